@@ -1,0 +1,152 @@
+"""Baseline scorer: passages and documents to indicators from the framework's own texts.
+
+No training data: each indicator's profile is its name, question, topic keywords, level
+texts and typical evidence, all read from the framework file. A passage's score for an
+indicator mixes
+
+* keyword evidence: how many of the indicator's topic phrases the passage contains, and
+* TF-IDF similarity (character n-grams, robust to OCR noise and Indonesian affixes) between
+  the passage and the indicator profile.
+
+The document-level "is this evidence at all" score combines the best indicator scores with
+cues assessors use to discard documents: national regulations a region did not issue,
+news, performance-indicator regulations, public-information (PPID) texts.
+
+Trained models (``classify.models``) implement the same :class:`Scorer` interface.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from ..frameworks import Framework
+from ..nlp.terms import count_matches, normalize
+from ..types import AnalyzedDocument, DocClassification, PassageScore
+
+# Title cues that make a document not evidence for a region's own SPBE, whatever its topic.
+NEGATIVE_TITLE_CUES = [
+    "indikator kinerja", "informasi publik", "ppid", "pengelola layanan informasi", "tunjangan",
+    "tambahan penghasilan", "retribusi", "pajak daerah", "smart lighting",
+]
+UMBRELLA_TITLE_CUES = [
+    "sistem pemerintahan berbasis elektronik", "spbe", "e-government", "e government",
+    "electronic government", "tata kelola teknologi informasi",
+]
+REGION_DOC_TYPES = {"perda", "perbup", "perwali", "pergub", "sk", "se", "sop", "rencana", "topologi", "laporan", "anggaran"}
+
+PASSAGE_FLOOR = 0.2  # passage scores below this are not kept
+LINK_THRESHOLD = 0.4  # a passage at or above this is linked to the indicator
+EVIDENCE_THRESHOLD = 0.45
+
+
+@dataclass
+class BaselineConfig:
+    keyword_weight: float = 0.6
+    tfidf_weight: float = 0.4
+    tfidf_scale: float = 0.30  # cosine at which the TF-IDF part saturates
+
+
+class BaselineScorer:
+    name = "baseline-tfidf-keywords"
+    version = "0.1.0"
+
+    def __init__(self, framework: Framework, config: BaselineConfig | None = None):
+        self.framework = framework
+        self.config = config or BaselineConfig()
+        self.indicator_ids = [i.id for i in framework.indicators]
+        self.keywords = [[normalize(k) for k in i.keywords] for i in framework.indicators]
+        self.name_terms = [normalize(i.name) for i in framework.indicators]
+        profiles = []
+        for ind in framework.indicators:
+            parts = [ind.name] * 3 + [ind.description] + list(ind.keywords) * 2
+            parts += [lv.text for lv in ind.levels.values()]
+            parts += list(ind.evidence_typical)
+            profiles.append(normalize(" . ".join(parts)))
+        self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1)
+        self.profile_matrix = self.vectorizer.fit_transform(profiles)
+
+    @property
+    def model_id(self) -> str:
+        return f"{self.name}@{self.version}"
+
+    # -- passages ------------------------------------------------------------------------
+    def score_texts(self, texts: list[str]) -> np.ndarray:
+        """Scores in [0, 1], shape (len(texts), n_indicators)."""
+        if not texts:
+            return np.zeros((0, len(self.indicator_ids)))
+        norm = [normalize(t) for t in texts]
+        sim = (self.vectorizer.transform(norm) @ self.profile_matrix.T).toarray()
+        sim = np.clip(sim / self.config.tfidf_scale, 0.0, 1.0)
+        kw = np.zeros_like(sim)
+        for j, phrases in enumerate(self.keywords):
+            if not phrases:
+                continue
+            for i, t in enumerate(norm):
+                hits = count_matches(phrases, t)
+                if hits:
+                    kw[i, j] = 1.0 - math.exp(-0.9 * hits)
+        c = self.config
+        return c.keyword_weight * kw + c.tfidf_weight * sim * np.where(kw > 0, 1.0, 0.6)
+
+    # -- documents -----------------------------------------------------------------------
+    def classify(self, analyzed: AnalyzedDocument) -> DocClassification:
+        passages = analyzed.passages
+        scores = self.score_texts([p.text for p in passages])
+        n_ind = len(self.indicator_ids)
+        meta = analyzed.meta
+        title = normalize(meta.title or "")
+        title_scores = self.score_texts([meta.title])[0] if meta.title else np.zeros(n_ind)
+
+        doc_scores: dict[int, float] = {}
+        for j, iid in enumerate(self.indicator_ids):
+            col = np.sort(scores[:, j])[::-1] if len(passages) else np.zeros(1)
+            top1 = float(col[0]) if len(col) else 0.0
+            top3 = float(col[:3].mean()) if len(col) else 0.0
+            linked = int((col >= LINK_THRESHOLD).sum())
+            s = 0.45 * top1 + 0.25 * top3 + 0.30 * float(title_scores[j]) + 0.02 * min(linked, 5)
+            doc_scores[iid] = round(min(1.0, s), 4)
+
+        # An umbrella SPBE regulation is a candidate for every policy indicator (1-10).
+        umbrella = meta.doc_type in {"perda", "perbup", "perwali", "pergub"} and any(
+            re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", title) for c in UMBRELLA_TITLE_CUES
+        )
+        if umbrella:
+            for ind in self.framework.indicators:
+                if ind.kind == "policy":
+                    doc_scores[ind.id] = round(min(1.0, doc_scores[ind.id] + 0.25), 4)
+
+        best = sorted(doc_scores.values(), reverse=True)
+        evidence = 0.7 * best[0] + 0.3 * float(np.mean(best[:3])) if best else 0.0
+        reasons = []
+        if meta.signals.get("national") or (meta.doc_type == "lainnya" and not meta.region):
+            evidence *= 0.35
+            reasons.append("national or unattributed regulation")
+        if meta.doc_type == "berita":
+            evidence *= 0.4
+            reasons.append("news")
+        if any(c in title for c in NEGATIVE_TITLE_CUES):
+            evidence *= 0.35
+            reasons.append("title names a non-SPBE topic")
+        if meta.doc_type in REGION_DOC_TYPES and meta.region:
+            evidence = min(1.0, evidence * 1.1)
+        evidence = round(float(evidence), 4)
+
+        kept = []
+        for i, p in enumerate(passages):
+            for j, iid in enumerate(self.indicator_ids):
+                v = float(scores[i, j])
+                if v >= PASSAGE_FLOOR:
+                    kept.append(PassageScore(passage_id=p.id, indicator=iid, score=round(v, 4)))
+        meta.signals["evidence_reasons"] = reasons
+        return DocClassification(
+            evidence_score=evidence,
+            is_evidence=evidence >= EVIDENCE_THRESHOLD,
+            indicator_scores=doc_scores,
+            passage_scores=kept,
+            model=self.model_id,
+        )

@@ -1,0 +1,27 @@
+"""Per-file ingestion errors: each names the file and a reason kind a batch can report."""
+
+from __future__ import annotations
+
+REASONS = {
+    "empty": "file is empty",
+    "unsupported": "file type is not supported",
+    "encrypted": "file is encrypted / password protected",
+    "corrupt": "file is damaged and cannot be read",
+    "too_large": "file exceeds the configured limit",
+    "no_text": "no usable text",
+    "ocr_failed": "OCR failed",
+    "not_found": "file not found",
+}
+
+
+class IngestError(Exception):
+    """A file could not be ingested. ``kind`` is one of :data:`REASONS`."""
+
+    def __init__(self, path: str, kind: str, detail: str = ""):
+        self.path = str(path)
+        self.kind = kind
+        self.detail = detail
+        msg = f"{self.path}: {REASONS.get(kind, kind)}"
+        if detail:
+            msg += f" ({detail})"
+        super().__init__(msg)

@@ -1,0 +1,70 @@
+"""Decide what a file is by its bytes, not its name."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+PDF = "application/pdf"
+TEXT = "text/plain"
+HTML = "text/html"
+PNG = "image/png"
+JPEG = "image/jpeg"
+TIFF = "image/tiff"
+ZIP = "application/zip"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+OLE = "application/x-ole-storage"  # legacy .doc/.xls
+UNKNOWN = "application/octet-stream"
+
+
+def sniff_bytes(head: bytes, path: Path | None = None) -> str:
+    """Media type from the first bytes of a file (and, for ZIP containers, its member names)."""
+    if head.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith((b"II*\x00", b"MM\x00*")):
+        return TIFF
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return OLE
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        if path is not None:
+            try:
+                with zipfile.ZipFile(path) as z:
+                    names = set(z.namelist())
+                if "word/document.xml" in names:
+                    return DOCX
+                if "xl/workbook.xml" in names:
+                    return XLSX
+            except (zipfile.BadZipFile, OSError):
+                return ZIP
+        return ZIP
+    sample = head[:4096]
+    if not sample:
+        return UNKNOWN
+    if b"\x00" in sample:
+        return UNKNOWN
+    try:
+        text = sample.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = sample.decode("cp1252")
+        except UnicodeDecodeError:
+            return UNKNOWN
+    # A text file is mostly printable characters.
+    printable = sum(1 for c in text if c.isprintable() or c in "\r\n\t\f")
+    if printable / max(1, len(text)) < 0.95:
+        return UNKNOWN
+    low = text.lstrip().lower()
+    if low.startswith(("<!doctype html", "<html")):
+        return HTML
+    return TEXT
+
+
+def sniff(path: Path) -> str:
+    with open(path, "rb") as f:
+        head = f.read(8192)
+    return sniff_bytes(head, path)

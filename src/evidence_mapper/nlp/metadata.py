@@ -1,0 +1,199 @@
+"""Document metadata from text: type, number, year, title, issuer, region, enacted or draft.
+
+Rules read the head of the document (the title block) and its close (the signature block).
+Each decision records the cue that made it in ``DocMeta.signals`` so it can be explained.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..types import DocMeta
+
+HEAD_CHARS = 2500
+TAIL_CHARS = 3000
+
+_WS = re.compile(r"\s+")
+
+
+def _norm(s: str) -> str:
+    return _WS.sub(" ", s).strip()
+
+
+_OFFICE = r"(?:BUPATI|WALI\s*KOTA|WALIKOTA|GUBERNUR)"
+_PLACE = r"([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,3})"
+
+# (doc_type, pattern) in priority order; the earliest match in the title block wins.
+_TYPE_RULES: list[tuple[str, re.Pattern]] = [
+    ("perda", re.compile(r"\bPERATURAN\s+DAERAH\b", re.I)),
+    ("perbup", re.compile(r"\bPERATURAN\s+BUPATI\b", re.I)),
+    ("perwali", re.compile(r"\bPERATURAN\s+WALI\s*KOTA\b", re.I)),
+    ("pergub", re.compile(r"\bPERATURAN\s+GUBERNUR\b", re.I)),
+    ("sk", re.compile(r"\bKEPUTUSAN\s+(?:BUPATI|WALI\s*KOTA|GUBERNUR|KEPALA|SEKRETARIS|DIREKTUR|MENTERI|DEPUTI)\b", re.I)),
+    ("sk", re.compile(r"\bSURAT\s+KEPUTUSAN\b", re.I)),
+    ("se", re.compile(r"\bSURAT\s+EDARAN\b", re.I)),
+    ("sop", re.compile(r"\bSTANDAR(?:D)?\s+OPERASIONAL\s+PROSEDUR\b|\bSTANDARD\s+OPERATING\s+PROCEDURE\b|\bSOP\s+[A-Z]", re.I)),
+    ("topologi", re.compile(r"\bTOPOLOGI\b", re.I)),
+    ("rencana", re.compile(r"\bRENCANA\s+INDUK\b|\bMASTER\s*PLAN\b|\bPETA\s+RENCANA\b|\bRENCANA\s+STRATEGIS\b|\bARSITEKTUR\s+SPBE\b|\bBLUE\s*PRINT\b", re.I)),
+    ("anggaran", re.compile(r"\bDOKUMEN\s+PELAKSANAAN\s+ANGGARAN\b|\bDPA[\s-]+SKPD\b|\bRENCANA\s+KERJA\s+(?:DAN\s+)?ANGGARAN\b|\bRKA[\s-]+SKPD\b|\bREKAPITULASI\s+BELANJA\b", re.I)),
+    ("laporan", re.compile(r"\bLAPORAN\b|\bNOTULEN\b|\bBERITA\s+ACARA\b|\bHASIL\s+EVALUASI\b", re.I)),
+    ("lainnya", re.compile(r"\bUNDANG-UNDANG\b|\bPERATURAN\s+(?:PEMERINTAH|PRESIDEN|MENTERI|BADAN|KEPALA)\b|\bINSTRUKSI\s+PRESIDEN\b", re.I)),
+    ("berita", re.compile(r"\b(?:Jakarta|[A-Z][a-z]+)\s*(?:,|–|-)\s*\(?(?:\d{1,2}/\d{1,2}|\w+ \d{1,2} \w+ \d{4})|\bBerita\b|\bSiaran Pers\b|\bdiakses\b", re.I)),
+]
+
+_REGULATION_TYPES = {"perda", "perbup", "perwali", "pergub", "sk", "se", "lainnya"}
+
+_NUMBER_RE = re.compile(
+    r"\bNOMOR\b[ \t]*:?[ \t]*(?:\n[ \t]*)?((?:[0-9A-Za-z]+[ ]?[./\-][ ]?)*[0-9A-Za-z]+|[.…_ ]{2,}[^\n]*?)?(?=[ \t]+TAHUN\b|[ \t]*\n|[ \t]{2,}|[ \t]+TENTANG\b|$)",
+    re.I,
+)
+_YEAR_AFTER_NUMBER = re.compile(r"\bTAHUN\s+((?:19|20)\d{2})\b", re.I)
+_YEAR_ANY = re.compile(r"\b((?:19|20)\d{2})\b")
+_TITLE_RE = re.compile(r"\bTENTANG\b\s*:?\s*(.+?)(?=\bDENGAN\s+RAHMAT\b|\bMenimbang\b|\n\s*\n\s*\n|\b" + _OFFICE + r"\s+[A-Z ]+,\s*$|$)", re.I | re.S)
+_RANCANGAN = re.compile(r"\bRANCANGAN\b|\bDRAF(?:T)?\b|\bKONSEP\b\s+(?:PERATURAN|KEPUTUSAN)", re.I)
+_DITETAPKAN = re.compile(r"Ditetapkan\s+di\s+[A-Za-z ]+?\s*(?:\n\s*)?pada\s+tanggal\s*:?\s*([^\n]{0,40})", re.I)
+_DIUNDANGKAN = re.compile(r"\bDiundangkan\s+di\b", re.I)
+_TTD = re.compile(r"\bttd\b|\bTTD\b|\bCap\b|\bSALINAN\b", re.I)
+_DATE_DIGITS = re.compile(r"\d{1,2}\s+[A-Za-z]+\s+(?:19|20)\d{2}|\d{1,2}[-/]\d{1,2}[-/](?:19|20)\d{2}")
+_ISSUER_RE = re.compile(
+    r"\b(?:PERATURAN|KEPUTUSAN|SURAT\s+EDARAN|INSTRUKSI)\s+(BUPATI|WALI\s*KOTA|WALIKOTA|GUBERNUR)\s+" + _PLACE,
+)
+_ISSUER_HEADER = re.compile(r"^\s*(BUPATI|WALI\s*KOTA|WALIKOTA|GUBERNUR)\s+([A-Z][A-Z'\- ]{2,40}?)\s*,?\s*$", re.M)
+_PERDA_ISSUER = re.compile(r"PERATURAN\s+DAERAH\s+(KABUPATEN|KOTA|PROVINSI)\s+" + _PLACE)
+_NATIONAL = re.compile(r"\b(PRESIDEN\s+REPUBLIK\s+INDONESIA|MENTERI\s+[A-Z][A-Z ,/]+|KEPALA\s+BADAN\s+[A-Z ]+)\b")
+_OPD = re.compile(r"\b(DINAS\s+[A-Z][A-Z ,]+?|BADAN\s+[A-Z][A-Z ]+?|SEKRETARIAT\s+DAERAH|INSPEKTORAT)\s+(KABUPATEN|KOTA|PROVINSI)\s+" + _PLACE)
+
+_STOP_PLACE = {"NOMOR", "TAHUN", "TENTANG", "PROVINSI", "DENGAN", "REPUBLIK", "INDONESIA"}
+
+
+def _place(name: str) -> str:
+    words = []
+    for w in name.split():
+        if w.upper() in _STOP_PLACE:
+            break
+        words.append(w)
+    return " ".join(w.capitalize() if w.isupper() else w for w in words)
+
+
+def _office_name(office: str) -> str:
+    o = office.upper().replace(" ", "")
+    return {"BUPATI": "Bupati", "WALIKOTA": "Wali Kota", "GUBERNUR": "Gubernur"}.get(o, office.title())
+
+
+def _region_for(office: str, place: str) -> str:
+    o = office.upper().replace(" ", "")
+    kind = {"BUPATI": "Kabupaten", "WALIKOTA": "Kota", "GUBERNUR": "Provinsi"}.get(o, "")
+    return f"{kind} {place}".strip()
+
+
+def doc_type_of(head: str) -> tuple[str, str | None]:
+    best: tuple[int, str, str] | None = None
+    for dtype, rx in _TYPE_RULES:
+        m = rx.search(head)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), dtype, m.group(0))
+    if best is None:
+        return "lainnya", None
+    return best[1], best[2]
+
+
+def extract_metadata(text: str) -> DocMeta:
+    """Metadata from a document's full text (pages joined)."""
+    head = text[:HEAD_CHARS]
+    tail = text[-TAIL_CHARS:]
+    meta = DocMeta()
+    sig = meta.signals
+
+    # Only the title block decides the type; skip a leading "SALINAN"/page number.
+    title_block = head[:900]
+    dtype, cue = doc_type_of(title_block)
+    if cue is None:
+        dtype, cue = doc_type_of(head)
+    meta.doc_type = dtype
+    sig["doc_type_cue"] = cue
+
+    # Number and year: the first NOMOR after the type cue.
+    start = max(0, title_block.find(cue)) if cue else 0
+    m = _NUMBER_RE.search(head, start, start + 300)
+    if m:
+        raw = (m.group(1) or "").strip()
+        if raw.upper() == "TAHUN":
+            raw = ""
+        if not raw or re.fullmatch(r"[.…_ ]+", raw):
+            meta.number = None
+            sig["number_blank"] = True
+        elif re.search(r"\d", raw):
+            meta.number = raw.rstrip(".")
+        ym = _YEAR_AFTER_NUMBER.search(head, m.start(), m.end() + 40)
+        if ym:
+            meta.year = int(ym.group(1))
+        elif meta.number:
+            yn = re.search(r"((?:19|20)\d{2})\s*$", meta.number)
+            if yn:
+                meta.year = int(yn.group(1))
+    if meta.year is None:
+        m2 = _YEAR_AFTER_NUMBER.search(head)
+        if m2:
+            meta.year = int(m2.group(1))
+    dm = _DITETAPKAN.search(tail)
+    if meta.year is None and dm:
+        ym = _YEAR_ANY.search(dm.group(1))
+        if ym:
+            meta.year = int(ym.group(1))
+    if meta.year is None:
+        ym = _YEAR_ANY.search(head)
+        if ym:
+            meta.year = int(ym.group(1))
+
+    tm = _TITLE_RE.search(head)
+    if tm:
+        title = _norm(tm.group(1))
+        title = re.split(r"\s+(?:DENGAN RAHMAT|Menimbang|BUPATI [A-Z]+ ?,|WALI ?KOTA [A-Z]+ ?,|GUBERNUR [A-Z]+ ?,)", title)[0]
+        meta.title = title[:300].rstrip(" ,;:") or None
+
+    im = _ISSUER_RE.search(head)
+    if im:
+        place = _place(im.group(2))
+        meta.issuer = f"{_office_name(im.group(1))} {place}"
+        meta.region = _region_for(im.group(1), place)
+    else:
+        pm = _PERDA_ISSUER.search(head)
+        if pm:
+            place = _place(pm.group(2))
+            meta.region = f"{pm.group(1).capitalize()} {place}"
+            meta.issuer = f"Pemerintah {meta.region}"
+        else:
+            hm = _ISSUER_HEADER.search(head[:600])
+            if hm:
+                place = _place(hm.group(2).strip())
+                meta.issuer = f"{_office_name(hm.group(1))} {place}"
+                meta.region = _region_for(hm.group(1), place)
+            else:
+                om = _OPD.search(head)
+                if om:
+                    place = _place(om.group(3))
+                    meta.region = f"{om.group(2).capitalize()} {place}"
+                    meta.issuer = f"{_norm(om.group(1)).title()} {meta.region}"
+                else:
+                    nm = _NATIONAL.search(head[:800])
+                    if nm:
+                        meta.issuer = _norm(nm.group(1)).title()
+                        sig["national"] = True
+
+    # Enacted or draft.
+    if _RANCANGAN.search(head[:600]):
+        meta.status = "draft"
+        sig["status_cue"] = "RANCANGAN/DRAF in title block"
+    elif dm and _DATE_DIGITS.search(dm.group(1)):
+        meta.status = "enacted"
+        sig["status_cue"] = "Ditetapkan di ... pada tanggal <date>"
+    elif _DIUNDANGKAN.search(tail) and not sig.get("number_blank"):
+        meta.status = "enacted"
+        sig["status_cue"] = "Diundangkan di"
+    elif dm and sig.get("number_blank"):
+        meta.status = "draft"
+        sig["status_cue"] = "number and date left blank"
+    elif dtype in _REGULATION_TYPES and meta.number and _TTD.search(tail):
+        meta.status = "enacted"
+        sig["status_cue"] = "numbered and signed"
+    return meta

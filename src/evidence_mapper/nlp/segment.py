@@ -1,0 +1,269 @@
+"""Segmentation of Indonesian legal and administrative text into passages.
+
+Two layers:
+
+* legal units, read from line starts: Menimbang / Mengingat / Memperhatikan / MEMUTUSKAN /
+  Menetapkan / diktum KESATU.. / BAB / Pasal / ayat ``(n)`` / huruf ``a.`` / LAMPIRAN;
+* sentences inside long units, by a spaCy ``blank("id")`` pipeline with the
+  ``legal_sentencizer`` component below, which knows the abbreviations of Indonesian
+  administrative prose ("No.", "Thn.", "tgl.", "Kab.", "Drs.", "S.Kom.") and enumerators
+  ("a.", "1.", "(2)") that spaCy's default sentencizer splits on.
+
+Every passage keeps exact character offsets into its page's text, so a span maps back to the
+characters' boxes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..types import IngestedDocument, Passage, Span
+
+# Lower-case abbreviations (without the final dot) that do not end a sentence.
+ABBREVIATIONS = frozenset(
+    """
+    no nomor thn th tgl tg kab kec kel ds prov kota jl jln rt rw hal hlm psl ps ayt
+    dr drs dra ir h hj prof st sh se mm mh msi mt mkom skom spd mpd sip amd ak
+    a.n an u.b ub yth ybs dll dsb dst dkk tsb spt sbg ttd kpts pem setda
+    jan feb mar apr jun jul agu agt sep sept okt nov des
+    bpk ibu sdr nip nrp pangkat gol kep perpres uu pp permen pergub perbup perwali perda
+    i ii iii iv v vi vii viii ix x
+    """.split()
+)
+
+_SENT_END = {".", "?", "!", ";"}
+
+_ENUM_RE = re.compile(r"^(?:[a-z]|\d{1,3}|[ivx]{1,4})$", re.I)
+
+
+@Language.component("legal_sentencizer")
+def legal_sentencizer(doc: Doc) -> Doc:
+    """Sentence starts for Indonesian legal prose (set on every token)."""
+    for i, tok in enumerate(doc):
+        if i == 0:
+            tok.is_sent_start = True
+            continue
+        prev = doc[i - 1]
+        start = False
+        if prev.text in _SENT_END:
+            before = doc[i - 2].text.lower().rstrip(".") if i >= 2 else ""
+            # "No. 5", "Kab. Demak", "a. bahwa", "1. Undang-Undang": not a sentence end.
+            # "S.Kom." style tokens carry their own dot.
+            if prev.text == "." and (before in ABBREVIATIONS or _ENUM_RE.match(before) or "." in before):
+                start = False
+            elif tok.text[:1].islower() and prev.text == ".":
+                start = False
+            else:
+                start = True
+        elif "\n\n" in prev.whitespace_ or prev.text.count("\n") >= 2:
+            start = True
+        tok.is_sent_start = start
+    return doc
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Language:
+    nlp = spacy.blank("id")
+    nlp.add_pipe("legal_sentencizer")
+    return nlp
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the sentences of ``text``."""
+    doc = pipeline()(text)
+    out = []
+    for s in doc.sents:
+        a, b = s.start_char, s.end_char
+        if text[a:b].strip():
+            out.append((a, b))
+    return out
+
+
+# ---- legal units ---------------------------------------------------------------------
+
+_SECTION_RES = [
+    ("menimbang", re.compile(r"^\s*menimbang\b", re.I)),
+    ("mengingat", re.compile(r"^\s*mengingat\b", re.I)),
+    ("memperhatikan", re.compile(r"^\s*memperhatikan\b", re.I)),
+    ("memutuskan", re.compile(r"^\s*m\s*e\s*m\s*u\s*t\s*u\s*s\s*k\s*a\s*n\b", re.I)),
+    ("menetapkan", re.compile(r"^\s*menetapkan\b", re.I)),
+    ("lampiran", re.compile(r"^\s*lampiran\b", re.I)),
+]
+_DIKTUM_RE = re.compile(
+    r"^\s*(KESATU|KEDUA|KETIGA|KEEMPAT|KELIMA|KEENAM|KETUJUH|KEDELAPAN|KESEMBILAN|KESEPULUH)\b"
+)
+_BAB_RE = re.compile(r"^\s*BAB\s+([IVXLC]+|\d+)\b")
+_PASAL_RE = re.compile(r"^\s*Pasal\s+(\d+[A-Z]?)\s*$|^\s*Pasal\s+(\d+[A-Z]?)\b(?=\s*$|\s*\n)", re.M)
+_PASAL_LINE_RE = re.compile(r"^\s*Pasal\s+(\d+[A-Z]?)\s*$")
+_AYAT_RE = re.compile(r"^\s*\((\d{1,2})\)\s")
+_HURUF_RE = re.compile(r"^\s*([a-z])\.\s")
+_ANGKA_RE = re.compile(r"^\s*(\d{1,3})\.\s")
+
+
+@dataclass
+class LegalState:
+    section: str | None = None
+    bab: str | None = None
+    pasal: str | None = None
+    ayat: str | None = None
+    diktum: str | None = None
+
+    def unit(self, huruf: str | None = None) -> str | None:
+        parts = []
+        if self.pasal:
+            parts.append(f"Pasal {self.pasal}")
+            if self.ayat:
+                parts.append(f"ayat ({self.ayat})")
+        elif self.diktum:
+            parts.append(f"Diktum {self.diktum}")
+        elif self.section:
+            parts.append(self.section.capitalize())
+        if huruf and parts:
+            parts.append(f"huruf {huruf}")
+        return " ".join(parts) or None
+
+
+def _classify_line(line: str, state: LegalState) -> tuple[bool, str | None]:
+    """Update ``state`` from a line; return (starts a new block, huruf label)."""
+    for name, rx in _SECTION_RES:
+        if rx.match(line):
+            state.section = "batang_tubuh" if name == "menetapkan" else name
+            if name in ("menimbang", "mengingat", "memperhatikan", "lampiran"):
+                state.pasal = state.ayat = state.diktum = None
+            return True, None
+    m = _DIKTUM_RE.match(line)
+    if m:
+        state.diktum, state.pasal, state.ayat = m.group(1).capitalize(), None, None
+        state.section = "batang_tubuh"
+        return True, None
+    m = _BAB_RE.match(line)
+    if m:
+        state.bab, state.pasal, state.ayat = m.group(1), None, None
+        if state.section not in ("lampiran",):
+            state.section = "batang_tubuh"
+        return True, None
+    m = _PASAL_LINE_RE.match(line)
+    if m:
+        state.pasal, state.ayat = m.group(1), None
+        if state.section not in ("lampiran",):
+            state.section = "batang_tubuh"
+        return True, None
+    m = _AYAT_RE.match(line)
+    if m:
+        state.ayat = m.group(1)
+        return True, None
+    m = _HURUF_RE.match(line)
+    if m:
+        return True, m.group(1)
+    if _ANGKA_RE.match(line):
+        return True, None
+    return False, None
+
+
+MAX_PASSAGE = 700  # characters; longer blocks are split into sentences
+MIN_PASSAGE = 40  # shorter blocks (headings) are merged into the next one
+
+
+def segment_page(text: str, page_no: int, doc_sha: str, state: LegalState, source: str = "text",
+                 page_boxes=None) -> list[Passage]:
+    """Passages of one page; ``state`` carries the legal context across pages."""
+    blocks: list[tuple[int, int, str | None, str | None]] = []  # start, end, unit, section
+    pos = 0
+    cur_start: int | None = None
+    cur_unit: str | None = None
+    cur_section: str | None = None
+    for line in text.splitlines(keepends=True):
+        start, end = pos, pos + len(line)
+        pos = end
+        if not line.strip():
+            if cur_start is not None:
+                blocks.append((cur_start, start, cur_unit, cur_section))
+                cur_start = None
+            continue
+        new_block, huruf = _classify_line(line, state)
+        if new_block and cur_start is not None:
+            blocks.append((cur_start, start, cur_unit, cur_section))
+            cur_start = None
+        if cur_start is None:
+            cur_start = start
+            cur_unit = state.unit(huruf)
+            cur_section = state.section
+    if cur_start is not None:
+        blocks.append((cur_start, len(text), cur_unit, cur_section))
+
+    # Merge headings and fragments into the block that follows them.
+    merged: list[list] = []
+    carry: list | None = None
+    for a, b, unit, sec in blocks:
+        if carry is not None:
+            a = carry[0]
+            unit = unit or carry[2]
+            carry = None
+        if len(text[a:b].strip()) < MIN_PASSAGE:
+            carry = [a, b, unit, sec]
+            continue
+        merged.append([a, b, unit, sec])
+    if carry is not None:
+        if merged and carry[0] - merged[-1][1] < 3:
+            merged[-1][1] = carry[1]
+        else:
+            merged.append(carry)
+
+    passages: list[Passage] = []
+    for a, b, unit, sec in merged:
+        ranges = [(a, b)]
+        if b - a > MAX_PASSAGE:
+            ranges = _pack(split_sentences(text[a:b]), a)
+        for s, e in ranges:
+            # Trim whitespace so offsets point at text.
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e <= s:
+                continue
+            body = " ".join(text[s:e].split())
+            bbox = page_boxes.bbox_for(s, e) if page_boxes is not None else None
+            passages.append(
+                Passage(
+                    id=f"p{page_no}:{s}-{e}",
+                    text=body,
+                    span=Span(doc_sha256=doc_sha, page=page_no, char_start=s, char_end=e, bbox=bbox,
+                              source=source, legal_unit=unit),
+                    section=sec,
+                )
+            )
+    return passages
+
+
+def _pack(sents: list[tuple[int, int]], offset: int, target: int = 450) -> list[tuple[int, int]]:
+    """Group consecutive sentences into chunks of about ``target`` characters."""
+    out: list[tuple[int, int]] = []
+    cur: tuple[int, int] | None = None
+    for a, b in sents:
+        if cur is None:
+            cur = (a, b)
+        elif (b - cur[0]) <= target:
+            cur = (cur[0], b)
+        else:
+            out.append(cur)
+            cur = (a, b)
+    if cur is not None:
+        out.append(cur)
+    return [(a + offset, b + offset) for a, b in out]
+
+
+def segment_document(doc: IngestedDocument) -> list[Passage]:
+    state = LegalState()
+    out: list[Passage] = []
+    for page in doc.pages:
+        if not page.text.strip():
+            continue
+        out.extend(segment_page(page.text, page.number, doc.sha256, state, source=page.source, page_boxes=page))
+    return out

@@ -1,0 +1,106 @@
+"""The workspace schema: one SQLite file, readable with the sqlite3 shell or Datasette.
+
+Machine output (documents, passages, scores, proposals, evidence links) and human decisions
+are separate tables; decisions are appended, never updated.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+
+TABLES: dict[str, dict] = {
+    "documents": dict(
+        columns={
+            "sha256": str, "media_type": str, "size": int, "pages": int, "text_pages": int, "ocr_pages": int,
+            "doc_type": str, "number": str, "year": int, "title": str, "issuer": str, "region": str,
+            "status": str, "meta_json": str, "notes": str, "ingested_at": str, "ingest_version": str,
+        },
+        pk="sha256",
+    ),
+    "files": dict(  # every path a document was submitted under (one document, many paths)
+        columns={"path": str, "sha256": str, "first_seen": str},
+        pk="path",
+        foreign_keys=[("sha256", "documents", "sha256")],
+    ),
+    "ingest_errors": dict(
+        columns={"id": int, "path": str, "kind": str, "detail": str, "at": str},
+        pk="id",
+    ),
+    "pages": dict(
+        columns={"doc_sha256": str, "number": int, "text": str, "width": float, "height": float,
+                 "source": str, "ocr_confidence": float, "char_boxes": bytes},
+        pk=("doc_sha256", "number"),
+        foreign_keys=[("doc_sha256", "documents", "sha256")],
+    ),
+    "passages": dict(
+        columns={"id": str, "doc_sha256": str, "local_id": str, "page": int, "char_start": int, "char_end": int,
+                 "x0": float, "y0": float, "x1": float, "y1": float, "text": str, "section": str,
+                 "legal_unit": str, "source": str},
+        pk="id",
+        foreign_keys=[("doc_sha256", "documents", "sha256")],
+    ),
+    "runs": dict(
+        columns={"id": str, "kind": str, "framework": str, "model": str, "assessment_year": int,
+                 "started_at": str, "finished_at": str, "params_json": str},
+        pk="id",
+    ),
+    "doc_scores": dict(
+        columns={"run_id": str, "doc_sha256": str, "framework": str, "evidence_score": float,
+                 "is_evidence": int, "indicator_scores_json": str},
+        pk=("run_id", "doc_sha256"),
+        foreign_keys=[("run_id", "runs", "id"), ("doc_sha256", "documents", "sha256")],
+    ),
+    "passage_scores": dict(
+        columns={"run_id": str, "passage_id": str, "framework": str, "indicator": int, "score": float},
+        pk=("run_id", "passage_id", "indicator"),
+        foreign_keys=[("run_id", "runs", "id"), ("passage_id", "passages", "id")],
+    ),
+    "proposals": dict(
+        columns={"id": str, "run_id": str, "framework": str, "indicator": int, "level": int,
+                 "level_name": str, "confidence": float, "state": str},
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id")],
+    ),
+    "criterion_results": dict(
+        columns={"proposal_id": str, "criterion_id": str, "level": int, "text": str, "state": str},
+        pk=("proposal_id", "criterion_id"),
+        foreign_keys=[("proposal_id", "proposals", "id")],
+    ),
+    "evidence_links": dict(
+        columns={"id": int, "proposal_id": str, "criterion_id": str, "level": int, "passage_id": str,
+                 "doc_sha256": str, "page": int, "char_start": int, "char_end": int,
+                 "x0": float, "y0": float, "x1": float, "y1": float, "quote": str},
+        pk="id",
+        foreign_keys=[("proposal_id", "proposals", "id"), ("passage_id", "passages", "id"),
+                      ("doc_sha256", "documents", "sha256")],
+    ),
+    "decisions": dict(  # human decisions: appended, never updated
+        columns={"id": int, "framework": str, "indicator": int, "proposal_id": str, "action": str,
+                 "level": int, "reason": str, "user": str, "at": str, "run_id": str, "model": str,
+                 "evidence_hashes": str},
+        pk="id",
+    ),
+}
+
+INDEXES = [
+    ("passages", ["doc_sha256", "page"]),
+    ("passage_scores", ["run_id", "indicator"]),
+    ("proposals", ["run_id", "indicator"]),
+    ("evidence_links", ["proposal_id"]),
+    ("decisions", ["framework", "indicator"]),
+    ("files", ["sha256"]),
+]
+
+
+def create(db: sqlite_utils.Database) -> None:
+    db.execute("PRAGMA foreign_keys = ON")
+    for name, spec in TABLES.items():
+        if not db[name].exists():
+            db[name].create(spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys"))
+    for table, cols in INDEXES:
+        db[table].create_index(cols, if_not_exists=True)
+    if not db["meta"].exists():
+        db["meta"].create({"key": str, "value": str}, pk="key")
+    db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")

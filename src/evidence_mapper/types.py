@@ -1,0 +1,174 @@
+"""Plain data passed between the stages (ingest -> nlp -> classify -> score -> store).
+
+No stage type holds a database handle or a model: each is a dataclass that can be turned into
+JSON with :func:`to_dict`.
+
+Coordinates: every ``bbox`` is ``(x0, y0, x1, y1)`` in PDF points (1/72 inch) with the
+origin at the TOP-left of the page (PDF's native origin is bottom-left; ingest converts).
+For images the unit is the image pixel scaled to 72 dpi, so boxes are comparable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass
+class Span:
+    """Where a piece of evidence stands, the same way for every source kind.
+
+    ``char_start``/``char_end`` index into the text of ``page`` (1-based page number).
+    ``bbox`` is the union of the boxes of the characters in the span, top-left origin.
+    """
+
+    doc_sha256: str
+    page: int
+    char_start: int
+    char_end: int
+    bbox: BBox | None = None
+    source: str = "text"  # "text" | "ocr" | "docx" | "cell" | "plain"
+    ocr_confidence: float | None = None
+    legal_unit: str | None = None  # e.g. "Pasal 5 ayat (2)"
+    coord_origin: str = "top-left"
+
+
+@dataclass
+class Page:
+    number: int  # 1-based
+    text: str
+    width: float | None = None  # points
+    height: float | None = None
+    # One box per character of ``text`` (None for characters without a box, e.g. inserted
+    # line breaks). Kept out of JSON dumps; stored compactly by the workspace.
+    char_boxes: list[BBox | None] | None = None
+    source: str = "text"  # how the text was obtained: text | ocr | plain | docx | cell
+    ocr_confidence: float | None = None
+
+    def bbox_for(self, start: int, end: int) -> BBox | None:
+        """Union box of characters ``[start, end)``; None when no character has a box."""
+        if not self.char_boxes:
+            return None
+        boxes = [b for b in self.char_boxes[max(0, start) : max(start, end)] if b]
+        if not boxes:
+            return None
+        return (
+            round(min(b[0] for b in boxes), 2),
+            round(min(b[1] for b in boxes), 2),
+            round(max(b[2] for b in boxes), 2),
+            round(max(b[3] for b in boxes), 2),
+        )
+
+
+@dataclass
+class IngestedDocument:
+    path: str
+    sha256: str
+    size: int
+    media_type: str  # "application/pdf", "text/plain", ...
+    pages: list[Page]
+    skipped: list[str] = field(default_factory=list)  # per-page notes (e.g. "page 3: no text layer")
+
+    @property
+    def text(self) -> str:
+        return "\n\f".join(p.text for p in self.pages)
+
+    @property
+    def ocr_pages(self) -> int:
+        return sum(1 for p in self.pages if p.source == "ocr")
+
+
+@dataclass
+class Passage:
+    """A unit of text that evidence links point at: a sentence or a legal unit (ayat/pasal)."""
+
+    id: str  # stable within a document: "p{page}:{start}-{end}"
+    text: str
+    span: Span
+    section: str | None = None  # "menimbang" | "mengingat" | "memutuskan" | "batang_tubuh" | "lampiran" | ...
+
+
+@dataclass
+class DocMeta:
+    doc_type: str = "lainnya"
+    number: str | None = None
+    year: int | None = None
+    title: str | None = None
+    issuer: str | None = None
+    status: str = "unknown"  # enacted | draft | unknown
+    region: str | None = None
+    signals: dict[str, Any] = field(default_factory=dict)  # why: matched cues
+
+
+@dataclass
+class AnalyzedDocument:
+    doc: IngestedDocument
+    meta: DocMeta
+    passages: list[Passage]
+
+
+@dataclass
+class PassageScore:
+    passage_id: str
+    indicator: int
+    score: float
+
+
+@dataclass
+class DocClassification:
+    evidence_score: float
+    is_evidence: bool
+    indicator_scores: dict[int, float]  # document-level score per indicator
+    passage_scores: list[PassageScore]  # only scores above the model's floor
+    model: str
+
+
+@dataclass
+class EvidenceLink:
+    criterion_id: str
+    criterion_text: str
+    level: int
+    doc_sha256: str
+    doc_path: str
+    passage_id: str
+    span: Span
+    quote: str
+
+
+@dataclass
+class CriterionResult:
+    criterion_id: str
+    level: int
+    text: str
+    state: str  # "met" | "not_met"
+    links: list[EvidenceLink] = field(default_factory=list)
+
+
+@dataclass
+class Proposal:
+    framework: str
+    indicator: int
+    level: int | None  # None = insufficient evidence (a gap)
+    level_name: str | None
+    confidence: float
+    state: str  # "proposed" | "insufficient_evidence"
+    criteria: list[CriterionResult]
+    links: list[EvidenceLink]  # the links behind the proposed level (levels 1..level)
+
+
+def to_dict(obj: Any) -> Any:
+    """JSON-ready dict of a stage dataclass, without per-character boxes."""
+    d = asdict(obj)
+
+    def strip(x: Any) -> Any:
+        if isinstance(x, dict):
+            return {k: strip(v) for k, v in x.items() if k != "char_boxes"}
+        if isinstance(x, list):
+            return [strip(v) for v in x]
+        if isinstance(x, tuple):
+            return [strip(v) for v in x]
+        return x
+
+    return strip(d)
