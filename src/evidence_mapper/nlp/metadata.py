@@ -49,7 +49,7 @@ _NUMBER_RE = re.compile(
 )
 _YEAR_AFTER_NUMBER = re.compile(r"\bTAHUN\s+((?:19|20)\d{2})\b", re.I)
 _YEAR_ANY = re.compile(r"\b((?:19|20)\d{2})\b")
-_TITLE_RE = re.compile(r"\bTENTANG\b\s*:?\s*(.+?)(?=\bDENGAN\s+RAHMAT\b|\bMenimbang\b|\n\s*\n\s*\n|\b" + _OFFICE + r"\s+[A-Z ]+,\s*$|$)", re.I | re.S)
+_TITLE_RE = re.compile(r"\bTENTANG\b\s*:?\s*(.+?)(?=\bDENGAN\s+RAHMAT\b|\bMenimbang\b|\bDitetapkan\s+di\b|\n[ \t]*\n|\b" + _OFFICE + r"\s+[A-Z ]+,\s*$|$)", re.I | re.S)
 _RANCANGAN = re.compile(r"\bRANCANGAN\b|\bDRAF(?:T)?\b|\bKONSEP\b\s+(?:PERATURAN|KEPUTUSAN)", re.I)
 _DITETAPKAN = re.compile(r"Ditetapkan\s+di\s+[A-Za-z ]+?\s*(?:\n\s*)?pada\s+tanggal\s*:?\s*([^\n]{0,40})", re.I)
 _DIUNDANGKAN = re.compile(r"\bDiundangkan\s+di\b", re.I)
@@ -117,7 +117,7 @@ def extract_metadata(text: str) -> DocMeta:
     m = _NUMBER_RE.search(head, start, start + 300)
     if m:
         raw = (m.group(1) or "").strip()
-        if raw.upper() == "TAHUN":
+        if raw.upper() == "TAHUN" or re.match(r"^[.…_]", raw):
             raw = ""
         if not raw or re.fullmatch(r"[.…_ ]+", raw):
             meta.number = None

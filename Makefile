@@ -1,0 +1,29 @@
+# The two front-door commands (see README.md):
+#   make demo   set up, then ingest -> map -> report on the bundled sample corpus
+#   make test   set up, then run the test suite
+.PHONY: setup demo test bench clean
+
+EM := .venv/bin/evidence-mapper
+WS := out/sample-ws
+
+setup:
+	bash scripts/setup.sh
+
+demo: setup
+	rm -rf $(WS)
+	$(EM) init $(WS) --framework spbe-2020 --region "Kabupaten Sukamaju" --year 2025
+	$(EM) ingest $(WS) corpus/sample
+	$(EM) map $(WS)
+	$(EM) report $(WS) --format html -o out/report.html
+	$(EM) report $(WS) --format md -o out/report.md
+	$(EM) report $(WS) --format json -o out/report.json
+	@echo "open out/report.html"
+
+test: setup
+	.venv/bin/python -m pytest tests
+
+bench: setup
+	.venv/bin/python benchmarks/ingest_text_pdfs.py
+
+clean:
+	rm -rf out .pytest_cache

@@ -1,0 +1,95 @@
+"""Benchmark: pages/s ingesting the text PDFs of ../shared/corpus-real, beside pdftotext.
+
+Both run in this process's run on the same files, so the ratio is what matters:
+
+    python benchmarks/ingest_text_pdfs.py [--corpus ../shared/corpus-real] [--repeat 1]
+
+Prints one line per measured path and the ratio to pdftotext.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from evidence_mapper.ingest import ingest_file
+from evidence_mapper.nlp import analyze
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def text_pdfs(corpus: Path) -> list[Path]:
+    with open(corpus / "labels.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return [corpus / "files" / r["file"] for r in rows if r["file"].endswith(".pdf") and r["has_text_layer"] == "yes"]
+
+
+def timed(fn, files, repeat):
+    best = None
+    pages = 0
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        pages = sum(fn(f) for f in files)
+        dt = time.perf_counter() - t0
+        best = dt if best is None else min(best, dt)
+    return pages, best
+
+
+def run_pdftotext(f: Path) -> int:
+    subprocess.run(["pdftotext", "-q", str(f), "-"], stdout=subprocess.DEVNULL, check=False)
+    out = subprocess.run(["pdfinfo", str(f)], capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        if line.startswith("Pages:"):
+            return int(line.split()[1])
+    return 0
+
+
+def run_ingest(f: Path) -> int:
+    return len(ingest_file(f).pages)
+
+
+def run_ingest_nlp(f: Path) -> int:
+    doc = ingest_file(f)
+    analyze(doc)
+    return len(doc.pages)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus-real")
+    ap.add_argument("--repeat", type=int, default=1)
+    a = ap.parse_args()
+    files = text_pdfs(a.corpus)
+    if not files:
+        print("no text PDFs found", file=sys.stderr)
+        return 1
+    print(f"{len(files)} text PDFs from {a.corpus}")
+    results = {}
+    if shutil.which("pdftotext"):
+        # pdfinfo is only used to count pages; time pdftotext alone.
+        pages = sum(run_pdftotext(f) for f in files)
+        t0 = time.perf_counter()
+        for _ in range(a.repeat):
+            for f in files:
+                subprocess.run(["pdftotext", "-q", str(f), "-"], stdout=subprocess.DEVNULL, check=False)
+        results["pdftotext"] = (pages, (time.perf_counter() - t0) / a.repeat)
+    else:
+        print("pdftotext not installed: no reference", file=sys.stderr)
+    results["ingest (text + char boxes)"] = timed(run_ingest, files, a.repeat)
+    results["ingest + nlp (passages, metadata)"] = timed(run_ingest_nlp, files, a.repeat)
+    ref = results.get("pdftotext")
+    ref_rate = ref[0] / ref[1] if ref else None
+    for name, (pages, dt) in results.items():
+        rate = pages / dt
+        ratio = f"  {rate / ref_rate:.2f}x pdftotext" if ref_rate else ""
+        print(f"{name:<36} {pages:>5} pages {dt:>7.2f} s {rate:>8.1f} pages/s{ratio}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Set up everything evidence-mapper needs on a fresh Debian/Ubuntu machine:
+# system packages (when run as root) and a Python virtual environment in .venv.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES="poppler-utils tesseract-ocr tesseract-ocr-ind"
+if command -v apt-get >/dev/null 2>&1; then
+  missing=""
+  for p in $APT_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+  if [ -n "$missing" ]; then
+    if [ "$(id -u)" = "0" ]; then
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+    else
+      echo "note: missing system packages:$missing (run as root or: sudo apt-get install$missing)" >&2
+    fi
+  fi
+fi
+
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+.venv/bin/python -m pip install -q -e ".[dev]"
+echo "setup done: .venv/bin/evidence-mapper"
