@@ -25,7 +25,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..frameworks import Framework
-from ..nlp.terms import count_matches, normalize
+from ..nlp.terms import normalize, phrase_regex
 from ..types import AnalyzedDocument, DocClassification, PassageScore
 
 # Title cues that make a document not evidence for a region's own SPBE, whatever its topic.
@@ -38,6 +38,9 @@ UMBRELLA_TITLE_CUES = [
     "electronic government", "tata kelola teknologi informasi",
 ]
 REGION_DOC_TYPES = {"perda", "perbup", "perwali", "pergub", "sk", "se", "sop", "rencana", "topologi", "laporan", "anggaran"}
+
+# Sections that cite or motivate rather than regulate: their passages count for less.
+SECTION_WEIGHTS = {"mengingat": 0.3, "memperhatikan": 0.4, "menimbang": 0.7}
 
 PASSAGE_FLOOR = 0.2  # passage scores below this are not kept
 LINK_THRESHOLD = 0.4  # a passage at or above this is linked to the indicator
@@ -60,6 +63,12 @@ class BaselineScorer:
         self.config = config or BaselineConfig()
         self.indicator_ids = [i.id for i in framework.indicators]
         self.keywords = [[normalize(k) for k in i.keywords] for i in framework.indicators]
+        # A phrase shared by several indicators tells them apart less: weight 1/sqrt(df).
+        df: dict[str, int] = {}
+        for kws in self.keywords:
+            for k in set(kws):
+                df[k] = df.get(k, 0) + 1
+        self.keyword_weights = [[1.0 / math.sqrt(df[k]) for k in kws] for kws in self.keywords]
         self.name_terms = [normalize(i.name) for i in framework.indicators]
         profiles = []
         for ind in framework.indicators:
@@ -86,8 +95,9 @@ class BaselineScorer:
         for j, phrases in enumerate(self.keywords):
             if not phrases:
                 continue
+            weights = self.keyword_weights[j]
             for i, t in enumerate(norm):
-                hits = count_matches(phrases, t)
+                hits = sum(w for ph, w in zip(phrases, weights) if phrase_regex(ph).search(t))
                 if hits:
                     kw[i, j] = 1.0 - math.exp(-0.9 * hits)
         c = self.config
@@ -97,6 +107,9 @@ class BaselineScorer:
     def classify(self, analyzed: AnalyzedDocument) -> DocClassification:
         passages = analyzed.passages
         scores = self.score_texts([p.text for p in passages])
+        if len(passages):
+            factors = np.array([SECTION_WEIGHTS.get(p.section or "", 1.0) for p in passages])
+            scores = scores * factors[:, None]
         n_ind = len(self.indicator_ids)
         meta = analyzed.meta
         title = normalize(meta.title or "")
