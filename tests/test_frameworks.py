@@ -92,17 +92,24 @@ def test_every_level_has_criteria_and_valid_checks():
                     assert c.check.get("terms_all") or c.check.get("terms_any"), c.id
 
 
-def test_policy_levels_two_and_up_need_enacted_regulation(fw):
+def test_policy_levels_two_and_up_need_enacted_regulation_or_recent_review(fw):
+    """A draft supports level 1 only; review criteria need a review report under 2 years old."""
     for ind in fw.indicators:
         if ind.id > 10:
             continue
         for c in ind.levels[1].criteria:
             assert c.check.get("status", "any") == "any", c.id
+        reviews = 0
         for n in range(2, 6):
             for c in ind.levels[n].criteria:
-                assert c.check.get("status") == "enacted", c.id
                 types = set(c.check.get("doc_types", []))
-                assert types and types & REGULATIONS and types <= REGULATIONS | {"laporan"}, c.id
+                if types == {"laporan"}:
+                    reviews += 1
+                    assert n >= 4 and c.check.get("max_age_years") == 2, c.id
+                    continue
+                assert c.check.get("status") == "enacted", c.id
+                assert types and types <= REGULATIONS, c.id
+        assert reviews >= 1, f"indicator {ind.id} has no review criterion"
 
 
 def test_level_texts_are_official(fw):
