@@ -61,7 +61,41 @@ _ISSUER_RE = re.compile(
 _ISSUER_HEADER = re.compile(r"^\s*(BUPATI|WALI\s*KOTA|WALIKOTA|GUBERNUR)\s+([A-Z][A-Z'\- ]{2,40}?)\s*,?\s*$", re.M)
 _PERDA_ISSUER = re.compile(r"PERATURAN\s+DAERAH\s+(KABUPATEN|KOTA|PROVINSI)\s+" + _PLACE)
 _NATIONAL = re.compile(r"\b(PRESIDEN\s+REPUBLIK\s+INDONESIA|MENTERI\s+[A-Z][A-Z ,/]+|KEPALA\s+BADAN\s+[A-Z ]+)\b")
-_OPD = re.compile(r"\b(DINAS\s+[A-Z][A-Z ,]+?|BADAN\s+[A-Z][A-Z ]+?|SEKRETARIAT\s+DAERAH|INSPEKTORAT)\s+(KABUPATEN|KOTA|PROVINSI)\s+" + _PLACE)
+_OPD = re.compile(r"\b(DINAS\s+[A-Z][A-Z ,]+?|BADAN\s+[A-Z][A-Z ]+?|SEKRETARIAT\s+DAERAH|INSPEKTORAT)\s+(KABUPATEN|KOTA|PROVINSI)\s+([A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z][A-Za-z'\-]+){0,2})")
+
+_SOP_NUMBER = re.compile(r"\bNomor\s+SOP\s*:?\s*([0-9][0-9A-Za-z./\-]*)", re.I)
+_DATE_LINE = re.compile(
+    r"^[ \t]*[A-Z][A-Za-z ]{2,30},\s+\d{1,2}\s+(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|"
+    r"Oktober|November|Desember)\s+((?:19|20)\d{2})", re.M)
+
+
+_LETTERHEAD = re.compile(r"^(PEMERINTAH|DINAS|BADAN|SEKRETARIAT|KANTOR|INSPEKTORAT|KEMENTERIAN|JALAN|JL\.|TELP)\b")
+
+
+def _heading(block: str, cue: str | None = None) -> str | None:
+    """The document's title set in capitals: the upper-case lines starting at the type cue
+    (or the first upper-case lines that are not a letterhead), up to the next letterhead or
+    lower-case line."""
+    lines: list[str] = []
+    started = False
+    for raw in block.splitlines():
+        line = raw.strip()
+        letters = [c for c in line if c.isalpha()]
+        upper = len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) >= 0.8
+        if not started:
+            if not upper or (cue and cue.upper() not in _norm(line).upper()) or (not cue and _LETTERHEAD.match(line)):
+                continue
+            started = True
+            lines.append(line)
+            continue
+        if not upper or _LETTERHEAD.match(line) or line.startswith("BAB ") or len(lines) >= 4:
+            break
+        lines.append(line)
+    title = _norm(" ".join(lines))
+    if len(title.split()) < 3:
+        return _heading(block, None) if cue else None
+    return title[:300]
+
 
 _STOP_PLACE = {"NOMOR", "TAHUN", "TENTANG", "PROVINSI", "DENGAN", "REPUBLIK", "INDONESIA"}
 
@@ -112,9 +146,16 @@ def extract_metadata(text: str) -> DocMeta:
     meta.doc_type = dtype
     sig["doc_type_cue"] = cue
 
-    # Number and year: the first NOMOR after the type cue.
+    # Number and year: the first NOMOR right after the type cue (regulations); "Nomor SOP" (SOP).
     start = max(0, title_block.find(cue)) if cue else 0
-    m = _NUMBER_RE.search(head, start, start + 300)
+    m = _NUMBER_RE.search(head, start, start + 300) if dtype in _REGULATION_TYPES else None
+    if dtype == "sop":
+        sm = _SOP_NUMBER.search(head)
+        if sm:
+            meta.number = sm.group(1).rstrip(".,;")
+            yn = re.search(r"((?:19|20)\d{2})$", meta.number)
+            if yn:
+                meta.year = int(yn.group(1))
     if m:
         raw = (m.group(1) or "").strip()
         if raw.upper() == "TAHUN" or re.match(r"^[.…_]", raw):
@@ -132,9 +173,15 @@ def extract_metadata(text: str) -> DocMeta:
             if yn:
                 meta.year = int(yn.group(1))
     if meta.year is None:
-        m2 = _YEAR_AFTER_NUMBER.search(head)
+        # Non-regulations: a year in the title block ("TAHUN 2024", "2023-2027"), then the
+        # document's own date line ("Sukamaju, 10 Juni 2025").
+        m2 = _YEAR_AFTER_NUMBER.search(title_block) or _YEAR_ANY.search(_heading(title_block) or "")
         if m2:
             meta.year = int(m2.group(1))
+        else:
+            dl = _DATE_LINE.search(text)
+            if dl:
+                meta.year = int(dl.group(1))
     dm = _DITETAPKAN.search(tail)
     if meta.year is None and dm:
         ym = _YEAR_ANY.search(dm.group(1))
@@ -145,7 +192,9 @@ def extract_metadata(text: str) -> DocMeta:
         if ym:
             meta.year = int(ym.group(1))
 
-    tm = _TITLE_RE.search(head)
+    tm = _TITLE_RE.search(head) if dtype in _REGULATION_TYPES else None
+    if tm is None and dtype not in _REGULATION_TYPES:
+        meta.title = _heading(title_block, cue)
     if tm:
         title = _norm(tm.group(1))
         title = re.split(r"\s+(?:DENGAN RAHMAT|Menimbang|BUPATI [A-Z]+ ?,|WALI ?KOTA [A-Z]+ ?,|GUBERNUR [A-Z]+ ?,)", title)[0]

@@ -39,7 +39,14 @@ class EvidenceDoc:
         return t
 
 
-def _doc_ok(doc: EvidenceDoc, check: dict, year: int | None) -> bool:
+# Assessor rule: a draft (RANCANGAN, unsigned, no number) supports level 1 only, whatever
+# the indicator.
+DRAFT_MAX_LEVEL = 1
+
+
+def _doc_ok(doc: EvidenceDoc, check: dict, year: int | None, level: int = 1) -> bool:
+    if doc.meta.status == "draft" and level > DRAFT_MAX_LEVEL:
+        return False
     types = check.get("doc_types")
     if types and doc.meta.doc_type not in types:
         return False
@@ -60,7 +67,7 @@ def _candidates(ind: Indicator, crit: Criterion, docs: list[EvidenceDoc], year: 
     for d in docs:
         if not d.is_evidence or d.indicator_scores.get(ind.id, 0.0) < DOC_LINK_THRESHOLD:
             continue
-        if not _doc_ok(d, crit.check, year):
+        if not _doc_ok(d, crit.check, year, crit.level):
             continue
         for p in d.passages:
             s = d.passage_scores.get(p.id, {}).get(ind.id, 0.0)
