@@ -63,6 +63,7 @@ _PERDA_ISSUER = re.compile(r"PERATURAN\s+DAERAH\s+(KABUPATEN|KOTA|PROVINSI)\s+" 
 _NATIONAL = re.compile(r"\b(PRESIDEN\s+REPUBLIK\s+INDONESIA|MENTERI\s+[A-Z][A-Z ,/]+|KEPALA\s+BADAN\s+[A-Z ]+)\b")
 _OPD = re.compile(r"\b(DINAS\s+[A-Z][A-Z ,]+?|BADAN\s+[A-Z][A-Z ]+?|SEKRETARIAT\s+DAERAH|INSPEKTORAT)\s+(KABUPATEN|KOTA|PROVINSI)\s+([A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z][A-Za-z'\-]+){0,2})")
 
+_KEGIATAN = re.compile(r"^\s*Kegiatan\s*:\s*(?:[\d.]+\s*-\s*)?([^\n]{4,160})", re.M)
 _SOP_NUMBER = re.compile(r"\bNomor\s+SOP\s*:?\s*([0-9][0-9A-Za-z./\-]*)", re.I)
 _DATE_LINE = re.compile(
     r"^[ \t]*[A-Z][A-Za-z ]{2,30},\s+\d{1,2}\s+(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|"
@@ -193,7 +194,11 @@ def extract_metadata(text: str) -> DocMeta:
             meta.year = int(ym.group(1))
 
     tm = _TITLE_RE.search(head) if dtype in _REGULATION_TYPES else None
-    if tm is None and dtype not in _REGULATION_TYPES:
+    if tm is None and dtype == "anggaran":
+        # Budget documents (DPA/RKA): the subject is the activity, "Kegiatan : <code> - <name>".
+        km = _KEGIATAN.search(head)
+        meta.title = _norm(km.group(1)) if km else None
+    elif tm is None and dtype not in _REGULATION_TYPES:
         meta.title = _heading(title_block, cue)
     if tm:
         title = _norm(tm.group(1))
