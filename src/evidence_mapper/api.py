@@ -9,6 +9,8 @@ from .frameworks import load_framework
 from .ingest import Limits, ingest_file
 from .nlp import analyze
 
+from .score.lhe import read_lhe
+
 TOP_INDICATORS = 5
 EVIDENCE_PER_INDICATOR = 3
 
@@ -56,3 +58,10 @@ def inspect_file(path: str | Path, framework: str = "spbe-2020", top: int = TOP_
         "notes": doc.skipped,
         "model": cls.model,
     }
+
+
+def read_lhe_file(path: str | Path, framework: str = "spbe-2020") -> dict:
+    """An official evaluation report's published figures and level table (``lhe --json``)."""
+    doc = ingest_file(path)
+    out = read_lhe([p.text for p in doc.pages], load_framework(framework))
+    return {"file": str(path), "sha256": doc.sha256, **out}

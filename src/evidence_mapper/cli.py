@@ -150,6 +150,23 @@ def index(framework: str = typer.Option("spbe-2020"),
             typer.echo(f"    aspect {a.id} {a.name}: {j['aspects'][str(a.id)]:.2f}")
 
 
+@app.command()
+def lhe(file: Path, framework: str = typer.Option("spbe-2020"),
+        json_out: bool = typer.Option(True, "--json/--text", help="JSON (default) or a short summary.")):
+    """Read an official evaluation report (Laporan Hasil Evaluasi SPBE): levels, index, check."""
+    try:
+        out = api.read_lhe_file(file, framework)
+    except (IngestError, FrameworkError) as e:
+        _fail(str(e))
+    if json_out:
+        typer.echo(json.dumps(out, ensure_ascii=False))
+        return
+    typer.echo(f"{out['region']} {out['year']}: index {out['index']} {out['predicate']} "
+               f"(recomputed {out['recomputed_index']}); {len(out['levels'])} levels")
+    for w in out["warnings"]:
+        typer.echo(f"  warning: {w}")
+
+
 @fw_app.command("list")
 def frameworks_list():
     """The bundled frameworks."""
