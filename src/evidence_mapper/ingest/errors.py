@@ -11,6 +11,7 @@ REASONS = {
     "no_text": "no usable text",
     "ocr_failed": "OCR failed",
     "not_found": "file not found",
+    "timeout": "processing exceeded the time limit",
 }
 
 

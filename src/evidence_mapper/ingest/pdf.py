@@ -1,25 +1,43 @@
-"""Text PDFs: per-page text with one box per character (pypdfium2, the fast path).
+"""PDFs: per page, the text layer (with one box per character) or OCR, decided page by page.
 
-pdfplumber stays available for the places where its table tools earn their cost (level
-tables of evaluation reports); bulk positioned text goes through pdfium, which gives the
-same per-character boxes some 20x faster.
+* Text layer: pdfium (pypdfium2) text and one *loose* box per character
+  (``FPDFText_GetLooseCharBox``: the glyph's advance width by the font's ascent/descent,
+  one line-height box per character, called through the raw API), converted to points on
+  the displayed page (page ``/Rotate`` applied) with the origin at the top-left.
+* A page goes to OCR when its text layer has fewer than :data:`MIN_TEXT_CHARS` characters,
+  when the layer is garbage (:mod:`.quality`), or when it is a scan whose existing OCR layer
+  looks noisy. A replaced layer is kept unless OCR scores better on the same quality test.
+* ``Page.source`` says what was kept: ``text`` | ``ocr`` | ``none`` (no text, no OCR), and
+  ``IngestedDocument.skipped`` says why, page by page.
 """
 
 from __future__ import annotations
 
+import ctypes
 from pathlib import Path
+from typing import Iterator
 
+import numpy as np
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from ..types import BBox, Page
+from . import ocr as _ocr
 from .errors import IngestError
+from .limits import Deadline, Limits
+from .quality import Quality, text_quality
+from .scan import is_scan, page_image
 
 # Characters pdfium emits that are not text.
 _DROP = {"\r", "\x00"}
 _MAP = {"\ufffe": "-", "\x02": "-", "\u00a0": " ", "\t": " "}
+_NO_BOX = {"\n", " "}
 
 # A page whose text layer has fewer non-space characters than this is treated as having none.
 MIN_TEXT_CHARS = 20
+# An existing OCR layer on a scanned page is redone below this quality score (a born-digital
+# layer only when it is garbage, see quality.GARBAGE_BELOW).
+SCAN_LAYER_REDO_BELOW = 0.95
 
 
 def open_pdf(path: Path, password: str | None = None) -> pdfium.PdfDocument:
@@ -32,6 +50,23 @@ def open_pdf(path: Path, password: str | None = None) -> pdfium.PdfDocument:
         raise IngestError(str(path), "corrupt", str(e)) from e
 
 
+def _to_display(arr: np.ndarray, page: pdfium.PdfPage) -> np.ndarray:
+    """(n, 4) user-space boxes (left, bottom, right, top) -> displayed (x0, y0, x1, y1)."""
+    cx0, cy0, cx1, cy1 = page.get_cropbox()
+    w0, h0 = cx1 - cx0, cy1 - cy0
+    l, b, r, t = arr[:, 0] - cx0, arr[:, 1] - cy0, arr[:, 2] - cx0, arr[:, 3] - cy0
+    rot = page.get_rotation() % 360
+    if rot == 90:
+        out = (b, l, t, r)
+    elif rot == 180:
+        out = (w0 - r, b, w0 - l, t)
+    elif rot == 270:
+        out = (h0 - t, w0 - r, h0 - b, w0 - l)
+    else:
+        out = (l, h0 - t, r, h0 - b)
+    return np.round(np.stack(out, axis=1), 2)
+
+
 def page_text(page: pdfium.PdfPage) -> tuple[str, list[BBox | None], float, float]:
     """Text of one page and a box per character, top-left origin, in points."""
     width, height = page.get_size()
@@ -39,46 +74,117 @@ def page_text(page: pdfium.PdfPage) -> tuple[str, list[BBox | None], float, floa
     try:
         n = tp.count_chars()
         raw = tp.get_text_range(0, n) if n else ""
+        rect = pdfium_c.FS_RECTF()
+        ref = ctypes.byref(rect)
+        get_box = pdfium_c.FPDFText_GetLooseCharBox
+        handle = tp.raw
         chars: list[str] = []
-        boxes: list[BBox | None] = []
-        for i, ch in enumerate(raw):
+        where: list[int] = []  # index into chars of each boxed character
+        vals: list[tuple[float, float, float, float]] = []
+        k = 0  # pdfium's char index (a character outside the BMP takes two)
+        for ch in raw:
+            idx = k
+            k += 2 if ord(ch) > 0xFFFF else 1
             if ch in _DROP:
                 continue
             ch = _MAP.get(ch, ch)
             chars.append(ch)
-            if ch in "\n ":
-                boxes.append(None)
+            if ch in _NO_BOX:
                 continue
-            left, bottom, right, top = tp.get_charbox(i)
-            if right <= left and top <= bottom:
-                boxes.append(None)
-            else:
-                boxes.append((round(left, 2), round(height - top, 2), round(right, 2), round(height - bottom, 2)))
+            if get_box(handle, idx, ref) and rect.right > rect.left and rect.top > rect.bottom:
+                where.append(len(chars) - 1)
+                vals.append((rect.left, rect.bottom, rect.right, rect.top))
+        boxes: list[BBox | None] = [None] * len(chars)
+        if vals:
+            disp = _to_display(np.array(vals, dtype=np.float64), page).tolist()
+            for j, b in zip(where, disp):
+                boxes[j] = tuple(b)
         return "".join(chars), boxes, width, height
     finally:
         tp.close()
 
 
-def read_pdf_pages(path: Path, max_pages: int | None = None) -> tuple[list[Page], list[str], int]:
-    """Pages with a usable text layer, notes about the others, and the total page count."""
+def _ocr_state(limits: Limits) -> str | None:
+    """None when OCR can run, else why not."""
+    if not limits.ocr:
+        return "OCR off"
+    missing = _ocr.missing_languages(limits.ocr_lang)
+    if _ocr.tesseract_path() is None:
+        return "OCR unavailable: tesseract not installed"
+    if missing:
+        return f"OCR unavailable: tesseract language data missing ({'+'.join(missing)})"
+    return None
+
+
+def read_pdf(path: Path, limits: Limits = Limits(), deadline: Deadline | None = None) -> tuple[list[Page], list[str]]:
+    """Every page of a PDF (text layer or OCR, decided per page) and per-page notes."""
+    deadline = deadline or Deadline(limits.max_seconds, str(path))
     pdf = open_pdf(path)
     try:
         total = len(pdf)
-        if max_pages is not None and total > max_pages:
-            raise IngestError(str(path), "too_large", f"{total} pages > limit {max_pages}")
-        pages: list[Page] = []
-        notes: list[str] = []
-        for i in range(total):
-            page = pdf[i]
-            try:
-                text, boxes, w, h = page_text(page)
-            finally:
-                page.close()
-            if sum(1 for c in text if not c.isspace()) < MIN_TEXT_CHARS:
-                notes.append(f"page {i + 1}: no text layer (needs OCR)")
-                pages.append(Page(number=i + 1, text="", width=w, height=h, char_boxes=[], source="none"))
-                continue
-            pages.append(Page(number=i + 1, text=text, width=w, height=h, char_boxes=boxes, source="text"))
-        return pages, notes, total
+        if total > limits.max_pages:
+            raise IngestError(str(path), "too_large", f"{total} pages > limit {limits.max_pages}")
+        if total == 0:
+            raise IngestError(str(path), "empty", "PDF has no pages")
+        pages: dict[int, Page] = {}
+        layer_quality: dict[int, Quality] = {}
+        notes: dict[int, list[str]] = {}
+        why_not = _ocr_state(limits)
+
+        def jobs() -> Iterator[_ocr.OcrJob]:
+            for i in range(total):
+                deadline.check(f"at page {i + 1} of {total}")
+                n = i + 1
+                page = pdf[i]
+                try:
+                    text, boxes, w, h = page_text(page)
+                    reason = None
+                    if sum(1 for c in text if not c.isspace()) < MIN_TEXT_CHARS:
+                        reason = "no text layer"
+                        pages[n] = Page(number=n, text="", width=w, height=h, char_boxes=[], source="none")
+                    else:
+                        pages[n] = Page(number=n, text=text, width=w, height=h, char_boxes=boxes, source="text")
+                        q = text_quality(text)
+                        if q.garbage:
+                            reason = f"garbage text layer, {q.explain()}"
+                        elif q.judged and q.score < SCAN_LAYER_REDO_BELOW and is_scan(page):
+                            reason = f"noisy OCR layer on a scan, {q.explain()}"
+                        if reason:
+                            layer_quality[n] = q
+                    if reason is None:
+                        continue
+                    if why_not:
+                        notes.setdefault(n, []).append(f"page {n}: {reason} ({why_not})")
+                        continue
+                    try:
+                        img, frame, dpi, how = page_image(page, limits.ocr_dpi, limits.max_pixels)
+                    except pdfium.PdfiumError as e:
+                        raise IngestError(str(path), "ocr_failed", f"page {n}: cannot get its image: {e}") from e
+                    notes.setdefault(n, []).append(f"page {n}: {reason}; OCR of the {how} image at {dpi} dpi")
+                finally:
+                    page.close()
+                yield _ocr.OcrJob(key=n, image=img, frame=frame, dpi=dpi)
+
+        try:
+            for n, res in _ocr.ocr_pages(jobs(), lang=limits.ocr_lang, deadline=deadline.at,
+                                         workers=limits.ocr_workers):
+                old = pages[n]
+                notes[n].extend(f"page {n}: {x}" for x in res.notes)
+                if n in layer_quality:
+                    q_ocr = text_quality(res.text)
+                    if not (q_ocr.judged and q_ocr.score > layer_quality[n].score):
+                        notes[n].append(f"page {n}: text layer kept (OCR {q_ocr.explain()})")
+                        continue
+                    notes[n].append(f"page {n}: text layer replaced by OCR ({q_ocr.explain()})")
+                if not res.text.strip():
+                    notes[n].append(f"page {n}: OCR found no text")
+                pages[n] = Page(number=n, text=res.text, width=old.width, height=old.height, char_boxes=res.boxes,
+                                source="ocr", ocr_confidence=res.confidence)
+        except _ocr.OcrError as e:
+            if e.timeout:
+                raise IngestError(str(path), "timeout", f"over {limits.max_seconds:g} s during OCR") from e
+            raise IngestError(str(path), "ocr_failed", str(e)) from e
+        flat = [x for k in sorted(notes) for x in notes[k]]
+        return [pages[k] for k in sorted(pages)], flat
     finally:
         pdf.close()

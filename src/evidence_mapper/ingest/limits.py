@@ -1,0 +1,43 @@
+"""Per-file limits of ingestion (sizes, pages, pixels, time, archives) and OCR settings."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from .errors import IngestError
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = 200 * 1024 * 1024  # one file (or one archive member)
+    max_pages: int = 3000  # pages of a PDF, frames of a TIFF
+    max_pixels: int = 100_000_000  # one image (checked from its header, before decoding)
+    max_seconds: float = 900.0  # wall time for one file, OCR included
+    # OCR
+    ocr: bool = True  # OCR pages without a usable text layer, and images
+    ocr_lang: str = "ind"  # tesseract languages, e.g. "ind+eng"
+    ocr_dpi: int = 300  # resolution pages are rendered (or scans scaled) to for OCR
+    ocr_workers: int = 0  # parallel tesseract processes; 0 = one per core
+    # Archives (ZIP)
+    max_archive_members: int = 2000
+    max_archive_bytes: int = 1024 * 1024 * 1024  # total uncompressed size of all members
+    max_archive_ratio: float = 200.0  # uncompressed / compressed, per member and in total
+    max_archive_depth: int = 3  # archives inside archives
+
+
+class Deadline:
+    """Wall-clock budget of one file."""
+
+    def __init__(self, seconds: float, path: str):
+        self.at = time.monotonic() + seconds
+        self.seconds = seconds
+        self.path = path
+
+    @property
+    def left(self) -> float:
+        return self.at - time.monotonic()
+
+    def check(self, what: str = "") -> None:
+        if self.left <= 0:
+            raise IngestError(self.path, "timeout", f"over {self.seconds:g} s" + (f" ({what})" if what else ""))
