@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES="poppler-utils tesseract-ocr tesseract-ocr-ind"
+APT_PACKAGES="poppler-utils tesseract-ocr tesseract-ocr-ind tesseract-ocr-osd"
 if command -v apt-get >/dev/null 2>&1; then
   missing=""
   for p in $APT_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done

@@ -69,15 +69,3 @@ def test_size_and_page_limits(tmp_path, perbup_pdf):
     with pytest.raises(IngestError) as e:
         ingest_file(perbup_pdf, Limits(max_pages=1))
     assert e.value.kind == "too_large"
-
-
-def test_docx_is_reported_unsupported_for_now(tmp_path):
-    import docx
-
-    d = docx.Document()
-    d.add_paragraph("Peraturan Bupati")
-    p = tmp_path / "x.docx"
-    d.save(p)
-    with pytest.raises(IngestError) as e:
-        ingest_file(p)
-    assert e.value.kind == "unsupported" and "DOCX" in str(e.value)

@@ -250,3 +250,26 @@ def test_loose_boxes_contain_each_glyph(perbup_pdf):
         j += 1
     assert checked > 300 and j == len(text)
     pdf.close()
+
+
+# -- OCR quality on synthetic scans (benchmarks/ocr_quality.py prints the full grid) -------
+
+def test_cer_metric():
+    assert cer("Pasal 5 ayat (1)", "Pasal 5 ayat (1)") == 0
+    assert cer("Pasal 5\n\nayat", "Pasal 5 ayat") == 0  # line breaks are not errors
+    assert cer("abcd", "abed") == 0.25 and cer("abcd", "") == 1.0
+
+
+# thresholds: about 3x the CER measured with tesseract 5.3 (ind) on this text
+@pytest.mark.parametrize("font,dpi,kw,limit", [
+    ("Vera", 150, {"angle": 1.5}, 0.02),             # measured 0.0034
+    (None, 300, {}, 0.02),                            # PIL's default font, measured 0.0034
+    ("VeraBd", 300, {"noise": 0.01, "stamp": True, "angle": -1.0}, 0.15),  # measured 0.046
+], ids=["vera-150dpi-skew", "pil-300dpi-clean", "verabd-300dpi-speckle-stamp-skew"])
+def test_cer_on_synthetic_scans(tmp_path, font, dpi, kw, limit):
+    path = font_files().get(font) if font else None
+    if font and path is None:
+        pytest.skip(f"font {font} not available")
+    img = render_page(LEGAL_TEXT, dpi=dpi, font=path, seed=7, **kw)
+    doc = ingest_file(_png(tmp_path / "p.png", img, dpi))
+    assert cer(LEGAL_TEXT, doc.pages[0].text) < limit

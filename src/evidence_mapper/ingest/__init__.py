@@ -9,19 +9,25 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from ..types import IngestedDocument, Page
 from . import sniff as _sniff
+from .archive import Known, iter_archive
 from .errors import IngestError
 from .image import read_image
 from .limits import Deadline, Limits
+from .markup import read_html
 from .pdf import read_pdf
+from .sheet import read_csv, read_xlsx
 from .text import read_text_pages
+from .word import read_docx
 
-__all__ = ["IngestError", "Limits", "ingest_file", "sha256_file", "iter_files", "SUPPORTED_SUFFIXES"]
+__all__ = ["IngestError", "Known", "Limits", "ingest_file", "ingest_path", "sha256_file", "iter_files",
+           "SUPPORTED_SUFFIXES"]
 
-SUPPORTED_SUFFIXES = {".pdf", ".txt", ".text", ".md", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+SUPPORTED_SUFFIXES = {".pdf", ".txt", ".text", ".md", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".docx", ".xlsx",
+                      ".csv", ".tsv", ".html", ".htm", ".zip"}
 
 Reader = Callable[[Path, Limits, Deadline], tuple[list[Page], list[str]]]
 
@@ -36,14 +42,17 @@ def _read_text(path: Path, limits: Limits, deadline: Deadline) -> tuple[list[Pag
 READERS: dict[str, Reader] = {
     _sniff.PDF: read_pdf,
     _sniff.TEXT: _read_text,
-    _sniff.HTML: _read_text,
+    _sniff.HTML: read_html,
+    _sniff.CSV: read_csv,
     _sniff.PNG: read_image,
     _sniff.JPEG: read_image,
     _sniff.TIFF: read_image,
+    _sniff.DOCX: read_docx,
+    _sniff.XLSX: read_xlsx,
 }
 
 _UNSUPPORTED = {
-    _sniff.DOCX: "DOCX", _sniff.XLSX: "XLSX", _sniff.ZIP: "ZIP archive",
+    _sniff.ZIP: "ZIP archive: open it with ingest_path (one entry per document inside)",
     _sniff.OLE: "legacy Office (.doc/.xls): save it as .docx/.xlsx or PDF",
 }
 
@@ -72,6 +81,8 @@ def ingest_file(path: str | Path, limits: Limits = Limits()) -> IngestedDocument
         raise IngestError(str(p), "too_large", f"{size} bytes > limit {limits.max_bytes}")
     media = _sniff.sniff(p)
     reader = READERS.get(media)
+    if media == _sniff.OLE and _sniff.is_encrypted_office(p):
+        raise IngestError(str(p), "encrypted", "password-protected Office document")
     if reader is None:
         kind = _UNSUPPORTED.get(media, "unknown binary")
         raise IngestError(str(p), "unsupported", f"{kind}; not readable")
@@ -81,6 +92,52 @@ def ingest_file(path: str | Path, limits: Limits = Limits()) -> IngestedDocument
     if not pages:
         raise IngestError(str(p), "empty", "no pages")
     return IngestedDocument(path=str(p), sha256=digest, size=size, media_type=media, pages=pages, skipped=notes)
+
+
+def _one(p: Path, shown: str, limits: Limits, skip: Callable[[str], bool] | None
+         ) -> tuple[str, IngestedDocument | IngestError | Known]:
+    """Ingest one plain file, reported under ``shown``; errors are returned, not raised."""
+    try:
+        if skip is not None and p.is_file() and p.stat().st_size:
+            digest = sha256_file(p)
+            if skip(digest):
+                return shown, Known(digest)
+        doc = ingest_file(p, limits)
+        doc.path = shown
+        return shown, doc
+    except IngestError as e:
+        return shown, e if e.path == shown else IngestError(shown, e.kind, e.detail)
+    except Exception as e:  # a reader bug must not stop a batch
+        return shown, IngestError(shown, "corrupt", f"{type(e).__name__}: {e}")
+
+
+def ingest_path(path: str | Path, limits: Limits = Limits(), skip: Callable[[str], bool] | None = None
+                ) -> Iterator[tuple[str, IngestedDocument | IngestError | Known]]:
+    """One entry per document in ``path``: ``(submission path, document or error)``.
+
+    A plain file yields one entry; a ZIP archive yields one per member, named
+    ``archive.zip/folder/file.pdf``, nested archives included (see :mod:`.archive`).
+    Errors are yielded, never raised. With ``skip``, a document whose sha256 it accepts is not
+    read and comes back as :class:`Known` (e.g. already in the workspace).
+    """
+    p = Path(path)
+    shown = str(p)
+    if not p.is_file():
+        yield shown, IngestError(shown, "not_found")
+        return
+    try:
+        size = p.stat().st_size
+        media = _sniff.sniff(p) if size else None
+    except OSError as e:
+        yield shown, IngestError(shown, "corrupt", str(e))
+        return
+    if media == _sniff.ZIP:
+        if size > limits.max_bytes:
+            yield shown, IngestError(shown, "too_large", f"{size} bytes > limit {limits.max_bytes}")
+            return
+        yield from iter_archive(p, shown, limits, lambda f, name: _one(f, name, limits, skip))
+    else:
+        yield _one(p, shown, limits, skip)
 
 
 def iter_files(paths: list[str | Path]) -> list[Path]:

@@ -67,39 +67,54 @@ def _to_display(arr: np.ndarray, page: pdfium.PdfPage) -> np.ndarray:
     return np.round(np.stack(out, axis=1), 2)
 
 
+_TRANSLATE = str.maketrans({"\r": None, "\x00": None, **_MAP})
+
+
 def page_text(page: pdfium.PdfPage) -> tuple[str, list[BBox | None], float, float]:
-    """Text of one page and a box per character, top-left origin, in points."""
+    """Text of one page and a box per character, top-left origin, in points.
+
+    The per-character work in Python is one raw ``FPDFText_GetLooseCharBox`` call; the rest
+    (dropping, mapping, converting, rounding) is done on whole arrays.
+    """
     width, height = page.get_size()
     tp = page.get_textpage()
     try:
         n = tp.count_chars()
         raw = tp.get_text_range(0, n) if n else ""
+        if not raw:
+            return "", [], width, height
+        codes = np.frombuffer(raw.encode("utf-32-le"), dtype=np.uint32)
+        # pdfium's index of each character: one past a character outside the BMP takes two.
+        pdf_idx = np.arange(len(codes)) + np.concatenate(([0], np.cumsum(codes > 0xFFFF)[:-1]))
+        keep = (codes != 0x0D) & (codes != 0x00)
+        text = raw.translate(_TRANSLATE)
+        kept_codes, kept_idx = codes[keep], pdf_idx[keep]
+        want = ~np.isin(kept_codes, (0x0A, 0x20, 0x09, 0xA0))
         rect = pdfium_c.FS_RECTF()
         ref = ctypes.byref(rect)
         get_box = pdfium_c.FPDFText_GetLooseCharBox
         handle = tp.raw
-        chars: list[str] = []
-        where: list[int] = []  # index into chars of each boxed character
-        vals: list[tuple[float, float, float, float]] = []
-        k = 0  # pdfium's char index (a character outside the BMP takes two)
-        for ch in raw:
-            idx = k
-            k += 2 if ord(ch) > 0xFFFF else 1
-            if ch in _DROP:
-                continue
-            ch = _MAP.get(ch, ch)
-            chars.append(ch)
-            if ch in _NO_BOX:
-                continue
-            if get_box(handle, idx, ref) and rect.right > rect.left and rect.top > rect.bottom:
-                where.append(len(chars) - 1)
-                vals.append((rect.left, rect.bottom, rect.right, rect.top))
-        boxes: list[BBox | None] = [None] * len(chars)
-        if vals:
-            disp = _to_display(np.array(vals, dtype=np.float64), page).tolist()
-            for j, b in zip(where, disp):
-                boxes[j] = tuple(b)
-        return "".join(chars), boxes, width, height
+        chunks = []
+        for i in kept_idx[want].tolist():
+            get_box(handle, i, ref)
+            chunks.append(bytes(rect))
+        m = len(text)
+        boxes: list[BBox | None] = [None] * m
+        if chunks:
+            # FS_RECTF is (left, top, right, bottom) floats
+            ltrb = np.frombuffer(b"".join(chunks), dtype=np.float32).reshape(-1, 4).astype(np.float64)
+            lbrt = ltrb[:, [0, 3, 2, 1]]
+            ok = (lbrt[:, 2] > lbrt[:, 0]) & (lbrt[:, 3] > lbrt[:, 1])
+            disp = _to_display(lbrt, page)
+            pos = np.nonzero(want)[0]
+            full = np.full((m, 4), np.nan)
+            full[pos[ok]] = disp[ok]
+            has = ~np.isnan(full[:, 0])
+            cols = [c.tolist() for c in full.T]
+            boxes = list(zip(*cols))
+            for j in np.nonzero(~has)[0].tolist():
+                boxes[j] = None
+        return text, boxes, width, height
     finally:
         tp.close()
 
@@ -139,9 +154,12 @@ def read_pdf(path: Path, limits: Limits = Limits(), deadline: Deadline | None = 
                 try:
                     text, boxes, w, h = page_text(page)
                     reason = None
-                    if sum(1 for c in text if not c.isspace()) < MIN_TEXT_CHARS:
-                        reason = "no text layer"
+                    if len("".join(text.split())) < MIN_TEXT_CHARS:
                         pages[n] = Page(number=n, text="", width=w, height=h, char_boxes=[], source="none")
+                        if pdfium_c.FPDFPage_CountObjects(page) == 0:
+                            notes.setdefault(n, []).append(f"page {n}: blank (nothing drawn)")
+                            continue
+                        reason = "no text layer"
                     else:
                         pages[n] = Page(number=n, text=text, width=w, height=h, char_boxes=boxes, source="text")
                         q = text_quality(text)

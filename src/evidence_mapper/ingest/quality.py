@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Frequent words of Indonesian administrative and legal text (hand-picked). Used only for
 # the near-miss test, so the list needs frequent words, not a full vocabulary.
@@ -146,11 +147,15 @@ def token_reason(token: str) -> str | None:
     return None
 
 
-def _scorable(token: str) -> bool:
+@lru_cache(maxsize=1 << 16)
+def _classify(token: str) -> str:
+    """"" (not scorable), "ok", or the reason the token is bad."""
     if _GARBAGE_RE.search(token):
-        return True
+        return "garbage"
     w = token.strip(_STRIP)
-    return len(w) >= 2 and not _NEUTRAL_RE.match(w) and any(c.isalpha() for c in w)
+    if len(w) < 2 or _NEUTRAL_RE.match(w) or not any(c.isalpha() for c in w):
+        return ""
+    return token_reason(token) or "ok"
 
 
 def text_quality(text: str) -> Quality:
@@ -158,11 +163,13 @@ def text_quality(text: str) -> Quality:
     n = 0
     reasons: dict[str, int] = {}
     for tok in _SPLIT_RE.split(text):
-        if not tok or not _scorable(tok):
+        if not tok:
+            continue
+        r = _classify(tok)
+        if not r:
             continue
         n += 1
-        r = token_reason(tok)
-        if r:
+        if r != "ok":
             reasons[r] = reasons.get(r, 0) + 1
     bad = sum(reasons.values())
     return Quality(score=round(1 - bad / n, 4) if n else 1.0, tokens=n, reasons=reasons)

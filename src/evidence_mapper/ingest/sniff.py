@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
 PDF = "application/pdf"
 TEXT = "text/plain"
 HTML = "text/html"
+CSV = "text/csv"
 PNG = "image/png"
 JPEG = "image/jpeg"
 TIFF = "image/tiff"
@@ -59,12 +61,27 @@ def sniff_bytes(head: bytes, path: Path | None = None) -> str:
     if printable / max(1, len(text)) < 0.95:
         return UNKNOWN
     low = text.lstrip().lower()
-    if low.startswith(("<!doctype html", "<html")):
+    if low.startswith(("<!doctype html", "<html")) or _HTML_RE.search(low[:4096]):
         return HTML
     return TEXT
 
 
+_HTML_RE = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s>]")
+
+
 def sniff(path: Path) -> str:
+    """Media type of a file from its bytes. The name is used only to tell a CSV (``.csv``,
+    ``.tsv``) from other plain text, which bytes cannot."""
     with open(path, "rb") as f:
         head = f.read(8192)
-    return sniff_bytes(head, path)
+    kind = sniff_bytes(head, path)
+    if kind == TEXT and path.suffix.lower() in (".csv", ".tsv"):
+        return CSV
+    return kind
+
+
+def is_encrypted_office(path: Path, limit: int = 4 * 1024 * 1024) -> bool:
+    """An OLE file holding a password-protected DOCX/XLSX (an ``EncryptedPackage`` stream)."""
+    with open(path, "rb") as f:
+        data = f.read(limit)
+    return "EncryptedPackage".encode("utf-16-le") in data

@@ -20,7 +20,7 @@ import sqlite_utils
 
 from ..classify import get_scorer
 from ..frameworks import load_framework
-from ..ingest import IngestError, Limits, ingest_file, iter_files, sha256_file
+from ..ingest import IngestError, Known, Limits, ingest_path, iter_files
 from ..nlp import analyze
 from ..score import EvidenceDoc, compute_index, propose
 from ..types import AnalyzedDocument, DocMeta, IngestedDocument, Passage, Span
@@ -109,46 +109,46 @@ class Workspace:
     # -- ingest ----------------------------------------------------------------------------
     def ingest(self, paths: list[str | Path], limits: Limits = Limits(),
                progress: Callable[[str, str], None] | None = None) -> IngestSummary:
-        """Ingest files and folders; a bad file is recorded and the rest goes on."""
+        """Ingest files, folders and ZIP archives (one document per member, recorded under
+        ``archive.zip/folder/file``); a bad file is recorded and the rest goes on."""
         summary = IngestSummary()
+
+        def known(digest: str) -> bool:
+            return bool(self.db["documents"].count_where("sha256 = ? and ingest_version = ?",
+                                                         [digest, INGEST_VERSION]))
+
         for f in iter_files(paths):
-            fpath = str(f)
-            try:
-                digest = sha256_file(f) if f.is_file() else None
-            except OSError as e:
-                digest = None
-                self._error(summary, IngestError(fpath, "corrupt", str(e)))
-                continue
-            if digest and self.db["documents"].count_where("sha256 = ? and ingest_version = ?",
-                                                          [digest, INGEST_VERSION]):
-                with self.db.conn:
-                    self.db["files"].insert({"path": fpath, "sha256": digest, "first_seen": now()}, ignore=True)
-                summary.duplicates.append(fpath)
+            for fpath, res in ingest_path(f, limits, skip=known):
+                if isinstance(res, Known):
+                    with self.db.conn:
+                        self.db["files"].insert({"path": fpath, "sha256": res.sha256, "first_seen": now()},
+                                                ignore=True)
+                    summary.duplicates.append(fpath)
+                    if progress:
+                        progress(fpath, "duplicate")
+                    continue
+                if isinstance(res, IngestError):
+                    self._error(summary, res)
+                    if progress:
+                        progress(fpath, f"error: {res.kind}")
+                    continue
+                doc = res
+                try:
+                    analyzed = analyze(doc)
+                except Exception as e:  # an analysis bug must not stop the batch
+                    self._error(summary, IngestError(fpath, "corrupt", f"{type(e).__name__}: {e}"))
+                    if progress:
+                        progress(fpath, "error: corrupt")
+                    continue
+                self._write_document(fpath, analyzed)
+                if not any(p.text.strip() for p in doc.pages):
+                    summary.skipped.append((fpath, "; ".join(doc.skipped[:3]) or "no text"))
+                    state = "skipped (no text)"
+                else:
+                    summary.added.append(fpath)
+                    state = "added"
                 if progress:
-                    progress(fpath, "duplicate")
-                continue
-            try:
-                doc = ingest_file(f, limits)
-                analyzed = analyze(doc)
-            except IngestError as e:
-                self._error(summary, e)
-                if progress:
-                    progress(fpath, f"error: {e.kind}")
-                continue
-            except Exception as e:  # a reader bug must not stop the batch
-                self._error(summary, IngestError(fpath, "corrupt", f"{type(e).__name__}: {e}"))
-                if progress:
-                    progress(fpath, "error: corrupt")
-                continue
-            self._write_document(fpath, analyzed)
-            if not any(p.text.strip() for p in doc.pages):
-                summary.skipped.append((fpath, "; ".join(doc.skipped[:3]) or "no text"))
-                state = "skipped (no text layer; needs OCR)"
-            else:
-                summary.added.append(fpath)
-                state = "added"
-            if progress:
-                progress(fpath, state)
+                    progress(fpath, state)
         return summary
 
     def _error(self, summary: IngestSummary, e: IngestError) -> None:
