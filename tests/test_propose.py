@@ -59,3 +59,77 @@ def test_review_must_be_recent():
     stale = _doc("reviu-lama", review, 1, doc_type="laporan", status="unknown", year=2019)
     assert _by_id(propose(FW, [perbup, recent], 2024), 1).level >= 4
     assert _by_id(propose(FW, [perbup, stale], 2024), 1).level == 3
+
+
+def _meta_doc(name, texts, indicator, meta: DocMeta, score=0.9):
+    d = _doc(name, texts, indicator, score=score)
+    d.meta = meta
+    return d
+
+
+def test_revoked_regulation_does_not_count():
+    old = _meta_doc("perbup-lama", ARSITEKTUR, 1, DocMeta(doc_type="perbup", number="12", year=2019, status="enacted",
+                                                          title="Penyelenggaraan E-Government", region="Kabupaten Sukamaju"))
+    new_text = ["Pada saat Peraturan Bupati ini mulai berlaku, Peraturan Bupati Sukamaju Nomor 12 Tahun 2019 "
+                "tentang Penyelenggaraan E-Government dicabut dan dinyatakan tidak berlaku."]
+    new = _meta_doc("perbup-baru", new_text, 10, DocMeta(doc_type="perbup", number="7", year=2023, status="enacted",
+                                                         title="Penyelenggaraan SPBE", region="Kabupaten Sukamaju"))
+    alone = _by_id(propose(FW, [old], 2024, region="Kabupaten Sukamaju"), 1)
+    assert alone.level is not None
+    p = _by_id(propose(FW, [old, new], 2024, region="Kabupaten Sukamaju"), 1)
+    assert p.level is None and p.state == "insufficient_evidence"
+    assert any("dicabut oleh Penyelenggaraan SPBE" in n for n in p.notes)
+
+
+def test_amended_regulation_still_counts_and_is_noted():
+    old = _meta_doc("perbup-lama", ARSITEKTUR, 1, DocMeta(doc_type="perbup", number="12", year=2019, status="enacted",
+                                                          title="Arsitektur SPBE", region="Kabupaten Sukamaju"))
+    amend = _meta_doc("perubahan", ["Perubahan atas Peraturan Bupati Sukamaju Nomor 12 Tahun 2019 tentang Arsitektur SPBE."],
+                      10, DocMeta(doc_type="perbup", number="3", year=2023, status="enacted",
+                                  title="Perubahan atas Peraturan Bupati Nomor 12 Tahun 2019", region="Kabupaten Sukamaju"))
+    p = _by_id(propose(FW, [old, amend], 2024, region="Kabupaten Sukamaju"), 1)
+    assert p.level is not None and p.level >= 3
+    assert any("telah diubah" in n for n in p.notes)
+
+
+def test_other_regions_regulation_does_not_count():
+    other = _meta_doc("tetangga", ARSITEKTUR, 1, DocMeta(doc_type="perbup", number="4", year=2023, status="enacted",
+                                                         title="Arsitektur SPBE", region="Kabupaten Lembah Hijau"))
+    assert _by_id(propose(FW, [other], 2024), 1).level is not None  # no region given: not checked
+    p = _by_id(propose(FW, [other], 2024, region="Kabupaten Sukamaju"), 1)
+    assert p.level is None
+    assert any("bukan Kabupaten Sukamaju" in n for n in p.notes)
+
+
+def test_document_after_the_assessment_period_does_not_count():
+    later = _meta_doc("nanti", ARSITEKTUR, 1, DocMeta(doc_type="perbup", number="4", year=2025, status="enacted",
+                                                      title="Arsitektur SPBE", region="Kabupaten Sukamaju"))
+    assert _by_id(propose(FW, [later], 2025, region="Kabupaten Sukamaju"), 1).level is not None
+    assert _by_id(propose(FW, [later], 2024, region="Kabupaten Sukamaju"), 1).level is None
+
+
+KEPEGAWAIAN = ["Layanan kepegawaian berbasis elektronik melalui aplikasi SIMPEG menyediakan informasi data pegawai "
+               "dan fitur pencarian serta unggah dokumen kenaikan pangkat."]
+
+
+def test_service_indicator_needs_application_evidence_not_a_regulation():
+    reg = _meta_doc("perbup-simpeg", KEPEGAWAIAN, 36, DocMeta(doc_type="perbup", number="9", year=2023,
+                                                               status="enacted", title="Layanan Kepegawaian"))
+    p = _by_id(propose(FW, [reg], 2024), 36)
+    assert p.level is None
+    assert any("indikator layanan" in n for n in p.notes)
+    app = _meta_doc("manual-simpeg", KEPEGAWAIAN, 36, DocMeta(doc_type="laporan", year=2023, status="unknown",
+                                                                title="Manual Aplikasi SIMPEG"))
+    q = _by_id(propose(FW, [app], 2024), 36)
+    assert q.level is not None and q.level >= 1
+    assert all(lk.doc_sha256 == "manual-simpeg" for lk in q.links)
+
+
+def test_review_without_a_year_is_unclear_not_met():
+    perbup = _doc("perbup", ARSITEKTUR, 1, year=2020)
+    review = ["Laporan reviu dan evaluasi kebijakan Arsitektur SPBE: hasil reviu menemukan isu dan rekomendasi."]
+    undated = _doc("reviu", review, 1, doc_type="laporan", status="unknown", year=None)
+    p = _by_id(propose(FW, [perbup, undated], 2024), 1)
+    assert p.level == 3
+    states = {c.level: c.state for c in p.criteria if c.level == 4}
+    assert "unclear" in states.values()

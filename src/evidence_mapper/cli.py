@@ -209,6 +209,65 @@ def frameworks_show(framework: str, indicator: Optional[int] = typer.Option(None
     typer.echo("Predikat: " + ", ".join(f"{p.name} >= {p.min}" for p in fw.predicates))
 
 
+@app.command()
+def train(corpus: Path = typer.Option(Path("corpus"), help="Folder with training/passages.jsonl and documents.jsonl."),
+          out: Optional[Path] = typer.Option(None, help="Where the models go (default: models/, or WS/models "
+                                                         "with --from-reviews)."),
+          seed: int = typer.Option(0, help="Random seed (the same seed and data give the same model files)."),
+          from_reviews: Optional[Path] = typer.Option(None, "--from-reviews", metavar="WS",
+                                                      help="Also learn from this workspace's review decisions.")):
+    """Rebuild every model from corpus/ (and reviewers' decisions), with a model card."""
+    from .classify import default_model_dir
+    from .classify.train import train_all
+    from .classify.modelcard import write_model_card
+
+    reviews, base = None, None
+    if from_reviews is not None:
+        ws = _open(from_reviews)
+        reviews = ws.review_examples()
+        base = ws.model_dir() or default_model_dir()
+        out = out or ws.path / "models"
+        ws.close()
+        typer.echo(f"{len(reviews)} reviewed (passage, indicator) examples from {from_reviews}")
+    out = out or Path("models")
+    try:
+        card = train_all(corpus, out, seed=seed, review_passages=reviews, base_dir=base, log=typer.echo)
+    except FileNotFoundError as e:
+        _fail(str(e))
+    write_model_card(out, card)
+    typer.echo(f"models written to {out} (card: {out / 'MODEL_CARD.md'})")
+
+
+@app.command()
+def evaluate(real: Path = typer.Option(..., "--real", help="Labelled real documents: labels.csv + files/."),
+             cache: Path = typer.Option(Path("out/eval-cache"), help="Workspace that caches the ingested documents."),
+             models: Optional[Path] = typer.Option(None, help="Model directory (default: models/)."),
+             per_indicator: bool = typer.Option(False, "--per-indicator", help="Also print P/R/F1 per indicator."),
+             json_out: Optional[Path] = typer.Option(None, "--json", help="Write every figure and row here.")):
+    """Baseline vs trained models on labelled real documents."""
+    from .classify import get_scorer
+    from .classify.evaluate import evaluate_scorer, format_per_indicator, format_table, load_real
+
+    fw = load_framework("spbe-2020")
+    docs, errors = load_real(real, cache, progress=lambda p, s: typer.echo(f"  {s:<10} {p}", err=True))
+    ids = [i.id for i in fw.indicators]
+    scorers = [get_scorer(fw, kind="baseline")]
+    try:
+        scorers.append(get_scorer(fw, model_dir=models, kind="trained"))
+    except FileNotFoundError as e:
+        typer.echo(f"note: {e}; baseline only", err=True)
+    results = [evaluate_scorer(s, docs, ids) for s in scorers]
+    typer.echo(format_table(results))
+    if per_indicator:
+        typer.echo("")
+        typer.echo(format_per_indicator(results))
+    for e in errors:
+        typer.echo(f"not ingested: {e['path']}: {e['kind']}: {e['detail']}", err=True)
+    if json_out:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+
+
 def main() -> None:
     app()
 

@@ -142,7 +142,7 @@ class CriterionResult:
     criterion_id: str
     level: int
     text: str
-    state: str  # "met" | "not_met"
+    state: str  # "met" | "not_met" | "unclear"
     links: list[EvidenceLink] = field(default_factory=list)
 
 
@@ -156,6 +156,7 @@ class Proposal:
     state: str  # "proposed" | "insufficient_evidence"
     criteria: list[CriterionResult]
     links: list[EvidenceLink]  # the links behind the proposed level (levels 1..level)
+    notes: list[str] = field(default_factory=list)  # documents set aside and why (validity rules)
 
 
 def to_dict(obj: Any) -> Any:

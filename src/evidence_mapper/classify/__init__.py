@@ -1,24 +1,63 @@
 """Classify: passages and documents to indicators, with scores.
 
 Every scorer has ``model_id``, ``score_texts(texts) -> array[n, n_indicators]`` and
-``classify(analyzed) -> DocClassification``. :func:`get_scorer` returns the default one.
+``classify(analyzed) -> DocClassification``. :func:`get_scorer` returns the trained models
+(``models/``, see :mod:`.models`) for SPBE 2020 when they are present, else the baseline.
+``EVIDENCE_MAPPER_MODELS`` points at another model directory; ``EVIDENCE_MAPPER_MODELS=baseline``
+forces the baseline.
 """
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
+from pathlib import Path
 
 from ..frameworks import Framework, load_framework
 from .baseline import EVIDENCE_THRESHOLD, LINK_THRESHOLD, BaselineScorer
+from .models import TrainedScorer, models_available
 
-__all__ = ["BaselineScorer", "get_scorer", "LINK_THRESHOLD", "EVIDENCE_THRESHOLD"]
+__all__ = ["BaselineScorer", "TrainedScorer", "get_scorer", "default_model_dir", "LINK_THRESHOLD",
+           "EVIDENCE_THRESHOLD", "scorer_thresholds"]
+
+TRAINED_FRAMEWORKS = {"spbe-2020"}
 
 
-@lru_cache(maxsize=4)
-def _scorer(framework: Framework) -> BaselineScorer:
+def default_model_dir() -> Path | None:
+    env = os.environ.get("EVIDENCE_MAPPER_MODELS")
+    if env:
+        return None if env == "baseline" else Path(env)
+    here = Path(__file__).resolve()
+    for cand in (here.parents[3] / "models", here.parent / "data"):
+        if models_available(cand):
+            return cand
+    return None
+
+
+@lru_cache(maxsize=8)
+def _scorer(framework: Framework, directory: str | None, kind: str):
+    if kind == "trained" and directory:
+        return TrainedScorer(framework, Path(directory))
     return BaselineScorer(framework)
 
 
-def get_scorer(framework: Framework | str = "spbe-2020") -> BaselineScorer:
+def scorer_thresholds(scorer) -> dict[int, float] | None:
+    """Per-indicator link thresholds of a trained scorer (None: the baseline's constant)."""
+    thr = getattr(scorer, "thresholds", None)
+    if thr is None:
+        return None
+    return {iid: float(t) for iid, t in zip(scorer.indicator_ids, thr)}
+
+
+def get_scorer(framework: Framework | str = "spbe-2020", model_dir: str | Path | None = None,
+               kind: str = "auto"):
+    """``kind``: "auto" (trained when available), "trained" or "baseline"."""
     fw = load_framework(framework) if isinstance(framework, str) else framework
-    return _scorer(fw)
+    if kind == "baseline" or fw.id not in TRAINED_FRAMEWORKS:
+        return _scorer(fw, None, "baseline")
+    d = Path(model_dir) if model_dir else default_model_dir()
+    if d is not None and models_available(d):
+        return _scorer(fw, str(d.resolve()), "trained")
+    if kind == "trained":
+        raise FileNotFoundError(f"no trained models in {d} (run 'evidence-mapper train')")
+    return _scorer(fw, None, "baseline")

@@ -113,6 +113,12 @@ class Framework:
     target_level: int | None = None
     target_predicate: str | None = None
     sources: tuple[str, ...] = field(default_factory=tuple)
+    # Assessor rules as data (see SCHEMA.md, "rules"): draft cap, instrument strength, which
+    # document types count for which indicator kind, validity checks.
+    rules: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def rule(self, key: str, default: Any = None) -> Any:
+        return self.rules.get(key, default)
 
     def indicator(self, indicator_id: int) -> Indicator:
         for ind in self.indicators:
@@ -261,6 +267,7 @@ def parse_framework(raw: dict, source: str = "<dict>") -> Framework:
         target_level=target.get("level"),
         target_predicate=target.get("predicate"),
         sources=tuple(raw.get("sources", [])),
+        rules=dict(raw.get("rules", {})),
     )
 
 

@@ -3,7 +3,14 @@
 A level is proposed only when every criterion of it and of every level below it is met by
 linked passages; the level's evidence links are those passages. An indicator whose level-1
 criteria are not met gets no level: its state is ``insufficient_evidence`` (a gap), never a
-guess.
+guess. A criterion is ``unclear`` when the only documents that could meet it lack the
+metadata to decide (no year for a recency rule).
+
+Assessor rules come from the framework's ``rules`` (data): a draft supports level 1 only;
+documents that are not valid for this submission (another issuer, after the period, revoked by
+a newer regulation in the same submission; see :mod:`.validity`) do not count; the service
+indicators are judged on evidence of a running application, not on the regulation that
+mandates it.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from ..classify.baseline import LINK_THRESHOLD
 from ..frameworks import Criterion, Framework, Indicator
 from ..nlp.terms import normalize, phrase_regex
 from ..types import CriterionResult, DocMeta, EvidenceLink, Passage, Proposal
+from .validity import Validity, assess
 
 DOC_LINK_THRESHOLD = 0.30  # document-level indicator score for the document to count
 MAX_LINKS_PER_CRITERION = 3
@@ -30,6 +38,7 @@ class EvidenceDoc:
     passage_scores: dict[str, dict[int, float]]  # passage id -> indicator -> score
     indicator_scores: dict[int, float]
     is_evidence: bool
+    link_thresholds: dict[int, float] | None = None  # per indicator, from the scorer
     _norm: dict[str, str] = field(default_factory=dict, repr=False)
 
     def norm(self, p: Passage) -> str:
@@ -39,42 +48,72 @@ class EvidenceDoc:
         return t
 
 
-# Assessor rule: a draft (RANCANGAN, unsigned, no number) supports level 1 only, whatever
-# the indicator.
+# Default when a framework file has no rule: a draft (RANCANGAN, unsigned, no number)
+# supports level 1 only, whatever the indicator.
 DRAFT_MAX_LEVEL = 1
 
 
-def _doc_ok(doc: EvidenceDoc, check: dict, year: int | None, level: int = 1) -> bool:
-    if doc.meta.status == "draft" and level > DRAFT_MAX_LEVEL:
-        return False
+@dataclass
+class Context:
+    """What every criterion check of one submission shares."""
+
+    fw: Framework
+    year: int | None
+    validity: dict[str, Validity] = field(default_factory=dict)
+
+
+def _doc_ok(doc: EvidenceDoc, ind: Indicator, check: dict, ctx: Context, level: int = 1) -> str:
+    """"ok", "no" or "unknown" (the rule needs metadata the document does not have)."""
+    v = ctx.validity.get(doc.sha256)
+    if v is not None and not v.ok:
+        return "no"
+    if doc.meta.status == "draft" and level > ctx.fw.rule("draft_max_level", DRAFT_MAX_LEVEL):
+        return "no"
+    kind_rule = ctx.fw.rule("kinds", {}).get(ind.kind, {})
+    if doc.meta.doc_type in kind_rule.get("exclude_doc_types", ()):
+        return "no"
     types = check.get("doc_types")
     if types and doc.meta.doc_type not in types:
-        return False
+        return "no"
     status = check.get("status", "any")
     if status != "any" and doc.meta.status != status:
-        return False
+        return "no"
     age = check.get("max_age_years")
-    if age is not None and year is not None:
-        if doc.meta.year is None or year - doc.meta.year > age or doc.meta.year > year:
-            return False
-    return True
+    if age is not None and ctx.year is not None:
+        if doc.meta.year is None:
+            return "unknown"
+        if ctx.year - doc.meta.year > age or doc.meta.year > ctx.year:
+            return "no"
+    return "ok"
 
 
-def _candidates(ind: Indicator, crit: Criterion, docs: list[EvidenceDoc], year: int | None):
-    """(doc, passage, score) triples the criterion may be checked against, best first."""
+def _threshold(d: EvidenceDoc, ind_id: int) -> float:
+    if d.link_thresholds and ind_id in d.link_thresholds:
+        return d.link_thresholds[ind_id]
+    return LINK_THRESHOLD
+
+
+def _candidates(ind: Indicator, crit: Criterion, docs: list[EvidenceDoc], ctx: Context):
+    """(doc, passage, score) triples the criterion may be checked against, best first (stronger
+    instruments first among equals); and whether a document was set aside for unknown metadata."""
     scope = crit.check.get("scope", "indicator")
     out = []
+    unknown = False
     for d in docs:
         if not d.is_evidence or d.indicator_scores.get(ind.id, 0.0) < DOC_LINK_THRESHOLD:
             continue
-        if not _doc_ok(d, crit.check, year, crit.level):
+        ok = _doc_ok(d, ind, crit.check, ctx, crit.level)
+        if ok != "ok":
+            unknown |= ok == "unknown"
             continue
+        thr = _threshold(d, ind.id)
+        strength = ctx.validity[d.sha256].strength if d.sha256 in ctx.validity else 0
         for p in d.passages:
             s = d.passage_scores.get(p.id, {}).get(ind.id, 0.0)
-            if scope == "document" or s >= LINK_THRESHOLD:
-                out.append((d, p, s))
-    out.sort(key=lambda t: -t[2])
-    return out
+            if scope == "document" or s >= thr:
+                out.append((d, p, s, strength))
+    out.sort(key=lambda t: (-round(t[2], 2), -t[3]))
+    return [(d, p, s) for d, p, s, _ in out], unknown
 
 
 def _link(crit: Criterion, d: EvidenceDoc, p: Passage) -> EvidenceLink:
@@ -84,8 +123,8 @@ def _link(crit: Criterion, d: EvidenceDoc, p: Passage) -> EvidenceLink:
     )
 
 
-def check_criterion(ind: Indicator, crit: Criterion, docs: list[EvidenceDoc], year: int | None) -> CriterionResult:
-    cands = _candidates(ind, crit, docs, year)
+def check_criterion(ind: Indicator, crit: Criterion, docs: list[EvidenceDoc], ctx: Context) -> CriterionResult:
+    cands, unknown = _candidates(ind, crit, docs, ctx)
     chk = crit.check
     chosen: list[tuple[EvidenceDoc, Passage, float]] = []
     met = bool(cands)
@@ -106,23 +145,47 @@ def check_criterion(ind: Indicator, crit: Criterion, docs: list[EvidenceDoc], ye
         else:
             chosen.extend(h for h in hits[:MAX_LINKS_PER_CRITERION] if all(h[1].id != c[1].id for c in chosen))
     if met and not chk.get("terms_all") and not chk.get("terms_any"):
-        chosen = [c for c in cands if c[2] >= LINK_THRESHOLD][:MAX_LINKS_PER_CRITERION]
+        chosen = [c for c in cands if c[2] >= _threshold(c[0], ind.id)][:MAX_LINKS_PER_CRITERION]
         met = bool(chosen)
     if met and chk.get("min_passages"):
-        pool = chosen if (chk.get("terms_all") or chk.get("terms_any")) else [c for c in cands if c[2] >= LINK_THRESHOLD]
+        pool = chosen if (chk.get("terms_all") or chk.get("terms_any")) else \
+            [c for c in cands if c[2] >= _threshold(c[0], ind.id)]
         met = len({(c[0].sha256, c[1].id) for c in pool}) >= int(chk["min_passages"])
     links = [_link(crit, d, p) for d, p, _ in chosen[: max(MAX_LINKS_PER_CRITERION, len(chk.get("terms_all", [])))]] if met else []
-    return CriterionResult(criterion_id=crit.id, level=crit.level, text=crit.text,
-                           state="met" if met else "not_met", links=links)
+    state = "met" if met else ("unclear" if unknown else "not_met")
+    return CriterionResult(criterion_id=crit.id, level=crit.level, text=crit.text, state=state, links=links)
 
 
-def propose_indicator(fw: Framework, ind: Indicator, docs: list[EvidenceDoc], year: int | None) -> Proposal:
+def _excluded(ind: Indicator, docs: list[EvidenceDoc], ctx: Context) -> list[str]:
+    """Why documents that speak for this indicator were set aside (for the assessor)."""
+    notes = []
+    kind_rule = ctx.fw.rule("kinds", {}).get(ind.kind, {})
+    for d in docs:
+        if not d.is_evidence or d.indicator_scores.get(ind.id, 0.0) < DOC_LINK_THRESHOLD:
+            continue
+        name = d.meta.title or d.path
+        v = ctx.validity.get(d.sha256)
+        if v is not None and v.reasons:
+            notes.append(f"{name}: tidak dihitung ({'; '.join(v.reasons)})")
+        elif d.meta.doc_type in kind_rule.get("exclude_doc_types", ()):
+            notes.append(f"{name}: {d.meta.doc_type} tidak dihitung untuk indikator layanan. {kind_rule.get('why', '')}".strip())
+        elif d.meta.status == "draft":
+            notes.append(f"{name}: rancangan, hanya mendukung tingkat {ctx.fw.rule('draft_max_level', DRAFT_MAX_LEVEL)}")
+        if v is not None and v.amended_by:
+            notes.append(f"{name}: telah diubah dengan {', '.join(v.amended_by)}")
+    return notes
+
+
+def propose_indicator(fw: Framework, ind: Indicator, docs: list[EvidenceDoc], ctx: Context | int | None) -> Proposal:
+    if not isinstance(ctx, Context):
+        ctx = Context(fw=fw, year=ctx)
     results: list[CriterionResult] = []
     proposed: int | None = None
     blocked = False
+    notes = _excluded(ind, docs, ctx)
     for lvl in range(fw.scale_min, fw.scale_max + 1):
         level = ind.levels[lvl]
-        lres = [check_criterion(ind, c, docs, year) for c in level.criteria]
+        lres = [check_criterion(ind, c, docs, ctx) for c in level.criteria]
         results.extend(lres)
         if not blocked and all(r.state == "met" for r in lres):
             proposed = lvl
@@ -130,7 +193,7 @@ def propose_indicator(fw: Framework, ind: Indicator, docs: list[EvidenceDoc], ye
             blocked = True
     if proposed is None:
         return Proposal(framework=fw.id, indicator=ind.id, level=None, level_name=None, confidence=0.0,
-                        state="insufficient_evidence", criteria=results, links=[])
+                        state="insufficient_evidence", criteria=results, links=[], notes=notes)
     links = [lk for r in results if r.level <= proposed for lk in r.links]
     # Confidence: how strongly the linked passages speak for the indicator, lowered when the
     # next level is partly met (the boundary is then less certain).
@@ -145,12 +208,16 @@ def propose_indicator(fw: Framework, ind: Indicator, docs: list[EvidenceDoc], ye
     if nxt and any(r.state == "met" for r in nxt):
         conf *= 0.85
     return Proposal(framework=fw.id, indicator=ind.id, level=proposed, level_name=ind.level_name(proposed),
-                    confidence=round(min(1.0, conf), 3), state="proposed", criteria=results, links=links)
+                    confidence=round(min(1.0, conf), 3), state="proposed", criteria=results, links=links,
+                    notes=notes)
 
 
-def propose(fw: Framework, docs: list[EvidenceDoc], assessment_year: int | None = None) -> list[Proposal]:
-    """One proposal per indicator of ``fw``; ``assessment_year`` defaults to the newest document year."""
+def propose(fw: Framework, docs: list[EvidenceDoc], assessment_year: int | None = None,
+            region: str | None = None) -> list[Proposal]:
+    """One proposal per indicator of ``fw``; ``assessment_year`` defaults to the newest document
+    year; ``region`` (the institution under assessment) enables the issuer check."""
     if assessment_year is None:
         years = [d.meta.year for d in docs if d.meta.year]
         assessment_year = max(years) if years else None
-    return [propose_indicator(fw, ind, docs, assessment_year) for ind in fw.indicators]
+    ctx = Context(fw=fw, year=assessment_year, validity=assess(fw, docs, region, assessment_year))
+    return [propose_indicator(fw, ind, docs, ctx) for ind in fw.indicators]

@@ -18,7 +18,7 @@ from typing import Any, Callable
 import numpy as np
 import sqlite_utils
 
-from ..classify import get_scorer
+from ..classify import get_scorer, scorer_thresholds
 from ..frameworks import load_framework
 from ..ingest import IngestError, Known, Limits, ingest_path, iter_files
 from ..nlp import analyze
@@ -230,12 +230,14 @@ class Workspace:
         """Classify every document and propose a level per indicator; returns the run id."""
         fw = load_framework(framework or self.config.get("framework", "spbe-2020"))
         fid = fw.id
-        scorer = get_scorer(fw)
+        scorer = get_scorer(fw, model_dir=self.model_dir())
+        thresholds = scorer_thresholds(scorer)
         year = assessment_year or self.config.get("assessment_year")
         run_id = f"run-{datetime.now(timezone.utc).strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
         started = now()
         ev_docs: list[EvidenceDoc] = []
         doc_rows, pscore_rows = [], []
+        type_updates: dict[str, str] = {}
         paths = {r["sha256"]: r["path"] for r in self.db.query("select sha256, min(path) as path from files group by sha256")}
         for row in self.db.query("select sha256 from documents order by sha256"):
             sha = row["sha256"]
@@ -243,7 +245,10 @@ class Workspace:
             if not passages:
                 continue
             fake = IngestedDocument(path=paths.get(sha, sha), sha256=sha, size=0, media_type="", pages=[])
+            rules_type = meta.doc_type
             cls = scorer.classify(AnalyzedDocument(doc=fake, meta=meta, passages=passages))
+            if meta.doc_type != rules_type:  # the doc-type model filled in what the rules missed
+                type_updates[sha] = meta.doc_type
             pmap: dict[str, dict[int, float]] = {}
             for ps in cls.passage_scores:
                 pmap.setdefault(ps.passage_id, {})[ps.indicator] = ps.score
@@ -254,19 +259,22 @@ class Workspace:
                              "indicator_scores_json": json.dumps(cls.indicator_scores)})
             ev_docs.append(EvidenceDoc(sha256=sha, path=paths.get(sha, sha), meta=meta, passages=passages,
                                        passage_scores=pmap, indicator_scores=cls.indicator_scores,
-                                       is_evidence=cls.is_evidence))
-        proposals = propose(fw, ev_docs, year)
+                                       is_evidence=cls.is_evidence, link_thresholds=thresholds))
+        proposals = propose(fw, ev_docs, year, region=self.config.get("region"))
         with self.db.conn:
             self.db["runs"].insert({"id": run_id, "kind": "map", "framework": fid, "model": scorer.model_id,
                                     "assessment_year": year, "started_at": started, "finished_at": None,
                                     "params_json": json.dumps({})})
             self.db["doc_scores"].insert_all(doc_rows)
+            for sha, dt in type_updates.items():
+                self.db["documents"].update(sha, {"doc_type": dt})
             self.db["passage_scores"].insert_all(pscore_rows, batch_size=1000)
             for pr in proposals:
                 pid = f"{run_id}:{pr.indicator}"
                 self.db["proposals"].insert({"id": pid, "run_id": run_id, "framework": fid, "indicator": pr.indicator,
                                              "level": pr.level, "level_name": pr.level_name,
-                                             "confidence": pr.confidence, "state": pr.state})
+                                             "confidence": pr.confidence, "state": pr.state,
+                                             "notes_json": json.dumps(pr.notes, ensure_ascii=False)})
                 self.db["criterion_results"].insert_all(
                     {"proposal_id": pid, "criterion_id": c.criterion_id, "level": c.level, "text": c.text,
                      "state": c.state} for c in pr.criteria)
@@ -282,6 +290,38 @@ class Workspace:
                 self.db["evidence_links"].insert_all(rows)
             self.db["runs"].update(run_id, {"finished_at": now()})
         return run_id
+
+    def model_dir(self) -> Path | None:
+        """Models retrained from this workspace's reviews (``train --from-reviews``), if any."""
+        from ..classify.models import models_available
+
+        d = self.path / "models"
+        return d if models_available(d) else None
+
+    def review_examples(self) -> list[dict]:
+        """Reviewers' decisions as training examples: one (passage text, indicator, label) each.
+
+        accept: the proposal's evidence passages are right for the indicator (1); reject: they are
+        not (0); a decision naming a passage (added evidence) makes that passage a positive. The
+        latest decision per (passage, indicator) wins."""
+        cols = {c.name for c in self.db["decisions"].columns}
+        seen: dict[tuple[str, int], dict] = {}
+        for d in self.db.query("select * from decisions order by id"):
+            label = {"accept": 1, "reject": 0, "add_evidence": 1}.get(d["action"])
+            if label is None:
+                continue
+            pids = []
+            if "passage_id" in cols and d.get("passage_id"):
+                pids = [d["passage_id"]]
+            elif d.get("proposal_id"):
+                pids = [r["passage_id"] for r in self.db.query(
+                    "select distinct passage_id from evidence_links where proposal_id = ?", [d["proposal_id"]])]
+            for pid in pids:
+                row = self.db["passages"].get(pid) if pid else None
+                if row:
+                    seen[(pid, int(d["indicator"]))] = {"text": row["text"], "indicator": int(d["indicator"]),
+                                                        "label": label, "passage_id": pid}
+        return [seen[k] for k in sorted(seen)]
 
     # -- results ---------------------------------------------------------------------------
     def latest_run(self, framework: str | None = None) -> dict | None:
@@ -322,6 +362,7 @@ class Workspace:
                 "links": [lk for lk in links if pr["level"] and lk["level"] <= pr["level"]],
                 "next_level": nxt if nxt <= fw.scale_max else None,
                 "unmet_next": unmet_next, "evidence_typical": list(ind.evidence_typical),
+                "notes": json.loads(pr.get("notes_json") or "[]"),
             })
         levels = {i["id"]: i["level"] for i in indicators}
         idx = compute_index(fw, levels, missing_as=fw.scale_min)

@@ -59,7 +59,7 @@ TABLES: dict[str, dict] = {
     ),
     "proposals": dict(
         columns={"id": str, "run_id": str, "framework": str, "indicator": int, "level": int,
-                 "level_name": str, "confidence": float, "state": str},
+                 "level_name": str, "confidence": float, "state": str, "notes_json": str},
         pk="id",
         foreign_keys=[("run_id", "runs", "id")],
     ),
@@ -99,6 +99,11 @@ def create(db: sqlite_utils.Database) -> None:
     for name, spec in TABLES.items():
         if not db[name].exists():
             db[name].create(spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys"))
+        else:  # additive migration: columns added since the workspace was made
+            have = {c.name for c in db[name].columns}
+            for col, typ in spec["columns"].items():
+                if col not in have:
+                    db[name].add_column(col, typ)
     for table, cols in INDEXES:
         db[table].create_index(cols, if_not_exists=True)
     if not db["meta"].exists():

@@ -1,0 +1,245 @@
+"""Trained text models and the scorer that uses them.
+
+Three linear models over :mod:`features` (hashed character 3-5-grams), trained by
+:mod:`train` from ``corpus/`` and stored by :mod:`modelio` (JSON + arrays, no pickle):
+
+* ``passage-indicator``: multi-label, one calibrated logistic model per SPBE 2020 indicator
+  (Platt scaling fitted on cross-validated scores, a threshold per label). The passage-level
+  evidence score is the highest indicator probability.
+* ``doc-type``: multinomial logistic model over a document's head, consulted where the
+  metadata rules find no type (``lainnya``) or the rules' type is not sure.
+* ``evidence-filter``: logistic model over document features (best indicator probabilities,
+  who issued it, national/news/negative-topic signals, type) that says whether a document is
+  evidence for any indicator at all.
+
+:class:`TrainedScorer` has the same interface as the baseline (``model_id``, ``score_texts``,
+``classify``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+from ..frameworks import Framework
+from ..nlp.terms import normalize
+from ..types import AnalyzedDocument, DocClassification, DocMeta, PassageScore
+from .baseline import NEGATIVE_TITLE_CUES, REGION_DOC_TYPES, SECTION_WEIGHTS, UMBRELLA_TITLE_CUES
+from .features import N_FEATURES, hashed_ngrams
+from .modelio import ModelFileError, load_arrays, load_manifest, sha256_file
+
+PASSAGE_FLOOR = 0.2
+HEAD_CHARS = 800
+DOC_TYPE_MIN_PROB = 0.55
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+
+
+@dataclass
+class LinearModel:
+    """``scores = X @ W + b``; multi-label (sigmoid + Platt) or multi-class (softmax)."""
+
+    name: str
+    kind: str  # "multilabel" | "multiclass" | "dense"
+    labels: list
+    W: sp.csc_matrix | np.ndarray
+    b: np.ndarray
+    platt_a: np.ndarray | None = None
+    platt_c: np.ndarray | None = None
+    thresholds: np.ndarray | None = None
+    mean: np.ndarray | None = None  # dense features: standardization
+    scale: np.ndarray | None = None
+    manifest: dict | None = None
+
+    def decision(self, X) -> np.ndarray:
+        if self.kind == "dense":
+            X = (np.asarray(X, dtype=np.float64) - self.mean) / self.scale
+            return X @ self.W + self.b
+        return np.asarray((X @ self.W).todense() if sp.issparse(X @ self.W) else X @ self.W) + self.b
+
+    def proba(self, X) -> np.ndarray:
+        d = self.decision(X)
+        if self.kind == "multiclass":
+            d = d - d.max(axis=1, keepdims=True)
+            e = np.exp(d)
+            return e / e.sum(axis=1, keepdims=True)
+        if self.platt_a is not None:
+            d = self.platt_a * d + self.platt_c
+        return sigmoid(d)
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        out = {"b": np.asarray(self.b, dtype=np.float64)}
+        if sp.issparse(self.W):
+            W = sp.csc_matrix(self.W)
+            W.sort_indices()
+            out.update(W_data=W.data.astype(np.float32), W_indices=W.indices.astype(np.int32),
+                       W_indptr=W.indptr.astype(np.int64), W_shape=np.array(W.shape, dtype=np.int64))
+        else:
+            out["W"] = np.asarray(self.W, dtype=np.float64)
+        for k in ("platt_a", "platt_c", "thresholds", "mean", "scale"):
+            v = getattr(self, k)
+            if v is not None:
+                out[k] = np.asarray(v, dtype=np.float64)
+        return out
+
+    @classmethod
+    def load(cls, directory: Path, name: str) -> "LinearModel":
+        m = load_manifest(directory / f"{name}.json")
+        if m.get("format") != "evidence-mapper-linear/1":
+            raise ModelFileError(f"{directory / name}.json: unknown model format {m.get('format')!r}")
+        npz = directory / f"{name}.npz"
+        if m.get("weights_sha256") and sha256_file(npz) != m["weights_sha256"]:
+            raise ModelFileError(f"{npz}: weights do not match the manifest's sha256")
+        a = load_arrays(npz)
+        if "W_data" in a:
+            W = sp.csc_matrix((a["W_data"], a["W_indices"], a["W_indptr"]), shape=tuple(a["W_shape"]))
+        else:
+            W = a["W"]
+        return cls(name=name, kind=m["kind"], labels=m["labels"], W=W, b=a["b"], platt_a=a.get("platt_a"),
+                   platt_c=a.get("platt_c"), thresholds=a.get("thresholds"), mean=a.get("mean"),
+                   scale=a.get("scale"), manifest=m)
+
+
+# -- document features shared by training and inference --------------------------------------
+DOC_FEATURES = [
+    "best", "top3", "title_best", "frac_linked", "n_linked_log", "national", "region", "region_type",
+    "negative_title", "news", "draft", "umbrella", "unattributed", "bias_type_lainnya",
+]
+
+
+def title_has(title: str, cues) -> bool:
+    return any(re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", title) for c in cues)
+
+
+def doc_features(meta: DocMeta, doc_scores: np.ndarray, title_scores: np.ndarray, frac_linked: float,
+                 n_linked: int) -> list[float]:
+    title = normalize(meta.title or "")
+    s = np.sort(doc_scores)[::-1]
+    return [
+        float(s[0]) if len(s) else 0.0,
+        float(s[:3].mean()) if len(s) else 0.0,
+        float(title_scores.max()) if len(title_scores) else 0.0,
+        frac_linked,
+        math.log1p(n_linked),
+        float(bool(meta.signals.get("national"))),
+        float(bool(meta.region)),
+        float(meta.doc_type in REGION_DOC_TYPES),
+        float(any(c in title for c in NEGATIVE_TITLE_CUES)),
+        float(meta.doc_type == "berita"),
+        float(meta.status == "draft"),
+        float(meta.doc_type in {"perda", "perbup", "perwali", "pergub"} and title_has(title, UMBRELLA_TITLE_CUES)),
+        float(meta.doc_type == "lainnya" and not meta.region),
+        float(meta.doc_type == "lainnya"),
+    ]
+
+
+def aggregate(passage_probs: np.ndarray, weights: np.ndarray, title_probs: np.ndarray,
+              thresholds: np.ndarray) -> tuple[np.ndarray, float, int]:
+    """Document-level score per indicator from its passages' probabilities and its title."""
+    n_ind = passage_probs.shape[1] if passage_probs.ndim == 2 and passage_probs.shape[0] else len(title_probs)
+    if passage_probs.shape[0] == 0:
+        return 0.4 * title_probs, 0.0, 0
+    P = passage_probs * weights[:, None]
+    S = np.sort(P, axis=0)[::-1]
+    top1 = S[0]
+    top3 = S[:3].mean(axis=0)
+    linked_mask = P >= thresholds[None, :]
+    linked = linked_mask.sum(axis=0)
+    scores = 0.45 * top1 + 0.25 * top3 + 0.30 * title_probs + 0.02 * np.minimum(linked, 5)
+    frac = float(linked_mask.any(axis=1).mean())
+    return np.clip(scores, 0.0, 1.0)[:n_ind], frac, int(linked_mask.any(axis=1).sum())
+
+
+class TrainedScorer:
+    """The trained models behind the scorer interface."""
+
+    name = "trained-linear"
+
+    def __init__(self, framework: Framework, directory: Path):
+        self.framework = framework
+        self.directory = Path(directory)
+        self.passage = LinearModel.load(self.directory, "passage-indicator")
+        self.doc_type = LinearModel.load(self.directory, "doc-type")
+        self.evidence = LinearModel.load(self.directory, "evidence-filter")
+        ids = [int(x) for x in self.passage.labels]
+        if ids != [i.id for i in framework.indicators]:
+            raise ModelFileError(f"{self.directory}: passage model labels do not match {framework.id}")
+        self.indicator_ids = ids
+        self.version = (self.passage.manifest or {}).get("version", "0")
+        digest = (self.passage.manifest or {}).get("weights_sha256", "")[:8]
+        self._model_id = f"{self.name}@{self.version}+{digest}"
+        self.thresholds = np.asarray(self.passage.thresholds)
+        self.evidence_threshold = float((self.evidence.manifest or {}).get("threshold", 0.5))
+        self.policy_idx = np.array([ind.kind == "policy" for ind in framework.indicators])
+
+    @property
+    def model_id(self) -> str:
+        return self._model_id
+
+    def score_texts(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, len(self.indicator_ids)))
+        return self.passage.proba(hashed_ngrams(texts))
+
+    def predict_doc_type(self, meta: DocMeta, head: str) -> tuple[str, float]:
+        p = self.doc_type.proba(hashed_ngrams([head[:HEAD_CHARS]]))[0]
+        j = int(np.argmax(p))
+        return str(self.doc_type.labels[j]), float(p[j])
+
+    def classify(self, analyzed: AnalyzedDocument) -> DocClassification:
+        passages = analyzed.passages
+        meta = analyzed.meta
+        head = "\n".join(p.text for p in passages[:6])[:HEAD_CHARS]
+        if meta.doc_type in (None, "lainnya"):
+            dt, prob = self.predict_doc_type(meta, head)
+            if dt != "lainnya" and prob >= DOC_TYPE_MIN_PROB and not meta.signals.get("national"):
+                meta.signals["doc_type_rules"] = meta.doc_type
+                meta.signals["doc_type_model"] = [dt, round(prob, 3)]
+                meta.doc_type = dt
+        P = self.score_texts([p.text for p in passages])
+        weights = np.array([SECTION_WEIGHTS.get(p.section or "", 1.0) for p in passages]) if passages else np.zeros(0)
+        title_p = self.score_texts([meta.title])[0] if meta.title else np.zeros(len(self.indicator_ids))
+        doc_scores, frac, n_linked = aggregate(P, weights, title_p, self.thresholds)
+        umbrella = meta.doc_type in {"perda", "perbup", "perwali", "pergub"} and title_has(
+            normalize(meta.title or ""), UMBRELLA_TITLE_CUES)
+        if umbrella:
+            doc_scores = np.where(self.policy_idx, np.minimum(1.0, doc_scores + 0.25), doc_scores)
+        f = doc_features(meta, doc_scores, title_p, frac, n_linked)
+        ev = float(self.evidence.proba(np.array([f]))[0, 0])
+        reasons = []
+        if f[DOC_FEATURES.index("national")] or f[DOC_FEATURES.index("unattributed")]:
+            reasons.append("national or unattributed regulation")
+        if f[DOC_FEATURES.index("news")]:
+            reasons.append("news")
+        if f[DOC_FEATURES.index("negative_title")]:
+            reasons.append("title names a non-SPBE topic")
+        meta.signals["evidence_reasons"] = reasons
+        kept = []
+        Pw = P * weights[:, None] if len(passages) else P
+        rows, cols = np.nonzero(Pw >= PASSAGE_FLOOR)
+        for i, j in zip(rows.tolist(), cols.tolist()):
+            kept.append(PassageScore(passage_id=passages[i].id, indicator=self.indicator_ids[j],
+                                     score=round(float(Pw[i, j]), 4)))
+        return DocClassification(
+            evidence_score=round(ev, 4),
+            is_evidence=ev >= self.evidence_threshold,
+            indicator_scores={iid: round(float(s), 4) for iid, s in zip(self.indicator_ids, doc_scores)},
+            passage_scores=kept,
+            model=self.model_id,
+        )
+
+
+def models_available(directory: Path) -> bool:
+    return all((directory / f"{n}.json").exists() and (directory / f"{n}.npz").exists()
+               for n in ("passage-indicator", "doc-type", "evidence-filter"))
+
+
+__all__ = ["TrainedScorer", "LinearModel", "doc_features", "aggregate", "DOC_FEATURES", "models_available",
+           "N_FEATURES"]
