@@ -28,7 +28,8 @@ def write_model_card(out: Path, card: dict, real: dict | None = None) -> Path:
         "- **passage-indicator**: 47 one-vs-rest logistic models (SGD, log loss) over hashed character "
         "3-5-grams, Platt-calibrated on 3-fold cross-validated scores, one threshold per label; 4,000 weights "
         "kept per label.",
-        "- **doc-type**: multinomial logistic model over the first 800 characters; used only where the "
+        "- **doc-type**: one-vs-rest logistic models (SGD) over the first 800 characters, softmax over their "
+        "scores; used only where the "
         "metadata rules find no type.",
         "- **evidence-filter**: logistic model over 14 document features (best indicator probabilities, "
         "issuer, national/news/negative-topic signals, type).",

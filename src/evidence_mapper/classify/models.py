@@ -6,7 +6,7 @@ Three linear models over :mod:`features` (hashed character 3-5-grams), trained b
 * ``passage-indicator``: multi-label, one calibrated logistic model per SPBE 2020 indicator
   (Platt scaling fitted on cross-validated scores, a threshold per label). The passage-level
   evidence score is the highest indicator probability.
-* ``doc-type``: multinomial logistic model over a document's head, consulted where the
+* ``doc-type``: one-vs-rest logistic models over a document's head (softmax), consulted where the
   metadata rules find no type (``lainnya``) or the rules' type is not sure.
 * ``evidence-filter``: logistic model over document features (best indicator probabilities,
   who issued it, national/news/negative-topic signals, type) that says whether a document is

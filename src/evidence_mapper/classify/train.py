@@ -34,7 +34,6 @@ VERSION = "1.0.0"
 FORMAT = "evidence-mapper-linear/1"
 TOP_K = 4000  # weights kept per label (the rest are zero): small files, same ranking
 ALPHA_PASSAGE = 1e-5
-C_DOCTYPE = 8.0
 REVIEW_WEIGHT = 5.0  # a reviewer's decision counts as much as this many corpus passages
 DOC_TYPES = ["perda", "perbup", "perwali", "pergub", "sk", "se", "sop", "rencana", "topologi", "laporan",
              "anggaran", "berita", "lainnya"]
@@ -204,6 +203,11 @@ def _doc(d: dict) -> IngestedDocument:
                             media_type="text/plain", pages=pages)
 
 
+def _doc_type_sgd() -> SGDClassifier:
+    """One-vs-rest logistic models (softmax over their scores at prediction time)."""
+    return SGDClassifier(loss="log_loss", alpha=ALPHA_PASSAGE, max_iter=15, tol=None, random_state=0, average=True)
+
+
 def train_doc_type(data: TrainData, seed: int) -> tuple[LinearModel, dict]:
     heads = [d["pages"][0][:HEAD_CHARS] for d in data.documents]
     y = np.array([DOC_TYPES.index(d["doc_type"]) for d in data.documents])
@@ -211,11 +215,9 @@ def train_doc_type(data: TrainData, seed: int) -> tuple[LinearModel, dict]:
     kf = KFold(n_splits=3, shuffle=True, random_state=seed)
     pred = np.zeros(len(y), dtype=int)
     for tr, te in kf.split(X):
-        m = LogisticRegression(C=C_DOCTYPE, solver="lbfgs", max_iter=500)
-        m.fit(X[tr], y[tr])
+        m = _doc_type_sgd().fit(X[tr], y[tr])
         pred[te] = m.classes_[np.argmax(m.decision_function(X[te]), axis=1)]
-    m = LogisticRegression(C=C_DOCTYPE, solver="lbfgs", max_iter=500)
-    m.fit(X, y)
+    m = _doc_type_sgd().fit(X, y)
     coef = np.zeros((N_FEATURES, len(DOC_TYPES)))
     b = np.full(len(DOC_TYPES), -30.0)
     for k, cls in enumerate(m.classes_):

@@ -1,0 +1,157 @@
+"""Trained models: features, files without pickle, deterministic training, learning from reviews."""
+
+import json
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from evidence_mapper.classify import get_scorer
+from evidence_mapper.classify.evaluate import wss
+from evidence_mapper.classify.features import hashed_ngrams, normalize_for_features
+from evidence_mapper.classify.modelio import ModelFileError
+from evidence_mapper.classify.models import LinearModel, TrainedScorer, models_available
+from evidence_mapper.classify.train import train_all
+from evidence_mapper.frameworks import load_framework
+from evidence_mapper.store import Workspace
+
+ROOT = Path(__file__).resolve().parents[1]
+FW = load_framework("spbe-2020")
+
+
+def small_corpus(dst: Path, n_pass: int = 900, n_docs: int = 60) -> Path:
+    """A slice of the project's training corpus, so tests train in seconds."""
+    src = ROOT / "corpus" / "training"
+    (dst / "training").mkdir(parents=True)
+    lines = src.joinpath("passages.jsonl").read_text(encoding="utf-8").splitlines()
+    # keep every indicator represented
+    by_label, rest = {}, []
+    for ln in lines:
+        r = json.loads(ln)
+        key = tuple(r["labels"][:1])
+        if len(by_label.setdefault(key, [])) < 12:
+            by_label[key].append(ln)
+        else:
+            rest.append(ln)
+    keep = [x for v in by_label.values() for x in v] + rest[: max(0, n_pass - sum(map(len, by_label.values())))]
+    (dst / "training" / "passages.jsonl").write_text("\n".join(keep) + "\n", encoding="utf-8")
+    docs = src.joinpath("documents.jsonl").read_text(encoding="utf-8").splitlines()[:n_docs]
+    (dst / "training" / "documents.jsonl").write_text("\n".join(docs) + "\n", encoding="utf-8")
+    return dst
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    base = tmp_path_factory.mktemp("models")
+    corpus = small_corpus(base / "corpus")
+    card = train_all(corpus, base / "m1", seed=0)
+    return corpus, base / "m1", card
+
+
+def test_features_are_stable_and_noise_tolerant():
+    a = hashed_ngrams(["Tim Koordinasi SPBE Kabupaten", "TIM  KOORDINASI spbe kabupaten!"])
+    assert abs((a[0] @ a[1].T).toarray()[0, 0] - 1.0) < 1e-5  # case and punctuation do not matter
+    noisy = hashed_ngrams(["Tim Koordlnasi SPBE Kabupaten", "Retribusi pelayanan persampahan"])
+    sims = (a[0] @ noisy.T).toarray()[0]
+    assert sims[0] > 0.6 > 0.2 > sims[1]  # an OCR slip keeps most n-grams; another topic shares few
+    assert normalize_for_features("ARSITEKTUR—SPBE, é") == "arsitektur spbe e"
+    again = hashed_ngrams(["Tim Koordinasi SPBE Kabupaten"])
+    assert (again != a[0]).nnz == 0
+
+
+def test_model_files_hold_no_pickle_and_are_checked(trained, tmp_path):
+    _, mdir, _ = trained
+    assert models_available(mdir)
+    for npz in mdir.glob("*.npz"):
+        with zipfile.ZipFile(npz) as z:
+            for name in z.namelist():
+                assert name.endswith(".npy")
+                header = z.read(name)[:200]
+                assert b"'descr': '|O'" not in header  # no object arrays, so no pickle inside
+    # tampered weights are refused
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    for f in mdir.iterdir():
+        (bad / f.name).write_bytes(f.read_bytes())
+    raw = bytearray((bad / "doc-type.npz").read_bytes())
+    raw[-30] ^= 0xFF
+    (bad / "doc-type.npz").write_bytes(bytes(raw))
+    with pytest.raises(ModelFileError):
+        LinearModel.load(bad, "doc-type")
+
+
+def test_training_is_deterministic(trained, tmp_path):
+    corpus, mdir, _ = trained
+    train_all(corpus, tmp_path / "m2", seed=0)
+    for name in ("passage-indicator", "doc-type", "evidence-filter"):
+        assert (mdir / f"{name}.npz").read_bytes() == (tmp_path / "m2" / f"{name}.npz").read_bytes(), name
+
+
+def test_trained_scorer_ranks_the_right_indicator(trained):
+    _, mdir, card = trained
+    s = TrainedScorer(FW, mdir)
+    texts = ["Membentuk Tim Koordinasi SPBE yang diketuai Sekretaris Daerah dengan anggota kepala Perangkat Daerah.",
+             "Pengadaan barang dan jasa dilaksanakan secara elektronik melalui LPSE dengan aplikasi SPSE.",
+             "Pejabat Pengelola Informasi dan Dokumentasi melayani permohonan informasi publik."]
+    P = s.score_texts(texts)
+    assert P.shape == (3, 47) and np.all((P >= 0) & (P <= 1))
+    assert s.indicator_ids[int(np.argmax(P[0]))] in (10, 19)
+    assert s.indicator_ids[int(np.argmax(P[1]))] == 35
+    assert P[2].max() < P[0].max()
+    assert card["metrics_cv_on_corpus"]["passage-indicator"]["n_passages"] > 800
+    assert s.model_id.startswith("trained-linear@")
+
+
+def test_retraining_from_reviews_changes_predictions(trained, tmp_path, monkeypatch):
+    corpus, mdir, _ = trained
+    monkeypatch.setenv("EVIDENCE_MAPPER_MODELS", str(mdir))
+    ws = Workspace.init(tmp_path / "ws", region="Kabupaten Sukamaju", year=2025)
+    ws.ingest([ROOT / "corpus" / "sample"])
+    run = ws.map()
+    props = list(ws.db.query("select p.id, p.indicator from proposals p where run_id = ? and exists "
+                             "(select 1 from evidence_links e where e.proposal_id = p.id) order by indicator", [run]))
+    assert len(props) >= 2
+    rejected, accepted = props[0], props[1]
+    for pr, action in ((rejected, "reject"), (accepted, "accept")):
+        ws.db["decisions"].insert({"framework": "spbe-2020", "indicator": pr["indicator"], "proposal_id": pr["id"],
+                                   "action": action, "level": None, "reason": "test", "user": "assessor",
+                                   "at": "2026-01-01T00:00:00Z", "run_id": run, "model": "x", "evidence_hashes": ""})
+    ex = ws.review_examples()
+    assert {e["label"] for e in ex} == {0, 1}
+    base = TrainedScorer(FW, mdir)
+    card = train_all(corpus, ws.path / "models", seed=0, review_passages=ex, base_dir=mdir)
+    assert card["data"]["review_passages"] == len(ex)
+    new = TrainedScorer(FW, ws.path / "models")
+    col = {iid: j for j, iid in enumerate(FW_IDS)}
+    for label, pr in ((0, rejected), (1, accepted)):
+        texts = [e["text"] for e in ex if e["indicator"] == pr["indicator"] and e["label"] == label]
+        before = base.score_texts(texts)[:, col[pr["indicator"]]].mean()
+        after = new.score_texts(texts)[:, col[pr["indicator"]]].mean()
+        if label == 0:
+            assert after < before - 0.05, (before, after)
+        else:
+            assert after >= before - 0.01, (before, after)
+    assert ws.model_dir() == ws.path / "models"
+    run2 = ws.map()  # the workspace's own models are used from now on
+    assert ws.db["runs"].get(run2)["model"] == new.model_id
+    ws.close()
+
+
+FW_IDS = [i.id for i in FW.indicators]
+
+
+def test_get_scorer_falls_back_to_the_baseline(monkeypatch, tmp_path):
+    monkeypatch.setenv("EVIDENCE_MAPPER_MODELS", str(tmp_path / "none"))
+    assert get_scorer(FW).model_id.startswith("baseline")
+    monkeypatch.setenv("EVIDENCE_MAPPER_MODELS", "baseline")
+    assert get_scorer(FW).model_id.startswith("baseline")
+    assert get_scorer("spbe-2018").model_id.startswith("baseline")  # trained models are for SPBE 2020
+
+
+def test_wss_counts_the_documents_read():
+    r = wss([0.9, 0.8, 0.1, 0.7, 0.2], [True, True, False, False, False], recall=0.95)
+    assert r["read"] == 2 and r["relevant"] == 2
+    assert r["wss"] == round((5 - 2) / 5 - 0.05, 4)
+    worst = wss([0.1, 0.9, 0.8], [True, False, False])
+    assert worst["read"] == 3 and worst["wss"] == -0.05
