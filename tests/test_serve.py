@@ -279,3 +279,72 @@ def test_two_reviewers_at_once_lose_no_decision(wspath):
     want = {(u, i) for u, iids in jobs.items() for i in iids}
     assert want <= got and len(rows) == len(want)
     assert want <= {(x["user"], x["indicator"]) for x in decs}
+
+
+def test_board_shows_official_baseline_levels_when_a_table_exists(tmp_path_factory):
+    path = sample_workspace(tmp_path_factory, "serve-baseline")
+    ws = core.open_workspace(path)
+    with ws.db.conn:
+        ws.db["baselines"].insert_all([
+            {"region": "Kabupaten Sukamaju", "year": 2023, "framework": "spbe-2020", "indicator": 1, "level": 2},
+            {"region": "Kabupaten Sukamaju", "year": 2025, "framework": "spbe-2020", "indicator": 1, "level": 3},
+            {"region": "Kota Lain", "year": 2025, "framework": "spbe-2020", "indicator": 2, "level": 5},
+        ])
+    base, year = core.baselines(ws, "spbe-2020")
+    ws.close()
+    assert base == {1: 3} and year == 2025
+    a = create_app(path)
+    c, _ = login(a, "ana")
+    html = c.get("/").text
+    row1 = re.search(r'<tr class="state-\w+" data-indicator="1">(.*?)</tr>', html, re.S).group(1)
+    row2 = re.search(r'<tr class="state-\w+" data-indicator="2">(.*?)</tr>', html, re.S).group(1)
+    cells1 = re.findall(r"<td>(.*?)</td>", row1, re.S)
+    cells2 = re.findall(r"<td>(.*?)</td>", row2, re.S)
+    assert cells1[4] == "3" and cells2[4] == "-"
+    assert "(LHE) 2025" in html
+
+
+def test_documents_page_lists_metadata_text_status_and_ingest_errors(app):
+    import io
+
+    c, tok = login(app, "admin")
+    r = c.post("/upload", data={"csrf_token": tok, "file": (io.BytesIO(b"%PDF-1.4\n%broken"), "rusak.pdf")},
+               content_type="multipart/form-data")
+    assert r.status_code == 302
+    html = c.get("/documents").text
+    assert "rusak.pdf" in html and "corrupt" in html
+    assert "perbup_spbe_2023.pdf" in html
+    assert re.search(r"<td>\d+/\d+</td>", html)
+
+
+def test_serve_command_binds_to_localhost(tmp_path_factory):
+    import os
+    import shutil
+    import socket
+    import subprocess
+    import time
+
+    import httpx
+
+    path = sample_workspace(tmp_path_factory, "serve-cmd")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    proc = subprocess.Popen([sys.executable, "-m", "evidence_mapper", "serve", str(path), "--port", str(port)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        r = None
+        for _ in range(150):
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/login", timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert r is not None and r.status_code == 200 and "Masuk" in r.text
+        if shutil.which("ss"):  # the listening socket's local address is loopback only
+            out = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True, text=True).stdout
+            assert [line.split()[3] for line in out.splitlines()] == [f"127.0.0.1:{port}"]
+    finally:
+        proc.terminate()
+        proc.wait(10)
