@@ -251,3 +251,22 @@ def test_cli_users_review_and_export(tmp_path_factory):
     assert res.exit_code == 0, res.output
     final = json.loads((path / "out" / "final.json").read_text(encoding="utf-8"))
     assert final["reviewed"] == 3
+
+
+def test_originals_of_archive_members_are_kept(tmp_path):
+    import zipfile
+
+    from evidence_mapper.store import Workspace
+
+    lines = PERBUP_TEXT.splitlines()
+    pdf = make_pdf(tmp_path / "perbup.pdf", ["\n".join(lines[:30]), "\n".join(lines[30:])])
+    arc = tmp_path / "kiriman.zip"
+    with zipfile.ZipFile(arc, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.write(pdf, "dokumen/perbup.pdf")
+    ws = Workspace.init(tmp_path / "ws")
+    s = ws.ingest([arc])
+    assert s.added == [f"{arc}/dokumen/perbup.pdf"]
+    sha = next(ws.db.query("select sha256 from documents"))["sha256"]
+    kept = ws.path / "files" / sha
+    assert kept.read_bytes() == pdf.read_bytes()
+    ws.close()

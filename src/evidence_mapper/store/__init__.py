@@ -70,6 +70,26 @@ def decode_boxes(blob: bytes | None) -> list | None:
     return [None if math.isnan(r[0]) else tuple(float(x) for x in r) for r in arr]
 
 
+def _zip_member_bytes(shown: Path, max_bytes: int = 200 * 1024 * 1024) -> bytes | None:
+    """The bytes of ``archive.zip/folder/file`` (one level of archive), or None."""
+    import zipfile
+
+    parts = shown.parts
+    for k in range(len(parts) - 1, 0, -1):
+        arc = Path(*parts[:k])
+        if arc.is_file():
+            name = "/".join(parts[k:])
+            try:
+                with zipfile.ZipFile(arc) as zf:
+                    info = zf.getinfo(name)
+                    if info.file_size > max_bytes:
+                        return None
+                    return zf.read(info)
+            except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, NotImplementedError):
+                return None
+    return None
+
+
 class Workspace:
     def __init__(self, path: str | Path):
         self.path = Path(path)
@@ -161,10 +181,8 @@ class Workspace:
         src = Path(fpath)
         if dest.exists():
             return dest
-        if not src.is_file():
-            return None
-        data = src.read_bytes()
-        if hashlib.sha256(data).hexdigest() != sha:
+        data = src.read_bytes() if src.is_file() else _zip_member_bytes(src)
+        if data is None or hashlib.sha256(data).hexdigest() != sha:
             return None
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = dest.with_name(sha + ".part")
