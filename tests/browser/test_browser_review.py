@@ -70,6 +70,16 @@ def login(page, server, user):
     page.wait_for_selector("#whoami")
 
 
+def wait_for_image(page, selector, tries=100):
+    # polled from here: wait_for_function evaluates strings, which the page's CSP forbids
+    for _ in range(tries):
+        if page.evaluate("(s) => { const i = document.querySelector(s); return !!i && i.complete && "
+                         "i.naturalWidth > 0; }", selector):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{selector} did not load")
+
+
 def page_size(server, lk):
     ws = core.open_workspace(server["ws"])
     try:
@@ -101,8 +111,7 @@ def test_assessor_overrides_a_level_and_sees_it_persisted_and_audited(page, serv
     page.wait_for_selector("#ind-title")
     # open the evidence link: the page image with the passage's box, next to its text
     page.click(f"a.evlink[href*='link={lk['id']}']")
-    page.wait_for_function("document.getElementById('page-image') && document.getElementById('page-image').complete "
-                           "&& document.getElementById('page-image').naturalWidth > 0")
+    wait_for_image(page, "#page-image")
     img = page.locator("#page-image").bounding_box()
     hl = page.locator("#highlight").bounding_box()
     assert page.locator("#highlight").is_visible()
@@ -129,9 +138,12 @@ def test_assessor_overrides_a_level_and_sees_it_persisted_and_audited(page, serv
     row = page.locator("#audit-trail tbody tr").first.inner_text()
     assert "SK penetapan ditemukan di lampiran" in row and "ana" in row and str(new_level) in row
 
+    page.fill("#comment-text", "Minta salinan SK yang ditandatangani")
+    page.click("#form-comment button")
+    page.wait_for_selector("#comments")
     page.goto(server["url"] + "/audit")
     trail = page.inner_text("#audit-trail")
-    assert "SK penetapan ditemukan di lampiran" in trail
+    assert "SK penetapan ditemukan di lampiran" in trail and "Minta salinan SK" in trail
     page.screenshot(path=str(SCREENS / "audit.png"), full_page=True)
     assert page.dialogs == []
 
