@@ -215,3 +215,35 @@ def test_script_in_a_comment_does_not_run(page, server):
     page.goto(server["url"] + "/audit")
     page.wait_for_timeout(200)
     assert page.dialogs == []
+
+
+def test_add_evidence_by_selecting_text_on_a_page(page, server):
+    login(page, server, "admin")
+    ind, lk = boxed_indicator(server)
+    page.goto(f"{server['url']}/doc/{lk['doc_sha256']}/{lk['page']}?ind={ind['id']}")
+    wait_for_image(page, "#page-image")
+    # select 25 characters of the page text the way a mouse would, then let the page pick it up
+    start = page.evaluate("""() => {
+        const pre = document.getElementById('pagetext');
+        const walk = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+        let node, offset = 0;
+        while ((node = walk.nextNode()) && node.length < 40) offset += node.length;
+        const r = document.createRange();
+        r.setStart(node, 10); r.setEnd(node, 35);
+        const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(r);
+        pre.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+        return [offset + 10, Number(document.getElementById('sel-start').value)]; }""")
+    assert start[0] == start[1] and page.input_value("#sel-end") == str(start[0] + 25)
+    s0 = start[0]
+    page.screenshot(path=str(SCREENS / "document.png"), full_page=True)
+    page.click("#btn-add-evidence")
+    page.wait_for_selector("#added-evidence")
+    ws = core.open_workspace(server["ws"])
+    try:
+        ev = core.added_evidence(ws, "spbe-2020", ind["id"])[-1]
+        text = ws.db["pages"].get((lk["doc_sha256"], lk["page"]))["text"]
+    finally:
+        ws.close()
+    assert ev["user"] == "admin" and ev["payload"]["char_start"] == s0 and ev["payload"]["char_end"] == s0 + 25
+    assert ev["payload"]["quote"] == text[s0:s0 + 25] and ev["payload"]["bbox"]
+    assert " ".join(text[s0:s0 + 25].split())[:10] in page.inner_text("#added-evidence")
