@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).parent))
-from browser.sample_ws import PASSWORDS, sample_workspace  # noqa: E402
+from browser.sample_ws import sample_workspace  # noqa: E402
 from conftest import PERBUP_TEXT, make_pdf  # noqa: E402
 
 from evidence_mapper.cli import app  # noqa: E402

@@ -267,6 +267,8 @@ def serve(workspace: Path, host: str = typer.Option("127.0.0.1", help="Address t
     from .review.web import serve as run_server
 
     _open(workspace).close()
+    if host not in ("127.0.0.1", "localhost", "::1") and not secure_cookies:
+        typer.echo("warning: serving beyond this machine without --secure-cookies; put it behind HTTPS", err=True)
     typer.echo(f"serving {workspace} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     run_server(workspace, host=host, port=port, secure_cookies=secure_cookies)
 
