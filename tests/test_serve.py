@@ -348,3 +348,25 @@ def test_serve_command_binds_to_localhost(tmp_path_factory):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_reconciliation_through_the_web(tmp_path_factory):
+    path = sample_workspace(tmp_path_factory, "serve-reconcile")
+    a = create_app(path)
+    ana, ta = login(a, "ana")
+    budi, tb = login(a, "budi")
+    ind = first_linked(a)
+    assert ana.post(f"/indicator/{ind['id']}/decide", data={"action": "accept", "csrf_token": ta}).status_code == 302
+    lvl = 1 if ind["level"] != 1 else 2
+    assert budi.post(f"/indicator/{ind['id']}/decide", data={"action": "override", "level": str(lvl),
+                     "reason": "beda", "csrf_token": tb}).status_code == 302
+    page = ana.get("/reconcile").text
+    assert f'href="/indicator/{ind["id"]}"' in page
+    assert 'name="resolves"' in ana.get(f"/indicator/{ind['id']}").text
+    assert ana.post(f"/indicator/{ind['id']}/decide", data={"action": "accept", "resolves": "1",
+                    "csrf_token": ta}).status_code == 302
+    assert f'href="/indicator/{ind["id"]}"' not in ana.get("/reconcile").text
+    ws = core.open_workspace(path)
+    st = core.indicator_status(ws, ws.results(), ind["id"])
+    ws.close()
+    assert st["state"] == "reviewed" and st["level"] == ind["level"]
