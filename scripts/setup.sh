@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES="poppler-utils tesseract-ocr tesseract-ocr-ind tesseract-ocr-osd"
+APT_PACKAGES="poppler-utils tesseract-ocr tesseract-ocr-ind tesseract-ocr-osd chromium"
 if command -v apt-get >/dev/null 2>&1; then
   missing=""
   for p in $APT_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
@@ -23,5 +23,6 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-.venv/bin/python -m pip install -q -e ".[dev]"
+# the browser tests drive the system's Chromium; Playwright must not download its own
+PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 .venv/bin/python -m pip install -q -e ".[dev]"
 echo "setup done: .venv/bin/evidence-mapper"

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+import typer.core
 
 from . import api
 from .frameworks import FrameworkError, list_frameworks, load_framework
@@ -266,6 +267,108 @@ def evaluate(real: Path = typer.Option(..., "--real", help="Labelled real docume
     if json_out:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+
+
+# -- review: accounts, web app, command-line review, export --------------------------------
+users_app = typer.Typer(no_args_is_help=True, help="Review accounts (assessor, region, admin).")
+app.add_typer(users_app, name="users")
+
+
+class _ReviewGroup(typer.core.TyperGroup):
+    """``review WS`` walks the queue; ``review export WS`` exports."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["walk", *args]
+        return super().parse_args(ctx, args)
+
+
+review_app = typer.Typer(cls=_ReviewGroup, no_args_is_help=True,
+                         help="Review proposals: 'review WS --user NAME' walks the queue; 'review export WS'.")
+app.add_typer(review_app, name="review")
+
+
+@users_app.command("add")
+def users_add(workspace: Path, username: str,
+              role: str = typer.Option(..., help="assessor | region | admin"),
+              region: Optional[str] = typer.Option(None, help="For region accounts (default: the workspace's)."),
+              password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin."),
+              replace: bool = typer.Option(False, help="Replace an existing account's password and role.")):
+    """Create a review account (password hashed with argon2id)."""
+    from .review import ReviewError, add_user
+
+    ws = _open(workspace)
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    try:
+        u = add_user(ws, username, password, role, region, replace=replace)
+    except ReviewError as e:
+        _fail(str(e))
+    typer.echo(f"user {u.username} ({u.role}) ready")
+
+
+@users_app.command("list")
+def users_list(workspace: Path):
+    """The review accounts."""
+    from .review import list_users
+
+    for u in list_users(_open(workspace)):
+        typer.echo(f"{u['username']:<20} {u['role']:<9} {u['region'] or '-'}")
+
+
+@app.command()
+def serve(workspace: Path, host: str = typer.Option("127.0.0.1", help="Address to bind (default: this machine only)."),
+          port: int = typer.Option(8765), secure_cookies: bool = typer.Option(
+              False, "--secure-cookies", help="Mark the session cookie Secure (when served behind HTTPS).")):
+    """The review web application: board, indicator pages with evidence, queue, audit trail."""
+    from .review.web import serve as run_server
+
+    _open(workspace).close()
+    if host not in ("127.0.0.1", "localhost", "::1") and not secure_cookies:
+        typer.echo("warning: serving beyond this machine without --secure-cookies; put it behind HTTPS", err=True)
+    typer.echo(f"serving {workspace} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    run_server(workspace, host=host, port=port, secure_cookies=secure_cookies)
+
+
+@review_app.command("walk")
+def review_walk(workspace: Path, user: str = typer.Option(..., "--user", "-u", help="Assessor account."),
+                limit: Optional[int] = typer.Option(None, help="Stop after this many indicators.")):
+    """Walk the review queue, most uncertain first: accept, reject, override, comment."""
+    from .review import core
+    from .review.users import get_user
+    from .review.walk import walk
+
+    ws = core.open_workspace(workspace) if (workspace / "workspace.sqlite").exists() else _open(workspace)
+    actor = get_user(ws, user)
+    if actor is None:
+        _fail(f"no account {user!r} (evidence-mapper users add {workspace} {user} --role assessor)")
+    if not actor.can_decide:
+        _fail(f"account {user!r} has role {actor.role!r}, which may not decide")
+    try:
+        results = ws.results()
+    except WorkspaceError as e:
+        _fail(str(e))
+    counts = walk(ws, actor, results, prompt=lambda text: typer.prompt(text, default="", show_default=False),
+                  echo=typer.echo, limit=limit)
+    typer.echo("done: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@review_app.command("export")
+def review_export(workspace: Path, output: Optional[Path] = typer.Option(
+        None, "-o", "--output", help="Folder (default: WS/export).")):
+    """Write decisions.csv, decisions.json and final.json (levels after review and the index)."""
+    from .review import core
+
+    ws = _open(workspace)
+    try:
+        results = ws.results()
+    except WorkspaceError as e:
+        _fail(str(e))
+    paths = core.export(ws, results, output or ws.path / "export")
+    for p in paths.values():
+        typer.echo(f"wrote {p}")
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ half-written), and keeps every run's machine output apart from human decisions.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import uuid
@@ -69,6 +70,26 @@ def decode_boxes(blob: bytes | None) -> list | None:
     return [None if math.isnan(r[0]) else tuple(float(x) for x in r) for r in arr]
 
 
+def _zip_member_bytes(shown: Path, max_bytes: int = 200 * 1024 * 1024) -> bytes | None:
+    """The bytes of ``archive.zip/folder/file`` (one level of archive), or None."""
+    import zipfile
+
+    parts = shown.parts
+    for k in range(len(parts) - 1, 0, -1):
+        arc = Path(*parts[:k])
+        if arc.is_file():
+            name = "/".join(parts[k:])
+            try:
+                with zipfile.ZipFile(arc) as zf:
+                    info = zf.getinfo(name)
+                    if info.file_size > max_bytes:
+                        return None
+                    return zf.read(info)
+            except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, NotImplementedError):
+                return None
+    return None
+
+
 class Workspace:
     def __init__(self, path: str | Path):
         self.path = Path(path)
@@ -124,6 +145,7 @@ class Workspace:
                         self.db["files"].insert({"path": fpath, "sha256": res.sha256, "first_seen": now()},
                                                 ignore=True)
                     summary.duplicates.append(fpath)
+                    self.keep_original(fpath, res.sha256)
                     if progress:
                         progress(fpath, "duplicate")
                     continue
@@ -141,6 +163,7 @@ class Workspace:
                         progress(fpath, "error: corrupt")
                     continue
                 self._write_document(fpath, analyzed)
+                self.keep_original(fpath, doc.sha256)
                 if not any(p.text.strip() for p in doc.pages):
                     summary.skipped.append((fpath, "; ".join(doc.skipped[:3]) or "no text"))
                     state = "skipped (no text)"
@@ -150,6 +173,22 @@ class Workspace:
                 if progress:
                     progress(fpath, state)
         return summary
+
+    def keep_original(self, fpath: str, sha: str) -> Path | None:
+        """Keep a copy of a submitted file's bytes as ``files/<sha256>`` (pages are rendered
+        from it for review). Archive members have no path on disk and are not kept."""
+        dest = self.path / "files" / sha
+        src = Path(fpath)
+        if dest.exists():
+            return dest
+        data = src.read_bytes() if src.is_file() else _zip_member_bytes(src)
+        if data is None or hashlib.sha256(data).hexdigest() != sha:
+            return None
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dest.with_name(sha + ".part")
+        tmp.write_bytes(data)
+        tmp.replace(dest)
+        return dest
 
     def _error(self, summary: IngestSummary, e: IngestError) -> None:
         summary.errors.append((e.path, e.kind, str(e)))

@@ -82,6 +82,19 @@ TABLES: dict[str, dict] = {
                  "evidence_hashes": str},
         pk="id",
     ),
+    # review workspace (evidence_mapper.review): accounts and the append-only audit trail
+    "users": dict(
+        columns={"username": str, "password_hash": str, "role": str, "region": str, "created_at": str,
+                 "active": int},
+        pk="username",
+    ),
+    "audit_events": dict(  # every review action: appended, never updated (triggers below)
+        columns={"id": int, "at": str, "user": str, "role": str, "action": str, "framework": str,
+                 "indicator": int, "proposal_id": str, "run_id": str, "model": str, "evidence_hashes": str,
+                 "before_json": str, "after_json": str, "level": int, "reason": str, "payload_json": str,
+                 "decision_id": int},
+        pk="id",
+    ),
 }
 
 INDEXES = [
@@ -91,6 +104,14 @@ INDEXES = [
     ("evidence_links", ["proposal_id"]),
     ("decisions", ["framework", "indicator"]),
     ("files", ["sha256"]),
+    ("audit_events", ["framework", "indicator"]),
+]
+
+# decisions and audit events are append-only in the file itself, not only by convention
+TRIGGERS = [
+    f"CREATE TRIGGER IF NOT EXISTS {t}_no_{op.lower()} BEFORE {op} ON {t} "
+    f"BEGIN SELECT RAISE(ABORT, '{t} is append-only'); END"
+    for t in ("decisions", "audit_events") for op in ("UPDATE", "DELETE")
 ]
 
 
@@ -106,6 +127,8 @@ def create(db: sqlite_utils.Database) -> None:
                     db[name].add_column(col, typ)
     for table, cols in INDEXES:
         db[table].create_index(cols, if_not_exists=True)
+    for sql in TRIGGERS:
+        db.execute(sql)
     if not db["meta"].exists():
         db["meta"].create({"key": str, "value": str}, pk="key")
     db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")

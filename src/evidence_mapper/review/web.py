@@ -1,0 +1,420 @@
+"""The review web application (Flask, server-rendered Jinja2 pages, no build step).
+
+Security: argon2 password hashes; a signed session cookie (HttpOnly, SameSite=Strict, Secure
+on request); a CSRF token checked on every POST; autoescaped templates and a strict
+Content-Security-Policy (scripts only from /static); documents addressed by sha256 only, so
+no path from a request ever reaches the file system.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import secrets
+from pathlib import Path
+
+from flask import (Flask, abort, flash, g, redirect, render_template, request, send_file, session,
+                   url_for)
+
+from ..store import WorkspaceError
+from . import core
+from .core import Actor, PermissionDenied, ReviewError
+from .pages import SHA, PageNotFound, page_png, page_size
+from .users import authenticate, get_user
+
+HERE = Path(__file__).parent
+LANGS = ("id", "en")
+MAX_UPLOAD = 50 * 1024 * 1024
+
+
+@functools.lru_cache(maxsize=1)
+def labels() -> dict:
+    own = json.loads((HERE / "i18n.json").read_text(encoding="utf-8"))
+    try:
+        from ..report import labels as report_labels
+
+        base = report_labels()
+        return {lang: {**base.get(lang, {}), **own[lang]} for lang in own}
+    except Exception:  # the report labels are a convenience only
+        return own
+
+
+def _secret(ws_path: Path) -> bytes:
+    f = ws_path / ".review-secret"
+    if not f.exists():
+        fd = os.open(f, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(secrets.token_bytes(32))
+    return f.read_bytes()
+
+
+def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_key: bytes | None = None) -> Flask:
+    ws_path = Path(workspace).resolve()
+    core.open_workspace(ws_path).close()  # fail early on a bad workspace
+    app = Flask(__name__, template_folder=str(HERE / "templates"), static_folder=str(HERE / "static"))
+    app.config.update(
+        SECRET_KEY=secret_key or _secret(ws_path),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Strict",
+        SESSION_COOKIE_SECURE=secure_cookies,
+        SESSION_COOKIE_NAME="em_session",
+        MAX_CONTENT_LENGTH=MAX_UPLOAD,
+        WORKSPACE=ws_path,
+    )
+    app.jinja_env.autoescape = True
+    app.jinja_env.filters["fmt2"] = lambda v: "-" if v is None else f"{v:.2f}"
+    app.jinja_env.filters["dash"] = lambda v: "-" if v in (None, "") else v
+
+    # -- per request ----------------------------------------------------------------------
+    @app.before_request
+    def _load():
+        g.ws = core.open_workspace(ws_path)
+        lang = request.args.get("lang")
+        if lang in LANGS:
+            session["lang"] = lang
+        g.lang = session.get("lang", "id")
+        g.t = labels()[g.lang]
+        if "csrf" not in session:
+            session["csrf"] = secrets.token_urlsafe(32)
+        g.user = None
+        if session.get("user"):
+            g.user = get_user(g.ws, session["user"])
+            if g.user is None:
+                session.pop("user", None)
+        if request.method == "POST":
+            sent = request.form.get("csrf_token") or request.headers.get("X-CSRF-Token") or ""
+            if not secrets.compare_digest(sent, session.get("csrf", "")):
+                abort(403, description="CSRF token missing or wrong")
+
+    @app.teardown_request
+    def _close(exc):
+        ws = g.pop("ws", None)
+        if ws is not None:
+            ws.close()
+
+    @app.after_request
+    def _headers(resp):
+        resp.headers["Content-Security-Policy"] = (
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; "
+            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+        resp.headers["X-Content-Type-Options"] = "nosniff"
+        resp.headers["X-Frame-Options"] = "DENY"
+        resp.headers["Referrer-Policy"] = "same-origin"
+        resp.headers.setdefault("Cache-Control", "no-store")
+        return resp
+
+    @app.context_processor
+    def _ctx():
+        return {"t": g.get("t", labels()["id"]), "lang": g.get("lang", "id"), "user": g.get("user"),
+                "csrf_token": session.get("csrf", ""), "region": g.ws.config.get("region") if g.get("ws") else None}
+
+    @app.errorhandler(403)
+    def _forbidden(e):
+        return render_template("error.html", code=403, message=getattr(e, "description", "")), 403
+
+    @app.errorhandler(404)
+    def _notfound(e):
+        return render_template("error.html", code=404, message=""), 404
+
+    @app.errorhandler(413)
+    def _toolarge(e):
+        return render_template("error.html", code=413, message="upload too large"), 413
+
+    def login_required(roles: tuple[str, ...] | None = None):
+        def deco(fn):
+            @functools.wraps(fn)
+            def inner(*a, **kw):
+                if g.user is None:
+                    return redirect(url_for("login", next=request.full_path if request.method == "GET" else None))
+                if roles and g.user.role not in roles:
+                    abort(403, description="role")
+                if g.user.role == "region" and g.user.region and g.user.region != g.ws.config.get("region"):
+                    abort(403, description="region")
+                return fn(*a, **kw)
+            return inner
+        return deco
+
+    def results():
+        if "results" not in g:
+            try:
+                g.results = g.ws.results()
+            except WorkspaceError:
+                abort(404, description="no map run")
+        return g.results
+
+    def actor() -> Actor:
+        return g.user
+
+    def safe_next(target: str | None, default: str) -> str:
+        if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+            return target
+        return default
+
+    # -- auth -------------------------------------------------------------------------------
+    @app.route("/login", methods=["GET", "POST"])
+    def login():
+        error = None
+        if request.method == "POST":
+            user = authenticate(g.ws, request.form.get("username", ""), request.form.get("password", ""))
+            if user:
+                lang = session.get("lang")
+                session.clear()  # a fresh session (and token) at login
+                session["user"] = user.username
+                session["csrf"] = secrets.token_urlsafe(32)
+                if lang:
+                    session["lang"] = lang
+                return redirect(safe_next(request.form.get("next"), url_for("board")))
+            error = g.t["login_failed"]
+        return render_template("login.html", error=error, next=request.args.get("next", "")), (401 if error else 200)
+
+    @app.post("/logout")
+    def logout():
+        session.clear()
+        return redirect(url_for("login"))
+
+    # -- pages ------------------------------------------------------------------------------
+    @app.get("/")
+    @login_required()
+    def board():
+        r = results()
+        rows = core.board(g.ws, r)
+        q = core.review_queue(g.ws, r)
+        base, base_year = core.baselines(g.ws, r["framework"]["id"])
+        aspects = {a["id"]: a for a in r["aspects"]}
+        groups = []
+        for d in r["domains"]:
+            for a in (a for a in r["aspects"] if a["domain_id"] == d["id"]):
+                items = [x for x in rows if x["aspect_id"] == a["id"]]
+                if items:
+                    groups.append({"domain": d, "aspect": a, "rows": items})
+        return render_template("board.html", r=r, groups=groups, q=q, base_year=base_year, has_base=bool(base),
+                               aspects=aspects)
+
+    @app.get("/indicator/<int:iid>")
+    @login_required()
+    def indicator(iid: int):
+        r = results()
+        try:
+            ind = core.indicator_of(r, iid)
+        except ReviewError:
+            abort(404)
+        fid = r["framework"]["id"]
+        st = core.indicator_status(g.ws, r, iid)
+        links = [lk for c in ind["criteria"] for lk in c["links"]]
+        sel = None
+        want = request.args.get("link", type=int)
+        for lk in links:
+            if want is None or lk["id"] == want:
+                sel = lk
+                break
+        viewer = _viewer(sel["doc_sha256"], sel["page"], sel["char_start"], sel["char_end"], sel["bbox"]) if sel else None
+        added = core.added_evidence(g.ws, fid, iid)
+        for e in added:
+            p = e["payload"] or {}
+            e["doc"] = g.ws.db["documents"].get(p["doc_sha256"]) if p.get("doc_sha256") else None
+        q = core.review_queue(g.ws, r, user=g.user.username)
+        nxt = next((x["id"] for x in q["items"] if x["id"] != iid), None)
+        from ..frameworks import load_framework
+        fw = load_framework(fid)
+        return render_template("indicator.html", r=r, ind=ind, st=st, sel=sel, viewer=viewer, added=added,
+                               comments=core.comments(g.ws, fid, iid), trail=core.audit_trail(g.ws, fid, iid),
+                               q=q, nxt=nxt, levels=list(range(fw.scale_min, fw.scale_max + 1)),
+                               base=core.baselines(g.ws, fid)[0].get(iid))
+
+    def _viewer(sha: str, page: int, start: int | None, end: int | None, bbox) -> dict:
+        rows = list(g.ws.db.query("select text from pages where doc_sha256 = ? and number = ?", [sha, page]))
+        if not rows:
+            abort(404)
+        text = rows[0]["text"] or ""
+        w, h = page_size(g.ws, sha, page)
+        box = None
+        if bbox and all(v is not None for v in bbox):
+            x0, y0, x1, y1 = bbox
+            box = {"left": 100 * x0 / w, "top": 100 * y0 / h, "width": 100 * (x1 - x0) / w,
+                   "height": 100 * (y1 - y0) / h}
+        s = max(0, min(len(text), start or 0))
+        e = max(s, min(len(text), end or 0))
+        doc = g.ws.db["documents"].get(sha)
+        return {"sha": sha, "page": page, "pages": doc["pages"], "doc": doc, "box": box, "before": text[:s],
+                "mark": text[s:e], "after": text[e:], "start": s, "end": e,
+                "aspect": 100 * h / w}
+
+    @app.get("/doc/<sha>/<int:page>")
+    @login_required()
+    def doc_page(sha: str, page: int):
+        if not SHA.match(sha) or not g.ws.db["documents"].count_where("sha256 = ?", [sha]):
+            abort(404)
+        start = request.args.get("start", type=int)
+        end = request.args.get("end", type=int)
+        bbox = None
+        pid = request.args.get("passage")
+        if pid:
+            rows = list(g.ws.db.query("select * from passages where id = ? and doc_sha256 = ?", [pid, sha]))
+            if rows:
+                p = rows[0]
+                start, end = p["char_start"], p["char_end"]
+                bbox = [p["x0"], p["y0"], p["x1"], p["y1"]] if p["x0"] is not None else None
+        try:
+            viewer = _viewer(sha, page, start, end, bbox)
+        except PageNotFound:
+            abort(404)
+        passages = list(g.ws.db.query("select id, char_start, char_end, legal_unit, text from passages where "
+                                      "doc_sha256 = ? and page = ? order by char_start", [sha, page]))
+        ind = request.args.get("ind", type=int)
+        return render_template("docpage.html", viewer=viewer, passages=passages, ind=ind, r=results())
+
+    @app.get("/page/<sha>/<int:page>.png")
+    @login_required()
+    def page_image(sha: str, page: int):
+        try:
+            path = page_png(g.ws, sha, page)
+        except PageNotFound:
+            abort(404)
+        root = (ws_path / "cache").resolve()
+        if root not in path.resolve().parents:
+            abort(404)
+        resp = send_file(path, mimetype="image/png", max_age=3600)
+        resp.headers["Cache-Control"] = "private, max-age=3600"
+        return resp
+
+    @app.get("/documents")
+    @login_required()
+    def documents():
+        docs = g.ws.documents()
+        dscores = {}
+        run = g.ws.latest_run()
+        if run:
+            dscores = {d["doc_sha256"]: d for d in g.ws.db.query("select * from doc_scores where run_id = ?", [run["id"]])}
+        for d in docs:
+            d["kept"] = (ws_path / "files" / d["sha256"]).is_file()
+            d["score"] = dscores.get(d["sha256"], {}).get("evidence_score")
+        return render_template("documents.html", docs=docs, errors=g.ws.errors())
+
+    @app.get("/gaps")
+    @login_required()
+    def gaps():
+        r = results()
+        return render_template("gaps.html", r=r, gaps=[i for i in r["indicators"] if i["state"] == "insufficient_evidence"])
+
+    @app.get("/queue")
+    @login_required()
+    def queue():
+        r = results()
+        q = core.review_queue(g.ws, r, user=g.user.username)
+        return render_template("queue.html", q=q, r=r)
+
+    @app.get("/queue/next")
+    @login_required(("assessor", "admin"))
+    def queue_next():
+        q = core.review_queue(g.ws, results(), user=g.user.username)
+        if not q["items"]:
+            flash(g.t["queue_empty"])
+            return redirect(url_for("queue"))
+        return redirect(url_for("indicator", iid=q["items"][0]["id"]))
+
+    @app.get("/reconcile")
+    @login_required()
+    def reconcile():
+        return render_template("reconcile.html", rows=core.reconciliation_queue(g.ws, results()))
+
+    @app.get("/audit")
+    @login_required()
+    def audit():
+        r = results()
+        iid = request.args.get("indicator", type=int)
+        return render_template("audit.html", trail=list(reversed(core.audit_trail(g.ws, r["framework"]["id"], iid))),
+                               iid=iid)
+
+    # -- actions ----------------------------------------------------------------------------
+    def _do(fn, iid: int):
+        try:
+            fn()
+        except PermissionDenied:
+            abort(403, description="role")
+        except ReviewError as e:
+            flash(f"{g.t['refused']}: {e}", "error")
+            return redirect(url_for("indicator", iid=iid))
+        return None
+
+    @app.post("/indicator/<int:iid>/decide")
+    @login_required(("assessor", "admin"))
+    def decide(iid: int):
+        r = results()
+        f = request.form
+        level = f.get("level", type=int)
+        bad = _do(lambda: core.decide(g.ws, actor(), r, iid, f.get("action", ""), level=level,
+                                      reason=f.get("reason"), resolves=f.get("resolves") == "1"), iid)
+        if bad:
+            return bad
+        flash(g.t["saved"])
+        if f.get("then") == "next":
+            return redirect(url_for("queue_next"))
+        return redirect(url_for("indicator", iid=iid))
+
+    @app.post("/indicator/<int:iid>/comment")
+    @login_required(("assessor", "admin"))
+    def comment(iid: int):
+        r = results()
+        bad = _do(lambda: core.comment(g.ws, actor(), r, iid, request.form.get("text", "")), iid)
+        if bad:
+            return bad
+        flash(g.t["saved"])
+        return redirect(url_for("indicator", iid=iid))
+
+    @app.post("/evidence")
+    @app.post("/indicator/<int:iid>/evidence")
+    @login_required(("assessor", "admin"))
+    def evidence(iid: int | None = None):
+        r = results()
+        f = request.form
+        if iid is None:
+            iid = f.get("indicator", type=int)
+            if iid is None:
+                abort(400)
+        sha = f.get("doc_sha256", "")
+        if not SHA.match(sha):
+            abort(404)
+        bad = _do(lambda: core.add_evidence(
+            g.ws, actor(), r, iid, doc_sha256=sha, page=f.get("page", type=int),
+            char_start=f.get("char_start", type=int), char_end=f.get("char_end", type=int),
+            passage_id=f.get("passage_id") or None, criterion_id=f.get("criterion_id") or None,
+            note=f.get("note")), iid)
+        if bad:
+            return bad
+        flash(g.t["saved"])
+        return redirect(url_for("indicator", iid=iid))
+
+    @app.post("/upload")
+    @login_required()
+    def upload():
+        fs = request.files.get("file")
+        iid = request.form.get("indicator", type=int)
+        if fs is None or not fs.filename:
+            flash(g.t["refused"], "error")
+            return redirect(url_for("documents"))
+        try:
+            r = results() if g.ws.latest_run() else None
+            ev = core.upload(g.ws, actor(), r, fs.filename, fs.read(), indicator=iid if g.user.can_decide else None)
+        except PermissionDenied:
+            abort(403)
+        except ReviewError as e:
+            flash(f"{g.t['refused']}: {e}", "error")
+            return redirect(url_for("documents"))
+        info = ev["payload"]
+        if info["errors"]:
+            flash(f"{g.t['refused']}: {info['errors'][0]['kind']}", "error")
+        else:
+            flash(g.t["uploaded"])
+        if iid and g.user.can_decide:
+            return redirect(url_for("indicator", iid=iid))
+        return redirect(url_for("documents"))
+
+    return app
+
+
+def serve(workspace: str | Path, host: str = "127.0.0.1", port: int = 8765, secure_cookies: bool = False) -> None:
+    from werkzeug.serving import run_simple
+
+    app = create_app(workspace, secure_cookies=secure_cookies)
+    run_simple(host, port, app, threaded=True, use_reloader=False)
