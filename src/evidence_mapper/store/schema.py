@@ -82,6 +82,12 @@ TABLES: dict[str, dict] = {
                  "evidence_hashes": str},
         pk="id",
     ),
+    "baselines": dict(  # official evaluation results (LHE) per region and year, one row per indicator
+        columns={"framework": str, "region": str, "year": int, "indicator": int, "level": int,
+                 "index_value": float, "predicate": str, "aspects_json": str, "domains_json": str,
+                 "source_file": str, "source_sha256": str, "stored_at": str},
+        pk=("framework", "region", "year", "indicator"),
+    ),
 }
 
 INDEXES = [
@@ -91,6 +97,7 @@ INDEXES = [
     ("evidence_links", ["proposal_id"]),
     ("decisions", ["framework", "indicator"]),
     ("files", ["sha256"]),
+    ("baselines", ["framework", "region", "year"]),
 ]
 
 
