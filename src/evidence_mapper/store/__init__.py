@@ -388,8 +388,31 @@ class Workspace:
         return list(out.values())
 
     def latest_baseline(self, framework: str | None = None) -> dict | None:
-        """The newest baseline of the workspace's region (or of any region when none is set)."""
+        """The newest baseline of the workspace's region (of any region when none is set)."""
         region = self.config.get("region")
-        rows = self.baselines(framework, region) if region else []
-        rows = rows or self.baselines(framework)
+        if region:
+            rows = [b for b in self.baselines(framework) if (b["region"] or "").casefold() == region.casefold()]
+        else:
+            rows = self.baselines(framework)
         return rows[0] if rows else None
+
+    def evidence_docs(self, run_id: str | None = None, framework: str | None = None) -> list[EvidenceDoc]:
+        """The classified documents of a run (default: the latest) as the scorer takes them,
+        so a subset (one region of an archive) can be proposed again without re-classifying."""
+        run = self.db["runs"].get(run_id) if run_id else self.latest_run(framework)
+        if run is None:
+            raise WorkspaceError(f"{self.path}: no finished 'map' run (run 'evidence-mapper map')")
+        pscores: dict[str, dict[str, dict[int, float]]] = {}
+        for r in self.db.query("select passage_id, indicator, score from passage_scores where run_id = ?", [run["id"]]):
+            prefix, local = r["passage_id"].split(":", 1)
+            pscores.setdefault(prefix, {}).setdefault(local, {})[r["indicator"]] = r["score"]
+        paths = {r["sha256"]: r["path"] for r in self.db.query("select sha256, min(path) as path from files group by sha256")}
+        out = []
+        for r in self.db.query("select * from doc_scores where run_id = ? order by doc_sha256", [run["id"]]):
+            sha = r["doc_sha256"]
+            meta, passages = self.load_analyzed(sha)
+            out.append(EvidenceDoc(sha256=sha, path=paths.get(sha, sha), meta=meta, passages=passages,
+                                   passage_scores=pscores.get(sha[:16], {}),
+                                   indicator_scores={int(k): v for k, v in json.loads(r["indicator_scores_json"]).items()},
+                                   is_evidence=bool(r["is_evidence"])))
+        return out
