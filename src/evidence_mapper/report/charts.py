@@ -55,7 +55,7 @@ def gapmap_figure(r: dict, lang: str = "id", scale=(1, 5), target: int | None = 
     lo, hi = scale
     t0 = L[lang]
     rows = _rows(r, lang)
-    h = 0.5 + 0.2 * len(rows)
+    h = 0.5 + 0.21 * len(rows)
     fig, ax = plt.subplots(figsize=(11, h))
     ncol = hi - lo + 1
     x0 = 0.0
@@ -66,7 +66,7 @@ def gapmap_figure(r: dict, lang: str = "id", scale=(1, 5), target: int | None = 
             ax.axhline(y - 0.5, color="#9aa3b2" if kind == "domain" else "#d0d6e0", lw=0.8 if kind == "domain" else 0.5)
             continue
         ind: dict = item  # type: ignore[assignment]
-        ax.text(-0.1, y, f"{ind['id']}. {short_name(ind, lang)}", ha="right", va="center", fontsize=7)
+        ax.text(-0.1, y, f"{ind['id']}. {short_name(ind, lang)}", ha="right", va="center", fontsize=7.5)
         by_level: dict[int, list] = {}
         for c in ind.get("criteria", []):
             by_level.setdefault(c["level"], []).append(c["state"] == "met")
