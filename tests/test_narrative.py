@@ -67,7 +67,13 @@ def test_english_and_no_level():
 
 def test_cite_document_variants():
     assert cite_document({"doc_type": "sk", "number": "188/2024", "year": 2024, "title": None}) == \
-        "Keputusan Nomor 188/2024 Tahun 2024"
+        "Keputusan Nomor 188/2024"
+    assert cite_document({"doc_type": "perbup", "number": "12", "year": 2023, "issuer": "Bupati Sukamaju",
+                          "title": "PENYELENGGARAAN SPBE DAN TIK"}) == \
+        "Peraturan Bupati Sukamaju Nomor 12 Tahun 2023 tentang Penyelenggaraan SPBE dan TIK"
+    assert cite_document({"doc_type": "laporan", "year": 2025, "title": "LAPORAN REVIU KEBIJAKAN"}) == \
+        "Laporan Reviu Kebijakan (2025)"
+    assert cite_document({"doc_type": "topologi", "paths": ["a/b/topo.pdf"]}, "en") == "Topology document topo.pdf"
     assert "(rancangan)" in cite_document({"doc_type": "perbup", "status": "draft", "title": "Manajemen Risiko"})
     assert cite_document(None, fallback="a.pdf") == "a.pdf"
 

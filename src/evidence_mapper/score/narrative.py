@@ -11,6 +11,8 @@ criterion's ``evidence`` / ``check`` / ``text_en`` from the framework to such di
 
 from __future__ import annotations
 
+import re
+
 from ..frameworks import Framework
 
 DOC_TYPE_NAMES = {
@@ -66,28 +68,67 @@ TEXT = {
 }
 
 
+REGULATION_TYPES = {"perda", "perbup", "perwali", "pergub", "sk", "se"}
+_SMALL = {"dan", "atau", "tentang", "di", "ke", "dari", "yang", "untuk", "pada", "dalam", "of", "and", "on", "the"}
+_ACRONYMS = {"spbe", "tik", "sop", "sk", "se", "rpjmd", "opd", "jdih", "ttd", "dpa", "rka", "lppd"}
+
+
+def _title_case(s: str) -> str:
+    """'PENYELENGGARAAN SPBE DAN ...' -> 'Penyelenggaraan SPBE dan ...' (only for all-caps titles)."""
+    if not s.isupper():
+        return s
+    words = []
+    for n, w in enumerate(s.split()):
+        lw = w.lower()
+        core = lw.strip("(),.;:")
+        if core in _ACRONYMS:
+            words.append(w.upper())
+        elif n and lw in _SMALL:
+            words.append(lw)
+        else:
+            words.append(lw[:1].upper() + lw[1:] if not lw.startswith("(") else "(" + lw[1:2].upper() + lw[2:])
+    return " ".join(words)
+
+
 def cite_document(doc: dict | None, lang: str = "id", fallback: str | None = None) -> str:
-    """'Peraturan Bupati Nomor 12 Tahun 2023 tentang Penyelenggaraan SPBE' from a document row."""
+    """How an assessor names a document: 'Peraturan Bupati Sukamaju Nomor 12 Tahun 2023
+    tentang Penyelenggaraan ...' for regulations, the title (and year) for other documents."""
     t = TEXT[lang]
     if not doc:
         return fallback or "?"
-    kind = DOC_TYPE_NAMES[lang].get(doc.get("doc_type") or "lainnya", DOC_TYPE_NAMES[lang]["lainnya"])
-    parts = [kind]
-    if doc.get("status") == "draft":
-        parts = [f"{kind} ({t['draft']})"]
-    if doc.get("number"):
-        parts.append(f"{t['number']} {doc['number']}")
-    if doc.get("year"):
-        parts.append(f"{t['year']} {doc['year']}")
-    title = (doc.get("title") or "").strip()
+    dtype = doc.get("doc_type") or "lainnya"
+    title = _title_case((doc.get("title") or "").strip())
+    number, year = doc.get("number"), doc.get("year")
+    if dtype in REGULATION_TYPES or (number and not title):
+        kind = DOC_TYPE_NAMES[lang].get(dtype, DOC_TYPE_NAMES[lang]["lainnya"])
+        issuer = (doc.get("issuer") or "").strip()
+        if lang == "id" and issuer and re.match(r"(Bupati|Wali ?kota|Gubernur)\b", issuer, re.I):
+            place = re.sub(r"^(Bupati|Wali ?kota|Gubernur)\s*", "", issuer, flags=re.I)
+            kind = {"perbup": "Peraturan Bupati", "perwali": "Peraturan Wali Kota", "pergub": "Peraturan Gubernur",
+                    "sk": f"Keputusan {issuer.split()[0]}", "se": f"Surat Edaran {issuer.split()[0]}"}.get(dtype, kind)
+            kind = f"{kind} {place}".strip()
+        parts = [kind]
+        if doc.get("status") == "draft":
+            parts.append(f"({t['draft']})")
+        if number:
+            parts.append(f"{t['number']} {number}")
+        if year and not (number and str(year) in str(number)):
+            parts.append(f"{t['year']} {year}")
+        if title:
+            parts.append(f"{t['about']} {title}")
+        return " ".join(parts)
     if title:
-        title = title if not title.isupper() else title.title().replace("Spbe", "SPBE")
-        parts.append(f"{t['about']} {title}")
-    elif not doc.get("number"):
-        path = (doc.get("paths") or [fallback or ""])[0] or ""
-        if path:
-            parts.append(f"({path.rsplit('/', 1)[-1]})")
-    return " ".join(parts)
+        out = title
+        if doc.get("status") == "draft":
+            out += f" ({t['draft']})"
+        if number:
+            out += f", {t['number']} {number}"
+        if year and str(year) not in out:
+            out += f" ({year})"
+        return out
+    path = (doc.get("paths") or [fallback or ""])[0] or fallback or "?"
+    kind = DOC_TYPE_NAMES[lang].get(dtype, DOC_TYPE_NAMES[lang]["lainnya"])
+    return f"{kind} {path.rsplit('/', 1)[-1]}" + (f" ({year})" if year else "")
 
 
 def _crit_text(c: dict, lang: str) -> str:
