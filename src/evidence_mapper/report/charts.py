@@ -75,7 +75,7 @@ def gapmap_figure(r: dict, lang: str = "id", scale=(1, 5), target: int | None = 
             frac = sum(states) / len(states) if states else 0.0
             ax.add_patch(Rectangle((x0 + lv - lo, y - 0.42), 0.96, 0.84, facecolor=CMAP(frac), edgecolor="white", lw=0.5))
         if ind.get("level"):
-            ax.plot(ind["level"] - lo + 0.48, y, "o", ms=5.5, color="#1f4e9c", zorder=3)
+            ax.plot(ind["level"] - lo + 0.48, y, "o", ms=6, mfc="#ffd43b", mec="#1d2433", mew=0.9, zorder=3)
         else:
             ax.text(ncol + 0.15, y, L[lang]["none"], va="center", fontsize=6.5, color="#a94442")
         if ind.get("baseline_level"):
@@ -92,7 +92,7 @@ def gapmap_figure(r: dict, lang: str = "id", scale=(1, 5), target: int | None = 
     ax.tick_params(length=0, labelsize=8)
     t = L[lang]
     ax.set_title(f"{t['gapmap']} — {r.get('region') or ''}", loc="left", fontsize=11, pad=8)
-    handles = [Line2D([], [], marker="o", ls="", color="#1f4e9c", label=t["proposed"]),
+    handles = [Line2D([], [], marker="o", ls="", mfc="#ffd43b", mec="#1d2433", label=t["proposed"]),
                Line2D([], [], marker="D", ls="", mfc="none", mec="#111", label=t["official"]),
                Line2D([], [], ls="--", color="#d9534f", label=f"{t['target']} ({target})"),
                Patch(facecolor=CMAP(0.0), label=f"{t['met']}: 0"), Patch(facecolor=CMAP(0.5), label="½"),

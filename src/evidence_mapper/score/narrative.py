@@ -131,6 +131,15 @@ def cite_document(doc: dict | None, lang: str = "id", fallback: str | None = Non
     return f"{kind} {path.rsplit('/', 1)[-1]}" + (f" ({year})" if year else "")
 
 
+def _legal_unit(lu: str | None) -> str | None:
+    """The citable legal unit ('Pasal 2 ayat (1)', 'Lampiran'); the segmenter's section
+    placeholders (``Batang_tubuh``) are not part of a citation."""
+    if not lu:
+        return None
+    lu = re.sub(r"^(Batang_tubuh|Batang tubuh|Body)\b\s*", "", lu).strip()
+    return lu or None
+
+
 def _crit_text(c: dict, lang: str) -> str:
     return (c.get("text_en") or c["text"]) if lang == "en" else c["text"]
 
@@ -170,7 +179,7 @@ def narrate(ind: dict, documents: dict[str, dict] | None = None, lang: str = "id
                 f = facts[key] = {
                     "document": cite_document(doc, lang, lk.get("doc_title") or lk.get("doc_path")),
                     "doc_sha256": lk["doc_sha256"], "path": lk.get("doc_path"),
-                    "legal_unit": lk.get("legal_unit") if lk.get("legal_unit") not in (None, "", "Batang_tubuh") else None,
+                    "legal_unit": _legal_unit(lk.get("legal_unit")),
                     "page": lk["page"], "char_start": lk["char_start"], "char_end": lk["char_end"],
                     "quote": _short(lk.get("quote", "")), "criteria": [],
                 }
