@@ -117,7 +117,7 @@ def aspects_figure(r: dict, lang: str = "id", target: int | None = 3):
                 label=f"{t['baseline']} {base.get('year') or ''}".strip())
     if target:
         ax.axvline(target, color="#d9534f", ls="--", lw=1, label=f"{t['target']} ({target})")
-    ax.set_yticks(list(ys), [f"{a['id']}. {a['name'][:48]}" for a in aspects], fontsize=7.5)
+    ax.set_yticks(list(ys), [f"{a['id']}. " + (a["name"] if len(a["name"]) <= 50 else a["name"][:49].rstrip() + "…") for a in aspects], fontsize=7.5)
     ax.invert_yaxis()
     ax.set_xlim(0, 5)
     ax.set_xlabel(t["value"], fontsize=8)
