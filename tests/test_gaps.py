@@ -64,6 +64,7 @@ def test_describe_check_turns_conditions_into_document_requirements():
     assert req[0] == "jenis: Laporan" and "ditetapkan" in req[1]
     assert "2 tahun" in req[2] and "'reviu'" in req[3] and "'rekomendasi' atau 'saran'" in req[3]
     assert describe_check({"terms_any": ["a"]}, "en") == ["mentioning 'a'"]
+    assert describe_check({"terms_any": list("abcdef")}) == ["memuat 'a' atau 'b' atau 'c' atau 'd' atau dll."]
 
 
 def test_cli_gaps_json_shape(tmp_path_factory):

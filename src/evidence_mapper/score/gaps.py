@@ -31,10 +31,16 @@ _REQ = {
 }
 
 
-def describe_check(check: dict, lang: str = "id") -> list[str]:
-    """The criterion's machine check as plain requirements on a document."""
+def describe_check(check: dict, lang: str = "id", max_terms: int = 4) -> list[str]:
+    """The criterion's machine check as plain requirements on a document (at most
+    ``max_terms`` alternative phrases per group, then "dll."/"etc.")."""
     r = _REQ[lang]
     out: list[str] = []
+    more = "dll." if lang == "id" else "etc."
+
+    def cap(g: list[str]) -> list[str]:
+        return g if len(g) <= max_terms else g[:max_terms] + [more]
+
     types = check.get("doc_types")
     if types:
         out.append(f"{r['types']}: " + ", ".join(DOC_TYPE_NAMES[lang].get(t, t) for t in types))
@@ -44,12 +50,15 @@ def describe_check(check: dict, lang: str = "id") -> list[str]:
         out.append(r["draft"])
     if check.get("max_age_years") is not None:
         out.append(r["age"].format(n=check["max_age_years"]))
-    groups = [list(g) for g in check.get("terms_all", [])]
+    def q(x: str) -> str:
+        return x if x == more else f"'{x}'"
+
+    groups = [cap(list(g)) for g in check.get("terms_all", [])]
     if groups:
         out.append(r["must"] + " " + r["and"].join(
-            "(" + r["or"].join(f"'{x}'" for x in g) + ")" if len(g) > 1 else f"'{g[0]}'" for g in groups))
+            "(" + r["or"].join(q(x) for x in g) + ")" if len(g) > 1 else q(g[0]) for g in groups))
     if check.get("terms_any"):
-        out.append(r["must"] + " " + r["or"].join(f"'{x}'" for x in check["terms_any"]))
+        out.append(r["must"] + " " + r["or"].join(q(x) for x in cap(list(check["terms_any"]))))
     if check.get("min_passages"):
         out.append(r["min"].format(n=check["min_passages"]))
     if check.get("scope") == "document":
