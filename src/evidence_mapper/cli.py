@@ -13,7 +13,7 @@ import typer.core
 from . import api
 from .frameworks import FrameworkError, list_frameworks, load_framework
 from .ingest import IngestError
-from .report import FORMATS, render
+from .report import BINARY_FORMATS, FORMATS, export, render, write_charts
 from .score import IndexError_, compute_index
 from .store import Workspace, WorkspaceError
 
@@ -91,14 +91,29 @@ def report(workspace: Path,
            fmt: str = typer.Option("html", "--format", "-f", help=f"One of {', '.join(FORMATS)}."),
            output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: stdout)."),
            lang: str = typer.Option("id", help="id (Bahasa Indonesia) or en."),
-           framework: Optional[str] = typer.Option(None)):
-    """Write the report of the latest run: HTML (self-contained), Markdown or JSON."""
+           framework: Optional[str] = typer.Option(None),
+           target: Optional[int] = typer.Option(None, help="Target level of the gap report (default: framework's, 3)."),
+           charts: Optional[Path] = typer.Option(None, "--charts", help="Also write gapmap/aspects .svg and .png here.")):
+    """Write the report of the latest run: HTML (self-contained), Markdown, JSON, CSV, XLSX,
+    OSCAL assessment results, or a chart (gapmap-svg, gapmap-png, aspects-svg, aspects-png)."""
     ws = _open(workspace)
     try:
-        text = render(ws.results(framework), fmt, lang)
+        results = ws.results(framework)
+        if fmt in BINARY_FORMATS:
+            if not output:
+                _fail(f"{fmt} is a binary format: give -o FILE")
+            data = export(results, fmt, lang, target)
+        else:
+            text = render(results, fmt, lang, target)
+        if charts:
+            for pth in write_charts(results, charts, lang, target):
+                typer.echo(f"wrote {pth}", err=True)
     except (WorkspaceError, ValueError) as e:
         _fail(str(e))
-    if output:
+    if fmt in BINARY_FORMATS:
+        output.write_bytes(data)
+        typer.echo(f"wrote {output}", err=True)
+    elif output:
         output.write_text(text, encoding="utf-8")
         typer.echo(f"wrote {output}", err=True)
     else:
@@ -166,6 +181,107 @@ def lhe(file: Path, framework: str = typer.Option("spbe-2020"),
                f"(recomputed {out['recomputed_index']}); {len(out['levels'])} levels")
     for w in out["warnings"]:
         typer.echo(f"  warning: {w}")
+
+
+@app.command()
+def baseline(workspace: Path, file: Path = typer.Argument(..., help="LHE report (PDF) or its parsed JSON."),
+             region: Optional[str] = typer.Option(None, help="Region (default: the report's, else the workspace's)."),
+             year: Optional[int] = typer.Option(None, help="Evaluation year (default: the report's)."),
+             framework: Optional[str] = typer.Option(None),
+             json_out: bool = typer.Option(False, "--json")):
+    """Store an official evaluation result (LHE) as the region's baseline in the workspace."""
+    from .report.ops import store_baseline
+    ws = _open(workspace)
+    try:
+        out = store_baseline(ws, file, region, year, framework)
+    except (WorkspaceError, IngestError, FrameworkError, OSError) as e:
+        _fail(str(e))
+    if json_out:
+        typer.echo(json.dumps(out, ensure_ascii=False))
+        return
+    typer.echo(f"baseline stored: {out['region']} {out['year']}: index {out['index']} {out['predicate']}, "
+               f"{len(out['levels'])} levels (sha256 {str(out['source_sha256'])[:12]})")
+    for w in out["warnings"]:
+        typer.echo(f"  warning: {w}")
+
+
+@app.command()
+def gaps(workspace: Path, target: Optional[int] = typer.Option(None, help="Target level (default: 3)."),
+         json_out: bool = typer.Option(False, "--json", help="The documented JSON shape (README)."),
+         lang: str = typer.Option("id", help="id or en."), framework: Optional[str] = typer.Option(None),
+         top: int = typer.Option(0, help="Show only the first N indicators (text output).")):
+    """What is missing to reach the target level: unmet criteria, the documents that would
+    meet them, ranked by index gain; and the index if the gaps were closed."""
+    from .report.ops import gaps as gap_fn
+    ws = _open(workspace)
+    try:
+        g = gap_fn(ws, target, lang, framework)
+    except (WorkspaceError, ValueError) as e:
+        _fail(str(e))
+    if json_out:
+        typer.echo(json.dumps(g, ensure_ascii=False, indent=1))
+        return
+    typer.echo(f"{g['region'] or ''} target level {g['target']['level']} ({g['target']['predicate']}): "
+               f"index {g['current']['index']:.2f} {g['current']['predicate']} -> "
+               f"{g['if_closed']['index']:.2f} {g['if_closed']['predicate']} if the gaps below are closed")
+    rows = g["indicators"][:top] if top else g["indicators"]
+    for it in rows:
+        typer.echo(f"{it['rank']:>3}. [{it['id']:>2}] {it['name'][:70]}  level {it['level'] or '-'} -> "
+                   f"{it['target']}  +{it['gain']:.3f} (cumulative {it['index_if_closed_cumulative']:.2f})")
+        for m in it["missing"]:
+            typer.echo(f"       L{m['level']} [{m['criterion_id']}] {m['document']}")
+
+
+@app.command()
+def rank(workspaces: list[Path] = typer.Argument(..., help="One or more workspaces (an archive of many regions)."),
+         json_out: bool = typer.Option(False, "--json"), framework: Optional[str] = typer.Option(None),
+         official: bool = typer.Option(True, "--official/--no-official", help="List stored official results too.")):
+    """Regions ranked by index and predicate (each region proposed from its own documents)."""
+    from .report.ops import rank as rank_fn
+    try:
+        rows = rank_fn(workspaces, framework, official)
+    except (WorkspaceError, FrameworkError) as e:
+        _fail(str(e))
+    if json_out:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    typer.echo(f"{'#':>3}  {'region':<36} {'year':>4}  {'source':<8} {'index':>5}  predicate")
+    for r in rows:
+        idx = "-" if r["index"] is None else f"{r['index']:.2f}"
+        typer.echo(f"{r['rank']:>3}  {r['region'][:36]:<36} {r['year'] or '-':>4}  {r['source']:<8} {idx:>5}  {r['predicate']}")
+
+
+@app.command()
+def diff(workspace: Path,
+         against: str = typer.Option(..., "--against", help="Other workspace, LHE file (PDF/JSON), 'baseline' or 'baseline:YEAR'."),
+         json_out: bool = typer.Option(False, "--json"), framework: Optional[str] = typer.Option(None)):
+    """Levels and evidence against a previous submission or an official result; regressions flagged
+    (exit status 0; the JSON lists them under 'regressions')."""
+    from .report.ops import diff_against
+    ws = _open(workspace)
+    try:
+        d = diff_against(ws, against, framework)
+    except (WorkspaceError, IngestError, FrameworkError, ValueError) as e:
+        _fail(str(e))
+    if json_out:
+        typer.echo(json.dumps(d, ensure_ascii=False, indent=1))
+        return
+    f, t = d["from"], d["to"]
+    typer.echo(f"{f['label']}: {f['index']} {f['predicate']}  ->  {t['label']}: {t['index']} {t['predicate']}"
+               f"  ({'+' if (d['index_delta'] or 0) >= 0 else ''}{d['index_delta']})")
+    typer.echo("changes: " + ", ".join(f"{k} {v}" for k, v in sorted(d["counts"].items())))
+    for r in d["indicators"]:
+        if r["change"] in ("same", "none") and not r.get("evidence_added") and not r.get("evidence_removed"):
+            continue
+        flag = "REGRESSION " if r["regression"] else ""
+        typer.echo(f"  {flag}[{r['id']:>2}] {r['name'][:60]}: {r['from'] or '-'} -> {r['to'] or '-'}"
+                   + (f"  (+{len(r['evidence_added'])}/-{len(r['evidence_removed'])} documents)"
+                      if "evidence_added" in r else ""))
+    if "documents" in d:
+        for x in d["documents"]["added"]:
+            typer.echo(f"  + {x['title']}")
+        for x in d["documents"]["removed"]:
+            typer.echo(f"  - {x['title']}")
 
 
 @fw_app.command("list")

@@ -1,4 +1,5 @@
-"""Reports from a workspace's results: self-contained HTML, Markdown and JSON."""
+"""Reports from a workspace's results: self-contained HTML, Markdown, JSON, CSV, XLSX, OSCAL
+assessment results, and the gap-map / aspect charts (SVG, PNG)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,12 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from .prepare import prepare
+
 HERE = Path(__file__).parent
-FORMATS = ("html", "md", "json")
+TEXT_FORMATS = ("html", "md", "json", "csv", "oscal", "gapmap-svg", "aspects-svg")
+BINARY_FORMATS = ("xlsx", "gapmap-png", "aspects-png")
+FORMATS = TEXT_FORMATS + BINARY_FORMATS
 
 
 @lru_cache(maxsize=1)
@@ -26,14 +31,70 @@ def _env() -> Environment:
     return env
 
 
-def render(results: dict, fmt: str = "html", lang: str = "id") -> str:
+def _check(fmt: str, lang: str) -> None:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (use one of {', '.join(FORMATS)})")
     if lang not in labels():
         raise ValueError(f"unknown language {lang!r} (use id or en)")
+
+
+def _clean(r: dict) -> dict:
+    return {k: v for k, v in r.items() if not k.startswith("_")}
+
+
+def render(results: dict, fmt: str = "html", lang: str = "id", target: int | None = None) -> str:
+    """A text report (``TEXT_FORMATS``); binary formats go through :func:`export`."""
+    _check(fmt, lang)
+    if fmt in BINARY_FORMATS:
+        raise ValueError(f"{fmt} is binary: use export() / an output file")
+    r = prepare(results, lang, target)
     if fmt == "json":
-        return json.dumps(results, ensure_ascii=False, indent=1, default=str)
+        return json.dumps(_clean(r), ensure_ascii=False, indent=1, default=str)
+    if fmt == "csv":
+        from .tables import to_csv
+        return to_csv(r, lang)
+    if fmt == "oscal":
+        from .oscal import dumps, to_oscal
+        return dumps(to_oscal(r, lang))
+    if fmt in ("gapmap-svg", "aspects-svg"):
+        from . import charts
+        fig = (charts.gapmap_figure(r, lang, target=r["target"]["level"]) if fmt == "gapmap-svg"
+               else charts.aspects_figure(r, lang, target=r["target"]["level"]))
+        return charts.to_svg(fig)
     t = labels()[lang]
-    tpl = _env().get_template("report.html.j2" if fmt == "html" else "report.md.j2")
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    return tpl.render(r=results, t=t, lang=lang, generated=generated)
+    extra = {}
+    if fmt == "html":
+        from . import charts
+        extra = {"gapmap_svg": charts.to_svg(charts.gapmap_figure(r, lang, target=r["target"]["level"])),
+                 "aspects_svg": charts.to_svg(charts.aspects_figure(r, lang, target=r["target"]["level"]))}
+    tpl = _env().get_template("report.html.j2" if fmt == "html" else "report.md.j2")
+    return tpl.render(r=r, t=t, lang=lang, generated=generated, **extra)
+
+
+def export(results: dict, fmt: str = "html", lang: str = "id", target: int | None = None) -> bytes:
+    """Any format as bytes (text formats UTF-8)."""
+    _check(fmt, lang)
+    if fmt not in BINARY_FORMATS:
+        return render(results, fmt, lang, target).encode("utf-8")
+    r = prepare(results, lang, target)
+    if fmt == "xlsx":
+        from .xlsx import to_xlsx
+        return to_xlsx(r, lang)
+    from . import charts
+    fig = (charts.gapmap_figure(r, lang, target=r["target"]["level"]) if fmt == "gapmap-png"
+           else charts.aspects_figure(r, lang, target=r["target"]["level"]))
+    return charts.to_png(fig)
+
+
+def write_charts(results: dict, folder: str | Path, lang: str = "id", target: int | None = None) -> list[Path]:
+    """gapmap.svg/.png and aspects.svg/.png into ``folder``."""
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt, name in (("gapmap-svg", "gapmap.svg"), ("gapmap-png", "gapmap.png"),
+                      ("aspects-svg", "aspects.svg"), ("aspects-png", "aspects.png")):
+        p = out / name
+        p.write_bytes(export(results, fmt, lang, target))
+        written.append(p)
+    return written

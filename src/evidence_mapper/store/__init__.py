@@ -419,4 +419,80 @@ class Workspace:
             "index": idx.to_json() | {"gaps_counted_at": fw.scale_min},
             "domains": [{"id": d.id, "name": d.name, "weight": d.weight} for d in fw.domains],
             "aspects": [{"id": a.id, "domain_id": a.domain_id, "name": a.name, "weight": a.weight} for a in fw.aspects],
+            "baseline": self.latest_baseline(fid),
         }
+
+    # -- official baselines ----------------------------------------------------------------
+    def add_baseline(self, lhe: dict, *, region: str | None = None, year: int | None = None,
+                     framework: str | None = None) -> dict:
+        """Store an official evaluation report (the ``lhe --json`` contract, or a parsed
+        fixture with the same keys) as a region's baseline; replaces the same region/year."""
+        fid = load_framework(framework or lhe.get("framework") or self.config.get("framework", "spbe-2020")).id
+        reg = region or lhe.get("region") or self.config.get("region") or ""
+        yr = year or lhe.get("year")
+        if yr is None:
+            raise WorkspaceError("baseline has no year (give --year)")
+        levels = {int(k): int(v) for k, v in (lhe.get("levels") or {}).items() if v is not None}
+        if not levels:
+            raise WorkspaceError("baseline has no level table")
+        common = {"framework": fid, "region": reg, "year": int(yr), "index_value": lhe.get("index"),
+                  "predicate": lhe.get("predicate"), "aspects_json": json.dumps(lhe.get("aspects") or {}),
+                  "domains_json": json.dumps(lhe.get("domains") or {}),
+                  "source_file": lhe.get("file") or lhe.get("source_file"),
+                  "source_sha256": lhe.get("sha256"), "stored_at": now()}
+        with self.db.conn:
+            self.db["baselines"].delete_where("framework = ? and region = ? and year = ?", [fid, reg, int(yr)])
+            self.db["baselines"].insert_all(dict(common, indicator=k, level=v) for k, v in sorted(levels.items()))
+        return self.baselines(fid, reg, int(yr))[0]
+
+    def baselines(self, framework: str | None = None, region: str | None = None,
+                  year: int | None = None) -> list[dict]:
+        """Stored baselines, newest year first: ``{framework, region, year, index, predicate,
+        aspects, domains, levels, source_file, source_sha256}``."""
+        fid = load_framework(framework or self.config.get("framework", "spbe-2020")).id
+        if not self.db["baselines"].exists():
+            return []
+        where, args = "framework = ?", [fid]
+        if region is not None:
+            where, args = where + " and region = ?", args + [region]
+        if year is not None:
+            where, args = where + " and year = ?", args + [year]
+        out: dict[tuple, dict] = {}
+        for r in self.db.query(f"select * from baselines where {where} order by year desc, region, indicator", args):
+            b = out.setdefault((r["region"], r["year"]), {
+                "framework": fid, "region": r["region"], "year": r["year"], "index": r["index_value"],
+                "predicate": r["predicate"], "aspects": json.loads(r["aspects_json"] or "{}"),
+                "domains": json.loads(r["domains_json"] or "{}"), "levels": {},
+                "source_file": r["source_file"], "source_sha256": r["source_sha256"]})
+            b["levels"][str(r["indicator"])] = r["level"]
+        return list(out.values())
+
+    def latest_baseline(self, framework: str | None = None) -> dict | None:
+        """The newest baseline of the workspace's region (of any region when none is set)."""
+        region = self.config.get("region")
+        if region:
+            rows = [b for b in self.baselines(framework) if (b["region"] or "").casefold() == region.casefold()]
+        else:
+            rows = self.baselines(framework)
+        return rows[0] if rows else None
+
+    def evidence_docs(self, run_id: str | None = None, framework: str | None = None) -> list[EvidenceDoc]:
+        """The classified documents of a run (default: the latest) as the scorer takes them,
+        so a subset (one region of an archive) can be proposed again without re-classifying."""
+        run = self.db["runs"].get(run_id) if run_id else self.latest_run(framework)
+        if run is None:
+            raise WorkspaceError(f"{self.path}: no finished 'map' run (run 'evidence-mapper map')")
+        pscores: dict[str, dict[str, dict[int, float]]] = {}
+        for r in self.db.query("select passage_id, indicator, score from passage_scores where run_id = ?", [run["id"]]):
+            prefix, local = r["passage_id"].split(":", 1)
+            pscores.setdefault(prefix, {}).setdefault(local, {})[r["indicator"]] = r["score"]
+        paths = {r["sha256"]: r["path"] for r in self.db.query("select sha256, min(path) as path from files group by sha256")}
+        out = []
+        for r in self.db.query("select * from doc_scores where run_id = ? order by doc_sha256", [run["id"]]):
+            sha = r["doc_sha256"]
+            meta, passages = self.load_analyzed(sha)
+            out.append(EvidenceDoc(sha256=sha, path=paths.get(sha, sha), meta=meta, passages=passages,
+                                   passage_scores=pscores.get(sha[:16], {}),
+                                   indicator_scores={int(k): v for k, v in json.loads(r["indicator_scores_json"]).items()},
+                                   is_evidence=bool(r["is_evidence"])))
+        return out

@@ -95,6 +95,12 @@ TABLES: dict[str, dict] = {
                  "decision_id": int},
         pk="id",
     ),
+    "baselines": dict(  # official evaluation results (LHE) per region and year, one row per indicator
+        columns={"framework": str, "region": str, "year": int, "indicator": int, "level": int,
+                 "index_value": float, "predicate": str, "aspects_json": str, "domains_json": str,
+                 "source_file": str, "source_sha256": str, "stored_at": str},
+        pk=("framework", "region", "year", "indicator"),
+    ),
 }
 
 INDEXES = [
@@ -105,6 +111,7 @@ INDEXES = [
     ("decisions", ["framework", "indicator"]),
     ("files", ["sha256"]),
     ("audit_events", ["framework", "indicator"]),
+    ("baselines", ["framework", "region", "year"]),
 ]
 
 # decisions and audit events are append-only in the file itself, not only by convention

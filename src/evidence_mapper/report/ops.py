@@ -1,0 +1,91 @@
+"""Workspace-level operations behind the ``baseline``, ``gaps``, ``rank`` and ``diff``
+commands (the CLI stays a thin wrapper over these)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from ..frameworks import load_framework
+from ..score.compare import diff, rank_regions, snapshot_from_baseline, snapshot_from_results
+from ..store import DB_NAME, Workspace, WorkspaceError
+from .prepare import prepare
+
+
+def load_official(path: str | Path, framework: str = "spbe-2020") -> dict:
+    """An official evaluation result: an LHE report (PDF, read with ``lhe``) or its parsed
+    JSON (the ``lhe --json`` output or a file with the same keys)."""
+    p = Path(path)
+    data = p.read_bytes()
+    if p.suffix.lower() == ".json":
+        try:
+            out = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as e:
+            raise WorkspaceError(f"{p}: not a JSON evaluation result ({e})") from e
+        if not isinstance(out, dict) or not out.get("levels"):
+            raise WorkspaceError(f"{p}: no 'levels' table in this JSON")
+        out.setdefault("sha256", hashlib.sha256(data).hexdigest())
+        out.setdefault("file", str(p))
+        return out
+    from ..api import read_lhe_file
+    out = read_lhe_file(p, framework)
+    if not out.get("levels"):
+        raise WorkspaceError(f"{p}: no level table found in this report")
+    return out
+
+
+def store_baseline(ws: Workspace, path: str | Path, region: str | None = None, year: int | None = None,
+                   framework: str | None = None) -> dict:
+    fid = framework or ws.config.get("framework", "spbe-2020")
+    lhe = load_official(path, fid)
+    if lhe.get("framework") and lhe["framework"] != load_framework(fid).id:
+        raise WorkspaceError(f"{path}: a {lhe['framework']} result cannot be a {fid} baseline")
+    out = ws.add_baseline(lhe, region=region, year=year, framework=fid)
+    out["warnings"] = lhe.get("warnings", [])
+    return out
+
+
+def gaps(ws: Workspace, target: int | None = None, lang: str = "id", framework: str | None = None) -> dict:
+    return prepare(ws.results(framework), lang, target)["gap_report"]
+
+
+def rank(paths: list[str | Path], framework: str | None = None, include_official: bool = True) -> list[dict]:
+    """Regions of one or more workspaces ranked by index (each region proposed from its own
+    documents), with the stored official results beside them."""
+    rows = []
+    for p in paths:
+        ws = Workspace(p)
+        fw = load_framework(framework or ws.config.get("framework", "spbe-2020"))
+        run = ws.latest_run(fw.id)
+        if run is None:
+            raise WorkspaceError(f"{p}: no finished 'map' run")
+        rows += [dict(r, workspace=str(p)) for r in rank_regions(
+            fw, ws.evidence_docs(run["id"]), run["assessment_year"], ws.config.get("region"),
+            ws.baselines(fw.id) if include_official else None)]
+    rows.sort(key=lambda r: (-(r["index"] if r["index"] is not None else -1), r["region"], r["source"]))
+    for n, r in enumerate(rows, 1):
+        r["rank"] = n
+    return rows
+
+
+def diff_against(ws: Workspace, against: str, framework: str | None = None) -> dict:
+    """``against``: another workspace folder, an LHE file (PDF or JSON), ``baseline`` (the
+    stored one of the workspace's region) or ``baseline:YEAR``."""
+    fw = load_framework(framework or ws.config.get("framework", "spbe-2020"))
+    cur = snapshot_from_results(ws.results(fw.id))
+    p = Path(against)
+    if against == "baseline" or against.startswith("baseline:"):
+        year = int(against.split(":", 1)[1]) if ":" in against else None
+        rows = ws.baselines(fw.id, ws.config.get("region"), year) or ws.baselines(fw.id, None, year)
+        if not rows:
+            raise WorkspaceError(f"{ws.path}: no stored baseline{f' for {year}' if year else ''} "
+                                 "(run 'evidence-mapper baseline WS FILE')")
+        prev = snapshot_from_baseline(rows[0], fw)
+    elif p.is_dir() and (p / DB_NAME).exists():
+        prev = snapshot_from_results(Workspace(p).results(fw.id))
+    elif p.is_file():
+        prev = snapshot_from_baseline(load_official(p, fw.id), fw)
+    else:
+        raise WorkspaceError(f"{against}: not a workspace, an evaluation report or 'baseline[:YEAR]'")
+    return diff(cur, prev, fw)
