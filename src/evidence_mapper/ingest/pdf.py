@@ -237,10 +237,51 @@ AREA_MIN_WORD_CONF = 40.0
 AREA_PSM = 11
 
 
+def _rejoin_lines(words: list[_ocr.Word]) -> list[_ocr.Word]:
+    """Sparse-text OCR reports every word apart; put words that sit side by side on one
+    baseline (gap under a word height) back on one line, lines in reading order."""
+    bands: list[list[_ocr.Word]] = []  # words sharing a baseline band
+    for w in sorted(words, key=lambda w: (w.top + w.height / 2, w.left)):
+        for band in bands:
+            ref = band[0]
+            overlap = min(ref.top + ref.height, w.top + w.height) - max(ref.top, w.top)
+            if overlap > 0.5 * min(ref.height, w.height):
+                band.append(w)
+                break
+        else:
+            bands.append([w])
+    rows: list[list[_ocr.Word]] = []
+    for band in bands:
+        band.sort(key=lambda w: w.left)
+        row = [band[0]]
+        for w in band[1:]:
+            last = row[-1]
+            if w.left - (last.left + last.width) < 1.2 * max(last.height, w.height):
+                row.append(w)
+            else:
+                rows.append(row)
+                row = [w]
+        rows.append(row)
+    rows.sort(key=lambda r: (min(w.top for w in r), r[0].left))
+    out = []
+    for i, row in enumerate(rows):
+        for w in row:
+            out.append(_ocr.Word(text=w.text, left=w.left, top=w.top, width=w.width, height=w.height, conf=w.conf,
+                                 block=1, par=1, line=i + 1))
+    return out
+
+
 def _read_area(img: Image.Image, frame: _ocr.Frame, dpi: int, lang: str, deadline: float) -> _ocr.OcrPage:
-    words = _ocr.read_words(img, lang=lang, dpi=dpi, deadline=deadline, psm=AREA_PSM)
-    words = [w for w in words if w.conf >= AREA_MIN_WORD_CONF and any(c.isalnum() for c in w.text)]
-    text, boxes = _ocr.layout(words, frame)
+    """Read an image area twice, as a page (``--psm 3``) and as sparse text (``--psm 11``):
+    each finds labels the other misses on a drawing. Words of the second read are added
+    where the first has none."""
+    keep = lambda ws: [w for w in ws if w.conf >= AREA_MIN_WORD_CONF and any(c.isalnum() for c in w.text)]  # noqa: E731
+    words = keep(_ocr.read_words(img, lang=lang, dpi=dpi, deadline=deadline, psm=3))
+    for w in keep(_ocr.read_words(img, lang=lang, dpi=dpi, deadline=deadline, psm=AREA_PSM)):
+        cx, cy = w.left + w.width / 2, w.top + w.height / 2
+        if not any(o.left <= cx <= o.left + o.width and o.top <= cy <= o.top + o.height for o in words):
+            words.append(w)
+    text, boxes = _ocr.layout(_rejoin_lines(words), frame)
     conf = round(sum(w.conf for w in words) / len(words) / 100, 4) if words else None
     return _ocr.OcrPage(text=text, boxes=boxes, confidence=conf, words=len(words))
 

@@ -596,3 +596,30 @@ def document_facts(pages: list[Page], pdf_path: str | Path | None = None) -> tup
             notes.append(f"page {p.number}: topology diagram, {len(f)} facts, links by {'/'.join(basis) or 'none'}")
         facts.extend(f)
     return facts, notes
+
+
+def summarize(facts: list[TopologyFact]) -> dict:
+    """What a document's diagrams say, in short, with every fact (the ``topology`` key of
+    ``inspect --json``)."""
+    from ..types import to_dict
+
+    by = lambda kind: [f for f in facts if f.kind == kind]  # noqa: E731
+    links = by("link")
+    connected = {e for lf in links for e in lf.ends}
+    return {
+        "pages": sorted({f.page for f in facts}),
+        "devices": sorted({f.value for f in by("device")}),
+        "isps": sorted({f.value for f in by("isp")}),
+        "bandwidths": sorted({f.value for f in by("bandwidth")}, key=_bps),
+        "units": sorted({f.value for f in by("unit")}),
+        "connected_units": sorted({f.value for f in by("unit") if f.label in connected}),
+        "links": len(links),
+        "link_basis": sorted({f.basis for f in links if f.basis}),
+        "redundancy": sorted({f.value for f in by("redundancy")}),
+        "facts": [to_dict(f) for f in facts],
+    }
+
+
+def _bps(v: str) -> float:
+    m = re.match(r"([\d.]+)\s*([KMG])bps", v)
+    return float(m.group(1)) * {"K": 1e3, "M": 1e6, "G": 1e9}[m.group(2)] if m else 0.0

@@ -82,6 +82,13 @@ TABLES: dict[str, dict] = {
                  "evidence_hashes": str},
         pk="id",
     ),
+    "topology_facts": dict(  # network facts read from topology diagrams at ingest (ingest/topology.py)
+        columns={"id": int, "doc_sha256": str, "page": int, "kind": str, "value": str, "label": str,
+                 "x0": float, "y0": float, "x1": float, "y1": float, "words_json": str, "basis": str,
+                 "ends_json": str, "detail_json": str, "source": str},
+        pk="id",
+        foreign_keys=[("doc_sha256", "documents", "sha256")],
+    ),
 }
 
 INDEXES = [
@@ -91,6 +98,7 @@ INDEXES = [
     ("evidence_links", ["proposal_id"]),
     ("decisions", ["framework", "indicator"]),
     ("files", ["sha256"]),
+    ("topology_facts", ["doc_sha256", "kind"]),
 ]
 
 
