@@ -16,7 +16,8 @@ Compared with the labels (``labels.csv``):
 * year: the label's year.
 * title: the label's ``tentang ...`` part; a match is a similarity ratio >= 0.85 after
   lower-casing and collapsing everything but letters and digits.
-* issuer: ours must name the label's region (e.g. "Donggala" for "Kabupaten Donggala").
+* issuer: ours must name the label's region (e.g. "Donggala" for "Kabupaten Donggala"), or
+  for a ministry its office ("Menteri X" for "Kementerian X").
 """
 
 from __future__ import annotations
@@ -65,8 +66,11 @@ def title_ratio(ours: str | None, label: str) -> float:
 
 
 def issuer_ok(ours: str | None, label: str) -> bool:
+    """Ours names the label's region or agency ("Bupati Donggala" for "Kabupaten Donggala";
+    the office "Menteri X" for the ministry "Kementerian X")."""
     place = re.sub(r"\(.*?\)", "", label)
     place = re.sub(r"^(Kabupaten|Kota|Provinsi)\s+", "", place.strip())
+    place = re.sub(r"^Kementerian\b", "Menteri", place)
     return bool(ours) and norm_words(place) in norm_words(ours)
 
 

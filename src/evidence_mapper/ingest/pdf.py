@@ -360,7 +360,7 @@ def read_pdf(path: Path, limits: Limits = Limits(), deadline: Deadline | None = 
                                 or pages[n].source != "text"):
                             continue
                         area = image_area(page, limits.ocr_images_min_coverage)
-                        if area is None:
+                        if area is None or is_scan(page):  # a scan's text layer is already its OCR
                             continue
                         deadline.check(f"at page {n} of {total}")
                         *box, share = area
