@@ -136,9 +136,6 @@ class Label:
         return (self.node or bool(self.bandwidths or self.media)) and name_like(self.text)
 
 
-Segment = tuple[float, float, float, float]  # x0, y0, x1, y1, top-left origin
-
-
 @dataclass
 class Drawing:
     """Vector geometry of one page: polylines (lists of points) and rectangles."""
@@ -537,11 +534,10 @@ def _redundancy(nodes: list[Label], loose: list[Label], page: Page) -> list[Topo
         if lb.isp and lb.isp not in isps:
             isps[lb.isp] = lb
     if len(isps) >= 2:
-        first = next(iter(isps.values()))
         out.append(TopologyFact(kind="redundancy", value="two_isps", label=", ".join(isps), page=page.number,
                                 bbox=_union([lb.bbox for lb in isps.values()]),
                                 words=[w for lb in isps.values() for w in lb.words],
-                                detail={"isps": sorted(isps)}, source=first and page.source))
+                                detail={"isps": sorted(isps)}, source=page.source))
     for lb in nodes + loose:
         if lb.backup:
             out.append(_fact("redundancy", "backup_link", lb, page, detail={"isp": lb.isp} if lb.isp else {}))

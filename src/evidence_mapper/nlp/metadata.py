@@ -64,10 +64,6 @@ _TYPE_RULES: list[tuple[str, re.Pattern]] = [
 
 _REGULATION_TYPES = {"perda", "perbup", "perwali", "pergub", "sk", "se", "lainnya"}
 
-_NUMBER_RE = re.compile(
-    r"\bNOMOR\b[ \t]*:?[ \t]*(?:\n[ \t]*)?((?:[0-9A-Za-z]+[ ]?[./\-][ ]?)*[0-9A-Za-z]+|[.…_ ]{2,}[^\n]*?)?(?=[ \t]+TAHUN\b|[ \t]*\n|[ \t]{2,}|[ \t]+TENTANG\b|$)",
-    re.I,
-)
 # The NOMOR line as OCR may give it: "NOMOR : 188.45 / 123 / 2025", "N0MOR 188.45/    /2025".
 _NUMBER_LINE = re.compile(_fz("NOMOR") + r"[ \t]*[:;.]?[ \t]*([^\n]*)(?:\n[ \t]*([^\n]*))?", re.I)
 _NUMBER_END = re.compile(r"[ \t]+(?:" + _fz("TAHUN") + "|" + _fz("TENTANG") + r")|[ \t]{3,}(?=[A-Za-z]{4})", re.I)
