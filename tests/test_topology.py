@@ -232,3 +232,17 @@ def test_real_topology_image_labels_are_read():
     # OCR of a 150-dpi picture: some of its 40 site labels come out (7 measured); ask for 4
     assert len(s["units"]) >= 4
     assert {"Inspektorat"} <= set(s["units"])
+
+
+def test_turned_page_falls_back_to_proximity(drawn: Path, tmp_path: Path):
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(drawn / "topologi_sukamaju.pdf"))
+    pdf[0].set_rotation(90)
+    out = tmp_path / "turned.pdf"
+    pdf.save(str(out))
+    pdf.close()
+    doc = ingest_file(out)
+    s = summarize(doc.topology)
+    assert s["isps"] == ["Lintasarta", "Telkom"] and s["link_basis"] == ["proximity"]
+    assert doc.pages[0].width == 595.0  # the displayed (turned) page

@@ -362,7 +362,8 @@ def join_polylines(segments: list[list[tuple[float, float]]], tol: float = 1.5) 
 
 
 def pdf_drawings(path: str | Path, page_numbers: list[int]) -> dict[int, Drawing]:
-    """Lines, curves and rectangles drawn on the given PDF pages (top-left origin, points)."""
+    """Lines, curves and rectangles drawn on the given PDF pages (top-left origin, points).
+    Pages turned by /Rotate or with a crop box unlike their media box are left out."""
     import pdfplumber
 
     out: dict[int, Drawing] = {}
@@ -371,6 +372,11 @@ def pdf_drawings(path: str | Path, page_numbers: list[int]) -> dict[int, Drawing
             if not 1 <= n <= len(pdf.pages):
                 continue
             pg = pdf.pages[n - 1]
+            if (pg.rotation or 0) % 360 or tuple(map(float, pg.cropbox)) != tuple(map(float, pg.mediabox)):
+                # turned or cropped pages: pdfplumber's coordinates would not match the words'
+                # (displayed page, crop box origin); such pages fall back to proximity
+                pg.close()
+                continue
             d = Drawing()
             for obj in list(pg.lines) + list(pg.curves):
                 pts = obj.get("pts") or [(obj["x0"], obj["top"]), (obj["x1"], obj["bottom"])]
