@@ -53,3 +53,51 @@ def test_surat_edaran_and_national_regulation():
     assert nat.doc_type == "lainnya"
     assert nat.year == 2020
     assert nat.region is None
+
+
+# -- OCR text of scans: noisy title blocks ------------------------------------------------
+
+def test_ocr_number_with_spaces_and_colon():
+    text = ("BUPATI SUKAMAJU\nPROVINSI NUSANTARA\n\nKEPUTUSAN BUPATI SUKAMAJU\nNomor : 188.45 / 123 / 2025\n\n"
+            "TENTANG\n\nPEMBENTUKAN TIM KOORDINASI SPBE\n\nBUPATI SUKAMAJU,\n")
+    m = extract_metadata(text)
+    assert (m.doc_type, m.number, m.year) == ("sk", "188.45/123/2025", 2025)
+    assert m.title == "PEMBENTUKAN TIM KOORDINASI SPBE"
+
+
+def test_ocr_blank_for_a_handwritten_number_is_kept_as_dots():
+    text = ("KEPUTUSAN BUPATI SUKAMAJU\nNOMOR 188.45/ ......... /Diskominfo/2025\nTENTANG\nTIM PENGELOLA PUSAT DATA\n\n"
+            "Menimbang : a. bahwa ...")
+    m = extract_metadata(text)
+    assert m.number == "188.45/.../Diskominfo/2025"
+    assert m.year == 2025 and m.signals.get("number_partly_blank")
+    text2 = text.replace("188.45/ ......... /Diskominfo/2025", "188.45/          /2025")
+    assert extract_metadata(text2).number == "188.45/.../2025"
+
+
+def test_ocr_misread_heading_words_still_give_the_type():
+    m = extract_metadata("BUPAT1 SUKAMAJU\n\nKEPUTUSAM BUPAT1 SUKAMAJU\nN0MOR 800/45/2024\n\nTEN TANG\n\n"
+                         "STANDAR LAYANAN APLIKASI\n\nBUPATI SUKAMAJU,\n")
+    assert m.doc_type == "sk" and m.number == "800/45/2024" and m.year == 2024
+    assert m.title == "STANDAR LAYANAN APLIKASI"
+    p = extract_metadata("PERATURAN 8UPATI SUKAMAJU\nNOMOR 7 TAHUN 2O24\nTENTANG\nARSITEKTUR SPBE\n")
+    assert p.doc_type == "perbup" and p.number == "7"
+
+
+def test_ocr_title_split_by_blank_lines_and_margin_words():
+    # OCR of a scanned title block: blank lines inside the title, the margin's "Menimbang"
+    # and "Mengingat" read in between, a list letter on its own line.
+    text = ("BUPATI SUKAMAJU\nPROVINSI NUSANTARA\n\nPERATURAN BUPATI SUKAMAJU\nNOMOR 4 TAHUN 2025\n\nTENTANG\n\n"
+            "PENYELENGGARAAN SISTEM PEMERINTAHAN\n\na.\n\nMenimbang\n\nMengingat\n\n— BERBASIS ELEKTRONIK\n\n"
+            "DENGAN RAHMAT TUHAN YANG MAHA ESA\n\nBUPATI SUKAMAJU,\n\nbahwa untuk mewujudkan tata kelola ...")
+    m = extract_metadata(text)
+    assert m.title == "PENYELENGGARAAN SISTEM PEMERINTAHAN BERBASIS ELEKTRONIK"
+    assert (m.doc_type, m.number, m.year, m.issuer) == ("perbup", "4", 2025, "Bupati Sukamaju")
+
+
+def test_title_stops_at_a_heading_ending_in_colon():
+    text = ("SURAT EDARAN\nNomor: 41.a/kdh.SKM.800/06.2020\n\nPETUNJUK TEKNIS TENTANG\n\n"
+            "TATA CARA PEMBENTUKAN PRODUK HUKUM DAERAH\nDASAR HUKUM:\nUndang-Undang Nomor 12 Tahun 2011 ...")
+    m = extract_metadata(text)
+    assert m.doc_type == "se" and m.number == "41.a/kdh.SKM.800/06.2020"
+    assert m.title == "TATA CARA PEMBENTUKAN PRODUK HUKUM DAERAH"

@@ -7,6 +7,7 @@ from pathlib import Path
 from .classify import get_scorer
 from .frameworks import load_framework
 from .ingest import Limits, ingest_file
+from .ingest.topology import summarize as summarize_topology
 from .nlp import analyze
 
 from .score.lhe import read_lhe
@@ -40,7 +41,7 @@ def inspect_file(path: str | Path, framework: str = "spbe-2020", top: int = TOP_
             })
         indicators.append({"framework": fw.id, "id": iid, "name": ind.name, "score": round(score, 4), "evidence": ev})
     m = a.meta
-    return {
+    out = {
         "file": str(path),
         "sha256": doc.sha256,
         "pages": len(doc.pages),
@@ -58,6 +59,9 @@ def inspect_file(path: str | Path, framework: str = "spbe-2020", top: int = TOP_
         "notes": doc.skipped,
         "model": cls.model,
     }
+    if doc.topology or m.doc_type == "topologi":  # topology documents: the network facts of their diagrams
+        out["topology"] = summarize_topology(doc.topology)
+    return out
 
 
 def read_lhe_file(path: str | Path, framework: str = "spbe-2020") -> dict:

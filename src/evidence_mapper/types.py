@@ -63,6 +63,31 @@ class Page:
 
 
 @dataclass
+class TopologyFact:
+    """One network fact read from a topology diagram, tied to the label it comes from.
+
+    ``kind``: device | isp | bandwidth | unit | link | redundancy. ``value`` is the
+    normalized fact (``router``, ``Telkom``, ``100 Mbps``, ``Dinas Kesehatan``, ``two_isps``);
+    ``label`` the diagram label as read; ``bbox`` its box (top-left origin, points) on
+    ``page``; ``words`` the words it was built from. For links, ``ends`` are the two labels
+    joined and ``basis`` says how the link was found: ``line`` (a drawn line) or
+    ``proximity`` (no lines available: nearest hub). ``detail`` holds extras (bandwidth,
+    medium, role, ISP).
+    """
+
+    kind: str
+    value: str
+    label: str
+    page: int
+    bbox: BBox | None = None
+    words: list[str] = field(default_factory=list)
+    basis: str | None = None  # "line" | "proximity" (links and what they carry)
+    ends: list[str] = field(default_factory=list)
+    detail: dict[str, Any] = field(default_factory=dict)
+    source: str = "text"  # page source: text | ocr | text+ocr
+
+
+@dataclass
 class IngestedDocument:
     path: str
     sha256: str
@@ -70,6 +95,7 @@ class IngestedDocument:
     media_type: str  # "application/pdf", "text/plain", ...
     pages: list[Page]
     skipped: list[str] = field(default_factory=list)  # per-page notes (e.g. "page 3: no text layer")
+    topology: list[TopologyFact] = field(default_factory=list)  # facts read from network diagrams
 
     @property
     def text(self) -> str:

@@ -21,6 +21,7 @@ from .markup import read_html
 from .pdf import read_pdf
 from .sheet import read_csv, read_xlsx
 from .text import read_text_pages
+from .topology import document_facts
 from .word import read_docx
 
 __all__ = ["IngestError", "Known", "Limits", "ingest_file", "ingest_path", "sha256_file", "iter_files",
@@ -91,7 +92,12 @@ def ingest_file(path: str | Path, limits: Limits = Limits()) -> IngestedDocument
     pages, notes = reader(p, limits, deadline)
     if not pages:
         raise IngestError(str(p), "empty", "no pages")
-    return IngestedDocument(path=str(p), sha256=digest, size=size, media_type=media, pages=pages, skipped=notes)
+    try:  # network diagrams: facts from positioned words (and the PDF's drawn lines)
+        facts, topo_notes = document_facts(pages, p if media == _sniff.PDF else None)
+    except Exception as e:  # a diagram reader bug must not lose the document
+        facts, topo_notes = [], [f"topology: not read ({type(e).__name__}: {e})"]
+    return IngestedDocument(path=str(p), sha256=digest, size=size, media_type=media, pages=pages,
+                            skipped=notes + topo_notes, topology=facts)
 
 
 def _one(p: Path, shown: str, limits: Limits, skip: Callable[[str], bool] | None

@@ -19,6 +19,12 @@ class Limits:
     ocr_lang: str = "ind"  # tesseract languages, e.g. "ind+eng"
     ocr_dpi: int = 300  # resolution pages are rendered (or scans scaled) to for OCR
     ocr_workers: int = 0  # parallel tesseract processes; 0 = one per core
+    # Images on pages that do have a text layer (diagrams, scanned inserts): OCR the area the
+    # images cover when it is at least this share of the page (0 = never), at this dpi, on
+    # at most this many pages per file; their words are added to the page's text.
+    ocr_images_min_coverage: float = 0.15
+    ocr_images_dpi: int = 450
+    ocr_images_max_pages: int = 20
     # Archives (ZIP)
     max_archive_members: int = 2000
     max_archive_bytes: int = 1024 * 1024 * 1024  # total uncompressed size of all members

@@ -7,8 +7,12 @@
 * A page goes to OCR when its text layer has fewer than :data:`MIN_TEXT_CHARS` characters,
   when the layer is garbage (:mod:`.quality`), or when it is a scan whose existing OCR layer
   looks noisy. A replaced layer is kept unless OCR scores better on the same quality test.
-* ``Page.source`` says what was kept: ``text`` | ``ocr`` | ``none`` (no text, no OCR), and
-  ``IngestedDocument.skipped`` says why, page by page.
+* A page that keeps its text layer but carries large images (a diagram, a scanned insert:
+  their labels are not in the layer) has the area those images cover rendered and OCRed
+  (``Limits.ocr_images_*``); the OCR words not already in the layer are appended to the
+  page text with their boxes, and the page's source becomes ``text+ocr``.
+* ``Page.source`` says what was kept: ``text`` | ``ocr`` | ``text+ocr`` | ``none`` (no text,
+  no OCR), and ``IngestedDocument.skipped`` says why, page by page.
 """
 
 from __future__ import annotations
@@ -20,13 +24,14 @@ from typing import Iterator
 import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from PIL import Image
 
 from ..types import BBox, Page
 from . import ocr as _ocr
 from .errors import IngestError
 from .limits import Deadline, Limits
 from .quality import Quality, text_quality
-from .scan import is_scan, page_image
+from .scan import display_transform, is_scan, page_image
 
 # Characters pdfium emits that are not text.
 _DROP = {"\r", "\x00"}
@@ -119,6 +124,186 @@ def page_text(page: pdfium.PdfPage) -> tuple[str, list[BBox | None], float, floa
         tp.close()
 
 
+# Images smaller than this share of the page are ignored when looking for image areas to OCR.
+IMAGE_PART_MIN = 0.03
+
+
+def image_area(page: pdfium.PdfPage, min_coverage: float) -> tuple[float, float, float, float, float] | None:
+    """The box (top-left origin, points) around the page's larger images and the share of
+    the page the images cover, when that share is at least ``min_coverage``; else None.
+
+    Images split into strips or tiles (common for exported diagrams) count together."""
+    if min_coverage <= 0:
+        return None
+    pw, ph = page.get_size()
+    f = display_transform(page)
+    boxes = []
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        try:
+            l, b, r, t = obj.get_bounds()
+        except pdfium.PdfiumError:
+            continue
+        xs, ys = zip(*(f(x, y) for x, y in ((l, b), (r, b), (l, t), (r, t))))
+        x0, y0, x1, y1 = max(0, min(xs)), max(0, min(ys)), min(pw, max(xs)), min(ph, max(ys))
+        if (x1 - x0) * (y1 - y0) >= IMAGE_PART_MIN * pw * ph:
+            boxes.append((x0, y0, x1, y1))
+    if not boxes:
+        return None
+    covered = sum((b[2] - b[0]) * (b[3] - b[1]) for b in boxes)
+    share = min(1.0, covered / (pw * ph))
+    if share < min_coverage:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes),
+            round(share, 3))
+
+
+def render_area(page: pdfium.PdfPage, box: tuple[float, float, float, float], dpi: int, max_pixels: int
+                ) -> tuple[Image.Image, _ocr.Frame, int]:
+    """A part of the displayed page rendered in grey at ``dpi`` (lowered to stay under
+    ``max_pixels``) and the frame mapping its pixels to page points."""
+    pw, ph = page.get_size()
+    x0, y0, x1, y1 = box
+    px = ((x1 - x0) * dpi / 72) * ((y1 - y0) * dpi / 72)
+    if px > max_pixels:
+        dpi = max(1, int(dpi * (max_pixels / px) ** 0.5))
+    img = page.render(scale=dpi / 72, grayscale=True, crop=(x0, ph - y1, pw - x1, y0)).to_pil().copy()
+    if img.mode != "L":
+        img = img.convert("L")
+    return img, _ocr.Frame(x0, y0, (x1 - x0) / max(1, img.width), (y1 - y0) / max(1, img.height)), dpi
+
+
+def merge_ocr_words(page: Page, text: str, boxes: list[BBox | None]) -> tuple[str, list[BBox | None], int]:
+    """Append OCR text to a page's text layer, dropping OCR words whose centre lies on a
+    character the layer already has (text drawn over the image). Returns (text, boxes,
+    words added)."""
+    have = np.array([b for b in (page.char_boxes or []) if b], dtype=np.float64).reshape(-1, 4)
+    out_t: list[str] = []
+    out_b: list[BBox | None] = []
+    added = 0
+    for line in _split_keep(text, boxes):
+        kept = []
+        for word, wboxes in line:
+            bx = [b for b in wboxes if b]
+            if bx and len(have):
+                cx = (min(b[0] for b in bx) + max(b[2] for b in bx)) / 2
+                cy = (min(b[1] for b in bx) + max(b[3] for b in bx)) / 2
+                if np.any((have[:, 0] <= cx) & (cx <= have[:, 2]) & (have[:, 1] <= cy) & (cy <= have[:, 3])):
+                    continue
+            kept.append((word, wboxes))
+        if not kept:
+            continue
+        if out_t:
+            out_t.append("\n")
+            out_b.append(None)
+        for i, (word, wboxes) in enumerate(kept):
+            if i:
+                out_t.append(" ")
+                out_b.append(None)
+            out_t.append(word)
+            out_b.extend(wboxes)
+            added += 1
+    if not added:
+        return page.text, list(page.char_boxes or []), 0
+    sep = "\n\n" if page.text else ""
+    return (page.text + sep + "".join(out_t), list(page.char_boxes or []) + [None] * len(sep) + out_b, added)
+
+
+def _split_keep(text: str, boxes: list[BBox | None]) -> list[list[tuple[str, list[BBox | None]]]]:
+    """Lines of (word, its character boxes) of an OCR text."""
+    lines: list[list[tuple[str, list[BBox | None]]]] = [[]]
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            if lines[-1]:
+                lines.append([])
+            i += 1
+            continue
+        if ch.isspace():
+            i += 1
+            continue
+        j = i
+        while j < n and not text[j].isspace():
+            j += 1
+        lines[-1].append((text[i:j], list(boxes[i:j])))
+        i = j
+    return [ln for ln in lines if ln]
+
+
+# OCR words of an image area kept only at or above this confidence (0-100): diagrams and
+# photos give many low-confidence fragments.
+AREA_MIN_WORD_CONF = 40.0
+# Tesseract page segmentation for image areas: 11 = sparse text (labels scattered over a drawing).
+AREA_PSM = 11
+
+
+def _rejoin_lines(words: list[_ocr.Word]) -> list[_ocr.Word]:
+    """Sparse-text OCR reports every word apart; put words that sit side by side on one
+    baseline (gap under a word height) back on one line, lines in reading order."""
+    bands: list[list[_ocr.Word]] = []  # words sharing a baseline band
+    for w in sorted(words, key=lambda w: (w.top + w.height / 2, w.left)):
+        for band in bands:
+            ref = band[0]
+            overlap = min(ref.top + ref.height, w.top + w.height) - max(ref.top, w.top)
+            if overlap > 0.5 * min(ref.height, w.height):
+                band.append(w)
+                break
+        else:
+            bands.append([w])
+    rows: list[list[_ocr.Word]] = []
+    for band in bands:
+        band.sort(key=lambda w: w.left)
+        row = [band[0]]
+        for w in band[1:]:
+            last = row[-1]
+            if w.left - (last.left + last.width) < 1.2 * max(last.height, w.height):
+                row.append(w)
+            else:
+                rows.append(row)
+                row = [w]
+        rows.append(row)
+    rows.sort(key=lambda r: (min(w.top for w in r), r[0].left))
+    out = []
+    for i, row in enumerate(rows):
+        for w in row:
+            out.append(_ocr.Word(text=w.text, left=w.left, top=w.top, width=w.width, height=w.height, conf=w.conf,
+                                 block=1, par=1, line=i + 1))
+    return out
+
+
+def _read_area(img: Image.Image, frame: _ocr.Frame, dpi: int, lang: str, deadline: float) -> _ocr.OcrPage:
+    """Read an image area twice, as a page (``--psm 3``) and as sparse text (``--psm 11``):
+    each finds labels the other misses on a drawing. Words of the second read are added
+    where the first has none."""
+    keep = lambda ws: [w for w in ws if w.conf >= AREA_MIN_WORD_CONF and any(c.isalnum() for c in w.text)]  # noqa: E731
+    words = keep(_ocr.read_words(img, lang=lang, dpi=dpi, deadline=deadline, psm=3))
+    for w in keep(_ocr.read_words(img, lang=lang, dpi=dpi, deadline=deadline, psm=AREA_PSM)):
+        cx, cy = w.left + w.width / 2, w.top + w.height / 2
+        if not any(o.left <= cx <= o.left + o.width and o.top <= cy <= o.top + o.height for o in words):
+            words.append(w)
+    text, boxes = _ocr.layout(_rejoin_lines(words), frame)
+    conf = round(sum(w.conf for w in words) / len(words) / 100, 4) if words else None
+    return _ocr.OcrPage(text=text, boxes=boxes, confidence=conf, words=len(words))
+
+
+def _ocr_areas(areas: dict[int, tuple], limits: Limits, deadline: Deadline) -> Iterator[tuple[int, tuple[str, _ocr.OcrPage]]]:
+    """OCR the image areas of text pages in parallel; (page, (how, result)) in page order."""
+    if not areas:
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    n = min(len(areas), limits.ocr_workers or _ocr.default_workers())
+    with ThreadPoolExecutor(max_workers=n, thread_name_prefix="ocr-area") as pool:
+        futs = {k: pool.submit(_read_area, img, frame, dpi, limits.ocr_lang, deadline.at)
+                for k, (_, img, frame, dpi) in sorted(areas.items())}
+        try:
+            for k, fut in futs.items():
+                yield k, (areas[k][0], fut.result())
+        finally:
+            for fut in futs.values():
+                fut.cancel()
+
+
 def _ocr_state(limits: Limits) -> str | None:
     """None when OCR can run, else why not."""
     if not limits.ocr:
@@ -145,6 +330,7 @@ def read_pdf(path: Path, limits: Limits = Limits(), deadline: Deadline | None = 
         layer_quality: dict[int, Quality] = {}
         notes: dict[int, list[str]] = {}
         why_not = _ocr_state(limits)
+        image_pages: dict[int, tuple] = {}  # text pages whose images are OCRed: (how, image, frame, dpi)
 
         def jobs() -> Iterator[_ocr.OcrJob]:
             for i in range(total):
@@ -170,6 +356,17 @@ def read_pdf(path: Path, limits: Limits = Limits(), deadline: Deadline | None = 
                         if reason:
                             layer_quality[n] = q
                     if reason is None:
+                        if (why_not or len(image_pages) >= limits.ocr_images_max_pages
+                                or pages[n].source != "text"):
+                            continue
+                        area = image_area(page, limits.ocr_images_min_coverage)
+                        if area is None or is_scan(page):  # a scan's text layer is already its OCR
+                            continue
+                        deadline.check(f"at page {n} of {total}")
+                        *box, share = area
+                        img, frame, dpi = render_area(page, tuple(box), limits.ocr_images_dpi, limits.max_pixels)
+                        image_pages[n] = (f"OCR of images covering {share:.0%} of the page at {dpi} dpi",
+                                          img, frame, dpi)
                         continue
                     if why_not:
                         notes.setdefault(n, []).append(f"page {n}: {reason} ({why_not})")
@@ -198,6 +395,13 @@ def read_pdf(path: Path, limits: Limits = Limits(), deadline: Deadline | None = 
                     notes[n].append(f"page {n}: OCR found no text")
                 pages[n] = Page(number=n, text=res.text, width=old.width, height=old.height, char_boxes=res.boxes,
                                 source="ocr", ocr_confidence=res.confidence)
+            for n, (how, res) in _ocr_areas(image_pages, limits, deadline):
+                old = pages[n]
+                text, boxes, added = merge_ocr_words(old, res.text, res.boxes)
+                notes.setdefault(n, []).append(f"page {n}: {how}: {added} words added")
+                if added:
+                    pages[n] = Page(number=n, text=text, width=old.width, height=old.height, char_boxes=boxes,
+                                    source="text+ocr", ocr_confidence=res.confidence)
         except _ocr.OcrError as e:
             if e.timeout:
                 raise IngestError(str(path), "timeout", f"over {limits.max_seconds:g} s during OCR") from e

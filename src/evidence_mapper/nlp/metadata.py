@@ -20,18 +20,39 @@ def _norm(s: str) -> str:
     return _WS.sub(" ", s).strip()
 
 
+# Letters OCR confuses in upper-case headings, and what they come out as.
+_CONFUSABLE = {"I": "I1l|!", "O": "O0Q", "S": "S5", "B": "B8", "U": "UV", "N": "NM", "M": "MN", "E": "EF",
+               "A": "A4", "T": "T7", "G": "G6", "L": "L1I"}
+
+
+def _fz(word: str) -> str:
+    """A regex for an upper-case heading word as OCR may read it: look-alike letters
+    (``BUPAT1``, ``KEPUTUSAM``) and one stray space between letters (``TEN TANG``). Words
+    written with spaces match with any run of spaces."""
+    parts = []
+    for w in word.split():
+        letters = []
+        for ch in w:
+            alt = _CONFUSABLE.get(ch.upper())
+            letters.append("[" + re.escape(alt + alt.lower() + ch.lower()) + "]" if alt else re.escape(ch))
+        parts.append(r"[ ]?".join(letters))
+    return r"(?<![A-Za-z])" + r"\s+".join(parts) + r"(?![A-Za-z])"
+
+
 _OFFICE = r"(?:BUPATI|WALI\s*KOTA|WALIKOTA|GUBERNUR)"
 _PLACE = r"([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,3})"
 
 # (doc_type, pattern) in priority order; the earliest match in the title block wins.
 _TYPE_RULES: list[tuple[str, re.Pattern]] = [
-    ("perda", re.compile(r"\bPERATURAN\s+DAERAH\b", re.I)),
-    ("perbup", re.compile(r"\bPERATURAN\s+BUPATI\b", re.I)),
-    ("perwali", re.compile(r"\bPERATURAN\s+WALI\s*KOTA\b", re.I)),
-    ("pergub", re.compile(r"\bPERATURAN\s+GUBERNUR\b", re.I)),
-    ("sk", re.compile(r"\bKEPUTUSAN\s+(?:BUPATI|WALI\s*KOTA|GUBERNUR|KEPALA|SEKRETARIS|DIREKTUR|MENTERI|DEPUTI)\b", re.I)),
-    ("sk", re.compile(r"\bSURAT\s+KEPUTUSAN\b", re.I)),
-    ("se", re.compile(r"\bSURAT\s+EDARAN\b", re.I)),
+    ("perda", re.compile(_fz("PERATURAN DAERAH"), re.I)),
+    ("perbup", re.compile(_fz("PERATURAN BUPATI"), re.I)),
+    ("perwali", re.compile(_fz("PERATURAN") + r"\s+(?:" + _fz("WALIKOTA") + "|" + _fz("WALI KOTA") + ")", re.I)),
+    ("pergub", re.compile(_fz("PERATURAN GUBERNUR"), re.I)),
+    ("sk", re.compile(_fz("KEPUTUSAN") + r"\s+(?:" + "|".join(_fz(w) for w in (
+        "BUPATI", "WALIKOTA", "WALI KOTA", "GUBERNUR", "KEPALA", "SEKRETARIS", "DIREKTUR", "MENTERI", "DEPUTI")) + ")",
+        re.I)),
+    ("sk", re.compile(_fz("SURAT KEPUTUSAN"), re.I)),
+    ("se", re.compile(_fz("SURAT EDARAN"), re.I)),
     ("sop", re.compile(r"\bSTANDAR(?:D)?\s+OPERASIONAL\s+PROSEDUR\b|\bSTANDARD\s+OPERATING\s+PROCEDURE\b|\bSOP\s+[A-Z]", re.I)),
     ("topologi", re.compile(r"\bTOPOLOGI\b", re.I)),
     ("rencana", re.compile(r"\bRENCANA\s+INDUK\b|\bMASTER\s*PLAN\b|\bPETA\s+RENCANA\b|\bRENCANA\s+STRATEGIS\b|\bARSITEKTUR\s+SPBE\b|\bBLUE\s*PRINT\b", re.I)),
@@ -43,11 +64,43 @@ _TYPE_RULES: list[tuple[str, re.Pattern]] = [
 
 _REGULATION_TYPES = {"perda", "perbup", "perwali", "pergub", "sk", "se", "lainnya"}
 
-_NUMBER_RE = re.compile(
-    r"\bNOMOR\b[ \t]*:?[ \t]*(?:\n[ \t]*)?((?:[0-9A-Za-z]+[ ]?[./\-][ ]?)*[0-9A-Za-z]+|[.…_ ]{2,}[^\n]*?)?(?=[ \t]+TAHUN\b|[ \t]*\n|[ \t]{2,}|[ \t]+TENTANG\b|$)",
-    re.I,
-)
-_YEAR_AFTER_NUMBER = re.compile(r"\bTAHUN\s+((?:19|20)\d{2})\b", re.I)
+# The NOMOR line as OCR may give it: "NOMOR : 188.45 / 123 / 2025", "N0MOR 188.45/    /2025".
+_NUMBER_LINE = re.compile(_fz("NOMOR") + r"[ \t]*[:;.]?[ \t]*([^\n]*)(?:\n[ \t]*([^\n]*))?", re.I)
+_NUMBER_END = re.compile(r"[ \t]+(?:" + _fz("TAHUN") + "|" + _fz("TENTANG") + r")|[ \t]{3,}(?=[A-Za-z]{4})", re.I)
+_BLANK_RUN = re.compile(r"[.…_]{2,}|-{3,}")
+
+
+def number_from_line(rest: str, nxt: str | None = None) -> tuple[str | None, bool]:
+    """(number, blank) from the text after NOMOR on its line (and the next line when the
+    number stands there alone). Spaces around separators go, stray OCR marks ("(", "|")
+    go, and blanks left for a handwritten number come out as "..." (``188.45/.../2025``);
+    a number left wholly blank gives (None, True)."""
+    line = rest.strip()
+    if not line and nxt is not None and re.match(r"\s*[0-9]", nxt) and not re.match(r"\s*" + _fz("TAHUN"), nxt, re.I):
+        line = nxt.strip()
+    cut = _NUMBER_END.search(" " + line)
+    if cut:
+        line = (" " + line)[: cut.start()].strip()
+    line = re.sub(r"[()\[\]{}|!\"'“”]", "", line).strip(" :;,")
+    line = re.sub(r"\s*([/])\s*", r"\1", line)
+    line = re.sub(r"(?<=\d)\s*\.\s*(?=\d)", ".", line)
+    line = _BLANK_RUN.sub("...", line)
+    if " " in line:  # a number is one token; the rest of the line is something else
+        segs = line.split("/")
+        if len(segs) == 1:
+            line = line.split()[0]
+    segs = [seg.strip() for seg in line.split("/")]
+    if len(segs) > 1:
+        segs = [seg if seg else "..." for seg in segs]
+    line = "/".join(segs).rstrip(".") if not line.endswith("...") else "/".join(segs)
+    if not line or set(line) <= set("./ "):
+        return None, True
+    if not re.search(r"\d", line):
+        return None, False
+    return line, False
+
+
+_YEAR_AFTER_NUMBER = re.compile(_fz("TAHUN") + r"\s+((?:19|20)\d{2})\b", re.I)
 _YEAR_ANY = re.compile(r"\b((?:19|20)\d{2})\b")
 _TITLE_RE = re.compile(r"\bTENTANG\b\s*:?\s*(.+?)(?=\bDENGAN\s+RAHMAT\b|\bMenimbang\b|\bDitetapkan\s+di\b|\n[ \t]*\n|\b" + _OFFICE + r"\s+[A-Z ]+,\s*$|$)", re.I | re.S)
 _RANCANGAN = re.compile(r"\bRANCANGAN\b|\bDRAF(?:T)?\b|\bKONSEP\b\s+(?:PERATURAN|KEPUTUSAN)", re.I)
@@ -121,6 +174,39 @@ def _region_for(office: str, place: str) -> str:
     return f"{kind} {place}".strip()
 
 
+_TENTANG = re.compile(_fz("TENTANG") + r"[ \t]*:?", re.I)
+_TITLE_STOP = re.compile(r"^(?:DENGAN\s+RAHMAT|MEMUTUSKAN|MENETAPKAN|BAB\s+[IVX1]+\b|Menimbang\s*:?\s*\w.{8,}|"
+                         r"Mengingat\s*:?\s*\w.{8,})|" + _OFFICE + r"\s+[A-Z][A-Z ]+,\s*$|:\s*$", re.I)
+_TITLE_SKIP = re.compile(r"^(?:Menimbang|Mengingat|Memperhatikan)\s*:?\s*$|^\W*\w{0,2}\W*$|^\d{1,3}$", re.I)
+
+
+def _upper_line(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) >= 0.8
+
+
+def caps_title(head: str, start: int) -> str | None:
+    """The title set in capitals after TENTANG, read across the blank lines and stray words
+    OCR puts inside a title block (a margin "Menimbang", a list letter "a."), up to DENGAN
+    RAHMAT, the office line ("BUPATI DONGGALA,"), a heading ending in ":" or running text."""
+    lines: list[str] = []
+    for raw in head[start:].splitlines():
+        line = raw.strip().lstrip("—–-•· ").strip()
+        if not line:
+            continue
+        if _TITLE_STOP.search(line):
+            break
+        if _TITLE_SKIP.match(line):
+            continue
+        if not _upper_line(line):
+            break
+        lines.append(line)
+        if len(lines) >= 6:
+            break
+    title = _norm(" ".join(lines))
+    return title if len(title.split()) >= 2 else None
+
+
 def doc_type_of(head: str) -> tuple[str, str | None]:
     best: tuple[int, str, str] | None = None
     for dtype, rx in _TYPE_RULES:
@@ -149,7 +235,7 @@ def extract_metadata(text: str) -> DocMeta:
 
     # Number and year: the first NOMOR right after the type cue (regulations); "Nomor SOP" (SOP).
     start = max(0, title_block.find(cue)) if cue else 0
-    m = _NUMBER_RE.search(head, start, start + 300) if dtype in _REGULATION_TYPES else None
+    m = _NUMBER_LINE.search(head, start, start + 300) if dtype in _REGULATION_TYPES else None
     if dtype == "sop":
         sm = _SOP_NUMBER.search(head)
         if sm:
@@ -158,14 +244,14 @@ def extract_metadata(text: str) -> DocMeta:
             if yn:
                 meta.year = int(yn.group(1))
     if m:
-        raw = (m.group(1) or "").strip()
-        if raw.upper() == "TAHUN" or re.match(r"^[.…_]", raw):
-            raw = ""
-        if not raw or re.fullmatch(r"[.…_ ]+", raw):
+        number, blank = number_from_line(m.group(1) or "", m.group(2))
+        if blank:
             meta.number = None
             sig["number_blank"] = True
-        elif re.search(r"\d", raw):
-            meta.number = raw.rstrip(".")
+        elif number:
+            meta.number = number
+            if "..." in number:
+                sig["number_partly_blank"] = True
         ym = _YEAR_AFTER_NUMBER.search(head, m.start(), m.end() + 40)
         if ym:
             meta.year = int(ym.group(1))
@@ -200,7 +286,13 @@ def extract_metadata(text: str) -> DocMeta:
         meta.title = _norm(km.group(1)) if km else None
     elif tm is None and dtype not in _REGULATION_TYPES:
         meta.title = _heading(title_block, cue)
-    if tm:
+    ct = None
+    if dtype in _REGULATION_TYPES:
+        tn = _TENTANG.search(head, start)
+        ct = caps_title(head, tn.end()) if tn else None
+    if ct:
+        meta.title = ct[:300].rstrip(" ,;:.")
+    elif tm:
         title = _norm(tm.group(1))
         title = re.split(r"\s+(?:DENGAN RAHMAT|Menimbang|BUPATI [A-Z]+ ?,|WALI ?KOTA [A-Z]+ ?,|GUBERNUR [A-Z]+ ?,)", title)[0]
         meta.title = title[:300].rstrip(" ,;:") or None

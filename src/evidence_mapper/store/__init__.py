@@ -90,6 +90,19 @@ def _zip_member_bytes(shown: Path, max_bytes: int = 200 * 1024 * 1024) -> bytes 
     return None
 
 
+def topology_rows(sha: str, facts) -> list[dict]:
+    """``topology_facts`` rows of a document's network facts."""
+    rows = []
+    for f in facts:
+        b = f.bbox or (None, None, None, None)
+        rows.append({"doc_sha256": sha, "page": f.page, "kind": f.kind, "value": f.value, "label": f.label,
+                     "x0": b[0], "y0": b[1], "x1": b[2], "y1": b[3],
+                     "words_json": json.dumps(f.words, ensure_ascii=False), "basis": f.basis,
+                     "ends_json": json.dumps(f.ends, ensure_ascii=False),
+                     "detail_json": json.dumps(f.detail, ensure_ascii=False, default=str), "source": f.source})
+    return rows
+
+
 class Workspace:
     def __init__(self, path: str | Path):
         self.path = Path(path)
@@ -199,7 +212,7 @@ class Workspace:
         doc, meta = a.doc, a.meta
         sha = doc.sha256
         with self.db.conn:  # one transaction: the document is stored whole or not at all
-            for t in ("passages", "pages"):
+            for t in ("passages", "pages", "topology_facts"):
                 self.db[t].delete_where("doc_sha256 = ?", [sha])
             self.db["documents"].upsert(
                 {
@@ -224,6 +237,8 @@ class Workspace:
             self.db["passages"].insert_all(
                 (self._passage_row(sha, p) for p in a.passages), pk="id", batch_size=500,
             )
+            if doc.topology:
+                self.db["topology_facts"].insert_all(topology_rows(sha, doc.topology))
 
     @staticmethod
     def passage_key(sha: str, local_id: str) -> str:
@@ -244,6 +259,17 @@ class Workspace:
             d["paths"] = [r["path"] for r in self.db.query("select path from files where sha256 = ? order by path",
                                                              [d["sha256"]])]
         return docs
+
+    def topology(self, sha: str) -> list[dict]:
+        """Network facts stored for a document (``topology_facts``), in reading order."""
+        out = []
+        for r in self.db.query("select * from topology_facts where doc_sha256 = ? order by page, id", [sha]):
+            out.append({"kind": r["kind"], "value": r["value"], "label": r["label"], "page": r["page"],
+                        "bbox": [r["x0"], r["y0"], r["x1"], r["y1"]] if r["x0"] is not None else None,
+                        "words": json.loads(r["words_json"] or "[]"), "basis": r["basis"],
+                        "ends": json.loads(r["ends_json"] or "[]"), "detail": json.loads(r["detail_json"] or "{}"),
+                        "source": r["source"]})
+        return out
 
     def errors(self) -> list[dict]:
         return list(self.db.query("select path, kind, detail, max(at) as at from ingest_errors group by path, kind "

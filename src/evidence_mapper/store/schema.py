@@ -101,6 +101,13 @@ TABLES: dict[str, dict] = {
                  "source_file": str, "source_sha256": str, "stored_at": str},
         pk=("framework", "region", "year", "indicator"),
     ),
+    "topology_facts": dict(  # network facts read from topology diagrams at ingest (ingest/topology.py)
+        columns={"id": int, "doc_sha256": str, "page": int, "kind": str, "value": str, "label": str,
+                 "x0": float, "y0": float, "x1": float, "y1": float, "words_json": str, "basis": str,
+                 "ends_json": str, "detail_json": str, "source": str},
+        pk="id",
+        foreign_keys=[("doc_sha256", "documents", "sha256")],
+    ),
 }
 
 INDEXES = [
@@ -112,6 +119,7 @@ INDEXES = [
     ("files", ["sha256"]),
     ("audit_events", ["framework", "indicator"]),
     ("baselines", ["framework", "region", "year"]),
+    ("topology_facts", ["doc_sha256", "kind"]),
 ]
 
 # decisions and audit events are append-only in the file itself, not only by convention
