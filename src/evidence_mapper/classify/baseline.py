@@ -104,6 +104,28 @@ class BaselineScorer:
         return c.keyword_weight * kw + c.tfidf_weight * sim * np.where(kw > 0, 1.0, 0.6)
 
     # -- documents -----------------------------------------------------------------------
+    def _evidence(self, meta, doc_scores: dict[int, float]) -> tuple[float, list[str]]:
+        title = normalize(meta.title or "")
+        best = sorted(doc_scores.values(), reverse=True)
+        evidence = 0.7 * best[0] + 0.3 * float(np.mean(best[:3])) if best else 0.0
+        reasons = []
+        if meta.signals.get("national") or (meta.doc_type == "lainnya" and not meta.region):
+            evidence *= 0.35
+            reasons.append("national or unattributed regulation")
+        if meta.doc_type == "berita":
+            evidence *= 0.4
+            reasons.append("news")
+        if any(c in title for c in NEGATIVE_TITLE_CUES):
+            evidence *= 0.35
+            reasons.append("title names a non-SPBE topic")
+        if meta.doc_type in REGION_DOC_TYPES and meta.region:
+            evidence = min(1.0, evidence * 1.1)
+        return round(float(evidence), 4), reasons
+
+    def evidence_from(self, meta, doc_scores: dict[int, float]) -> float:
+        """The baseline's evidence score for given document-level indicator scores."""
+        return self._evidence(meta, doc_scores)[0]
+
     def classify(self, analyzed: AnalyzedDocument) -> DocClassification:
         passages = analyzed.passages
         scores = self.score_texts([p.text for p in passages])
@@ -133,22 +155,7 @@ class BaselineScorer:
                 if ind.kind == "policy":
                     doc_scores[ind.id] = round(min(1.0, doc_scores[ind.id] + 0.25), 4)
 
-        best = sorted(doc_scores.values(), reverse=True)
-        evidence = 0.7 * best[0] + 0.3 * float(np.mean(best[:3])) if best else 0.0
-        reasons = []
-        if meta.signals.get("national") or (meta.doc_type == "lainnya" and not meta.region):
-            evidence *= 0.35
-            reasons.append("national or unattributed regulation")
-        if meta.doc_type == "berita":
-            evidence *= 0.4
-            reasons.append("news")
-        if any(c in title for c in NEGATIVE_TITLE_CUES):
-            evidence *= 0.35
-            reasons.append("title names a non-SPBE topic")
-        if meta.doc_type in REGION_DOC_TYPES and meta.region:
-            evidence = min(1.0, evidence * 1.1)
-        evidence = round(float(evidence), 4)
-
+        evidence, reasons = self._evidence(meta, doc_scores)
         kept = []
         for i, p in enumerate(passages):
             for j, iid in enumerate(self.indicator_ids):

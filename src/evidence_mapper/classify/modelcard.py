@@ -31,8 +31,10 @@ def write_model_card(out: Path, card: dict, real: dict | None = None) -> Path:
         "- **doc-type**: one-vs-rest logistic models (SGD) over the first 800 characters, softmax over their "
         "scores; used only where the "
         "metadata rules find no type.",
-        "- **evidence-filter**: logistic model over 14 document features (best indicator probabilities, "
-        "issuer, national/news/negative-topic signals, type).",
+        "- **evidence-filter**: logistic model over 14 document features (best blended indicator scores, "
+        "issuer, national/news/negative-topic signals, type, the keyword baseline's evidence score).",
+        "- At inference the passage scores blend the passage model (50%) with the framework-keyword "
+        "baseline (50%).",
         "",
         "## Cross-validation on the project's corpus (not a quality claim)",
         f"- passage-indicator: macro F1 {p['macro_f1']}, micro F1 {p['micro_f1']}, top-1 {p['top1_hit']}, "

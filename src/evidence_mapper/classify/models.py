@@ -29,7 +29,8 @@ import scipy.sparse as sp
 from ..frameworks import Framework
 from ..nlp.terms import normalize
 from ..types import AnalyzedDocument, DocClassification, DocMeta, PassageScore
-from .baseline import NEGATIVE_TITLE_CUES, REGION_DOC_TYPES, SECTION_WEIGHTS, UMBRELLA_TITLE_CUES
+from .baseline import (LINK_THRESHOLD, NEGATIVE_TITLE_CUES, REGION_DOC_TYPES, SECTION_WEIGHTS, UMBRELLA_TITLE_CUES,
+                       BaselineScorer)
 from .features import N_FEATURES, hashed_ngrams
 from .modelio import ModelFileError, load_arrays, load_manifest, sha256_file
 
@@ -109,9 +110,10 @@ class LinearModel:
 
 # -- document features shared by training and inference --------------------------------------
 DOC_FEATURES = [
-    "best", "top3", "title_best", "frac_linked", "n_linked_log", "national", "region", "region_type",
-    "negative_title", "news", "draft", "umbrella", "unattributed", "bias_type_lainnya",
+    "best", "top3", "title_best", "frac_linked", "national", "region", "region_type",
+    "negative_title", "news", "draft", "umbrella", "unattributed", "type_lainnya", "baseline_evidence",
 ]
+BLEND = 0.5  # weight of the trained passage model against the framework-keyword baseline
 
 
 def title_has(title: str, cues) -> bool:
@@ -119,7 +121,7 @@ def title_has(title: str, cues) -> bool:
 
 
 def doc_features(meta: DocMeta, doc_scores: np.ndarray, title_scores: np.ndarray, frac_linked: float,
-                 n_linked: int) -> list[float]:
+                 baseline_evidence: float) -> list[float]:
     title = normalize(meta.title or "")
     s = np.sort(doc_scores)[::-1]
     return [
@@ -127,7 +129,6 @@ def doc_features(meta: DocMeta, doc_scores: np.ndarray, title_scores: np.ndarray
         float(s[:3].mean()) if len(s) else 0.0,
         float(title_scores.max()) if len(title_scores) else 0.0,
         frac_linked,
-        math.log1p(n_linked),
         float(bool(meta.signals.get("national"))),
         float(bool(meta.region)),
         float(meta.doc_type in REGION_DOC_TYPES),
@@ -137,6 +138,7 @@ def doc_features(meta: DocMeta, doc_scores: np.ndarray, title_scores: np.ndarray
         float(meta.doc_type in {"perda", "perbup", "perwali", "pergub"} and title_has(title, UMBRELLA_TITLE_CUES)),
         float(meta.doc_type == "lainnya" and not meta.region),
         float(meta.doc_type == "lainnya"),
+        baseline_evidence,
     ]
 
 
@@ -155,6 +157,38 @@ def aggregate(passage_probs: np.ndarray, weights: np.ndarray, title_probs: np.nd
     scores = 0.45 * top1 + 0.25 * top3 + 0.30 * title_probs + 0.02 * np.minimum(linked, 5)
     frac = float(linked_mask.any(axis=1).mean())
     return np.clip(scores, 0.0, 1.0)[:n_ind], frac, int(linked_mask.any(axis=1).sum())
+
+
+@dataclass
+class DocumentView:
+    passage_scores: np.ndarray  # (passages, indicators), section-weighted
+    doc_scores: np.ndarray
+    features: list[float]
+
+
+def document_view(passage: LinearModel, baseline, thresholds: np.ndarray, policy_idx: np.ndarray,
+                  analyzed: AnalyzedDocument) -> DocumentView:
+    """Blend the trained passage model with the keyword baseline and build the document's
+    features. Used by the scorer and by training, so both see the same numbers."""
+    passages, meta = analyzed.passages, analyzed.meta
+    n_ind = len(thresholds)
+    texts = [p.text for p in passages]
+    if texts:
+        P = BLEND * passage.proba(hashed_ngrams(texts)) + (1 - BLEND) * baseline.score_texts(texts)
+        weights = np.array([SECTION_WEIGHTS.get(p.section or "", 1.0) for p in passages])
+        P = P * weights[:, None]
+    else:
+        P = np.zeros((0, n_ind))
+    if meta.title:
+        tp = BLEND * passage.proba(hashed_ngrams([meta.title]))[0] + (1 - BLEND) * baseline.score_texts([meta.title])[0]
+    else:
+        tp = np.zeros(n_ind)
+    doc_scores, frac, _ = aggregate(P, np.ones(len(P)), tp, thresholds)
+    if meta.doc_type in {"perda", "perbup", "perwali", "pergub"} and title_has(normalize(meta.title or ""),
+                                                                                UMBRELLA_TITLE_CUES):
+        doc_scores = np.where(policy_idx, np.minimum(1.0, doc_scores + 0.25), doc_scores)
+    base_ev = baseline.evidence_from(meta, dict(zip(baseline.indicator_ids, doc_scores.tolist())))
+    return DocumentView(P, doc_scores, doc_features(meta, doc_scores, tp, frac, base_ev))
 
 
 class TrainedScorer:
@@ -178,12 +212,21 @@ class TrainedScorer:
         self.thresholds = np.asarray(self.passage.thresholds)
         self.evidence_threshold = float((self.evidence.manifest or {}).get("threshold", 0.5))
         self.policy_idx = np.array([ind.kind == "policy" for ind in framework.indicators])
+        self.thresholds = BLEND * self.thresholds + (1 - BLEND) * LINK_THRESHOLD
+        self.baseline = BaselineScorer(framework)
 
     @property
     def model_id(self) -> str:
         return self._model_id
 
     def score_texts(self, texts: list[str]) -> np.ndarray:
+        """Passage scores: the trained model blended with the keyword baseline."""
+        if not texts:
+            return np.zeros((0, len(self.indicator_ids)))
+        return BLEND * self.passage.proba(hashed_ngrams(texts)) + (1 - BLEND) * self.baseline.score_texts(texts)
+
+    def passage_probabilities(self, texts: list[str]) -> np.ndarray:
+        """The trained passage model alone (calibrated probabilities)."""
         if not texts:
             return np.zeros((0, len(self.indicator_ids)))
         return self.passage.proba(hashed_ngrams(texts))
@@ -203,15 +246,10 @@ class TrainedScorer:
                 meta.signals["doc_type_rules"] = meta.doc_type
                 meta.signals["doc_type_model"] = [dt, round(prob, 3)]
                 meta.doc_type = dt
-        P = self.score_texts([p.text for p in passages])
-        weights = np.array([SECTION_WEIGHTS.get(p.section or "", 1.0) for p in passages]) if passages else np.zeros(0)
-        title_p = self.score_texts([meta.title])[0] if meta.title else np.zeros(len(self.indicator_ids))
-        doc_scores, frac, n_linked = aggregate(P, weights, title_p, self.thresholds)
-        umbrella = meta.doc_type in {"perda", "perbup", "perwali", "pergub"} and title_has(
-            normalize(meta.title or ""), UMBRELLA_TITLE_CUES)
-        if umbrella:
-            doc_scores = np.where(self.policy_idx, np.minimum(1.0, doc_scores + 0.25), doc_scores)
-        f = doc_features(meta, doc_scores, title_p, frac, n_linked)
+        view = document_view(self.passage, self.baseline, self.thresholds, self.policy_idx,
+                             AnalyzedDocument(doc=analyzed.doc, meta=meta, passages=passages))
+        f = view.features
+        doc_scores = view.doc_scores
         ev = float(self.evidence.proba(np.array([f]))[0, 0])
         reasons = []
         if f[DOC_FEATURES.index("national")] or f[DOC_FEATURES.index("unattributed")]:
@@ -222,7 +260,7 @@ class TrainedScorer:
             reasons.append("title names a non-SPBE topic")
         meta.signals["evidence_reasons"] = reasons
         kept = []
-        Pw = P * weights[:, None] if len(passages) else P
+        Pw = view.passage_scores
         rows, cols = np.nonzero(Pw >= PASSAGE_FLOOR)
         for i, j in zip(rows.tolist(), cols.tolist()):
             kept.append(PassageScore(passage_id=passages[i].id, indicator=self.indicator_ids[j],

@@ -28,12 +28,14 @@ from ..nlp import analyze
 from ..types import IngestedDocument, Page
 from .features import N_FEATURES, hashed_ngrams
 from .modelio import save_arrays, save_manifest
-from .models import DOC_FEATURES, HEAD_CHARS, LinearModel, TrainedScorer, aggregate, doc_features, title_has
+from .baseline import LINK_THRESHOLD, BaselineScorer
+from .models import BLEND, DOC_FEATURES, HEAD_CHARS, LinearModel, TrainedScorer, document_view
 
 VERSION = "1.0.0"
 FORMAT = "evidence-mapper-linear/1"
 TOP_K = 4000  # weights kept per label (the rest are zero): small files, same ranking
 ALPHA_PASSAGE = 1e-5
+C_EVIDENCE = 0.3  # strong regularization: the synthetic documents separate too easily
 REVIEW_WEIGHT = 5.0  # a reviewer's decision counts as much as this many corpus passages
 DOC_TYPES = ["perda", "perbup", "perwali", "pergub", "sk", "se", "sop", "rencana", "topologi", "laporan",
              "anggaran", "berita", "lainnya"]
@@ -227,27 +229,18 @@ def train_doc_type(data: TrainData, seed: int) -> tuple[LinearModel, dict]:
     return model, {"cv_accuracy": round(float((pred == y).mean()), 4), "n_documents": int(len(y))}
 
 
-def doc_feature_rows(docs: list[dict], scorer_parts) -> np.ndarray:
-    passage, thresholds, policy_idx = scorer_parts
-    from ..classify.baseline import SECTION_WEIGHTS, UMBRELLA_TITLE_CUES
-    from ..nlp.terms import normalize
-    rows = []
-    for d in docs:
-        a = analyze(_doc(d))
-        P = passage.proba(hashed_ngrams([p.text for p in a.passages])) if a.passages else np.zeros((0, len(thresholds)))
-        wts = np.array([SECTION_WEIGHTS.get(p.section or "", 1.0) for p in a.passages]) if a.passages else np.zeros(0)
-        tp = passage.proba(hashed_ngrams([a.meta.title]))[0] if a.meta.title else np.zeros(len(thresholds))
-        s, frac, n = aggregate(P, wts, tp, thresholds)
-        if a.meta.doc_type in {"perda", "perbup", "perwali", "pergub"} and title_has(normalize(a.meta.title or ""),
-                                                                                      UMBRELLA_TITLE_CUES):
-            s = np.where(policy_idx, np.minimum(1.0, s + 0.25), s)
-        rows.append(doc_features(a.meta, s, tp, frac, n))
-    return np.array(rows)
+def doc_feature_rows(docs: list[dict], passage: LinearModel, fw: Framework) -> np.ndarray:
+    """The evidence filter's features of each training document, computed exactly as the
+    scorer computes them at inference (:func:`models.document_view`)."""
+    baseline = BaselineScorer(fw)
+    thresholds = BLEND * np.asarray(passage.thresholds) + (1 - BLEND) * LINK_THRESHOLD
+    policy_idx = np.array([i.kind == "policy" for i in fw.indicators])
+    return np.array([document_view(passage, baseline, thresholds, policy_idx, analyze(_doc(d))).features
+                     for d in docs])
 
 
 def train_evidence_filter(data: TrainData, fw: Framework, passage: LinearModel, seed: int) -> tuple[LinearModel, dict]:
-    policy_idx = np.array([i.kind == "policy" for i in fw.indicators])
-    F = doc_feature_rows(data.documents, (passage, np.asarray(passage.thresholds), policy_idx))
+    F = doc_feature_rows(data.documents, passage, fw)
     y = np.array([int(d["is_evidence"]) for d in data.documents])
     mean = F.mean(axis=0)
     scale = F.std(axis=0)
@@ -256,10 +249,10 @@ def train_evidence_filter(data: TrainData, fw: Framework, passage: LinearModel, 
     kf = KFold(n_splits=3, shuffle=True, random_state=seed)
     p = np.zeros(len(y))
     for tr, te in kf.split(Z):
-        m = LogisticRegression(C=1.0, solver="lbfgs", max_iter=1000)
+        m = LogisticRegression(C=C_EVIDENCE, solver="lbfgs", max_iter=1000)
         m.fit(Z[tr], y[tr])
         p[te] = m.predict_proba(Z[te])[:, 1]
-    m = LogisticRegression(C=1.0, solver="lbfgs", max_iter=1000)
+    m = LogisticRegression(C=C_EVIDENCE, solver="lbfgs", max_iter=1000)
     m.fit(Z, y)
     model = LinearModel(name="evidence-filter", kind="dense", labels=["evidence"], W=m.coef_.T.copy(),
                         b=m.intercept_.copy(), mean=mean, scale=scale)
