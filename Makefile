@@ -17,6 +17,9 @@ demo: setup
 	$(EM) report $(WS) --format html -o out/report.html
 	$(EM) report $(WS) --format md -o out/report.md
 	$(EM) report $(WS) --format json -o out/report.json
+	$(EM) report $(WS) --format xlsx -o out/report.xlsx --charts out/charts
+	$(EM) report $(WS) --format oscal -o out/assessment-results.json
+	$(EM) gaps $(WS) > out/gaps.txt
 	@echo "open out/report.html"
 
 test: setup

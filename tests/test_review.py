@@ -151,8 +151,9 @@ def test_rerunning_map_keeps_decisions_and_flags_changed_evidence(ws, tmp_path):
     r2 = ws.results()
     assert r2["run"]["id"] != r1["run"]["id"]
     assert {row["review"]["state"] for row in core.board(ws, r2)} == {"reviewed"}
-    # a new document changes some indicators' evidence: only those are flagged
-    lines = PERBUP_TEXT.splitlines()
+    # a new document of the same region changes some indicators' evidence: only those are flagged
+    # (a region's own regulation: another issuer's would not count at all)
+    lines = PERBUP_TEXT.replace("CONTOH", "SUKAMAJU").replace("Contoh", "Sukamaju").splitlines()
     ws.ingest([make_pdf(tmp_path / "perbup_baru.pdf", ["\n".join(lines[:30]), "\n".join(lines[30:])])])
     ws.map()
     r3 = ws.results()
