@@ -166,7 +166,24 @@ def body(inds: list[int], rng: random.Random, n: int) -> list[str]:
     return out
 
 
-def make_documents(rng: random.Random, n_pos: int = 500, n_neg: int = 400) -> list[dict]:
+CONSIDER = [
+    "Menimbang : a. bahwa dalam rangka mewujudkan tata kelola pemerintahan yang bersih, efektif, transparan dan "
+    "akuntabel serta pelayanan publik yang berkualitas dan terpercaya, diperlukan {T}; b. bahwa berdasarkan "
+    "pertimbangan sebagaimana dimaksud dalam huruf a, perlu menetapkan Peraturan tentang {T};",
+    "Menimbang : a. bahwa untuk meningkatkan keterpaduan dan efisiensi sistem pemerintahan berbasis elektronik "
+    "di lingkungan Pemerintah Daerah perlu pengaturan mengenai {T}; b. bahwa sesuai ketentuan Peraturan Presiden "
+    "Nomor 95 Tahun 2018, perlu menetapkan {T};",
+]
+MENGINGAT = [
+    "Mengingat : 1. Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah; 2. Peraturan Presiden Nomor 95 "
+    "Tahun 2018 tentang Sistem Pemerintahan Berbasis Elektronik;",
+    "Mengingat : 1. Undang-Undang Nomor 11 Tahun 2008 tentang Informasi dan Transaksi Elektronik; 2. Peraturan "
+    "Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 59 Tahun 2020;",
+]
+
+
+def make_documents(rng: random.Random, n_pos: int = 500, n_neg: int = 400, n_excerpt: int = 150,
+                   n_long: int = 150) -> list[dict]:
     docs = []
     reg_types = ["perbup", "perwali", "perda", "sk", "sop", "rencana", "laporan", "anggaran", "topologi", "se"]
     for i in range(n_pos):
@@ -186,6 +203,34 @@ def make_documents(rng: random.Random, n_pos: int = 500, n_neg: int = 400) -> li
             pages = [ocr_noise(p, rng, 0.03) for p in pages]
         docs.append({"id": f"pos{i:04d}", "pages": pages, "doc_type": dt, "is_evidence": True,
                      "indicators": sorted(inds), "kind": "pos"})
+    # Excerpts: a title and its considerations only (how regulations are often published).
+    for i in range(n_excerpt):
+        inds = rng.sample(sorted(POSITIVE), 1)
+        dt = rng.choice(["perbup", "perwali", "perda", "pergub"])
+        title = UMBRELLA if rng.random() < 0.4 else TITLES.get(inds[0], normalize_title(inds[0]))
+        if title == UMBRELLA:
+            inds = list(range(1, 11))
+        topic = title.lower()
+        text = head(dt, title, rng) + "\n" + rng.choice(CONSIDER).replace("{T}", topic) + "\n" + \
+            rng.choice(MENGINGAT)
+        if rng.random() < 0.5:
+            text += "\nPasal 1\nDalam Peraturan ini yang dimaksud dengan:\n" + " ".join(body(inds, rng, rng.randint(1, 2)))
+        docs.append({"id": f"exc{i:04d}", "pages": [text], "doc_type": dt, "is_evidence": True,
+                     "indicators": sorted(inds), "kind": "pos:excerpt"})
+    # Long documents about something else that mention SPBE words in passing.
+    cats_long = ["sotk", "finance_other", "general_legal", "kinerja", "ppid"]
+    for i in range(n_long):
+        cat = cats_long[i % len(cats_long)]
+        dt, titles = NEG_TITLES[cat]
+        paras = [vary(fill(t, rng), rng) for t in rng.choices(NEGATIVE[cat] + NEGATIVE["general_legal"],
+                                                               k=rng.randint(15, 30))]
+        paras += body(rng.sample(sorted(POSITIVE), 1), rng, rng.randint(1, 2))
+        rng.shuffle(paras)
+        hd = head(dt, rng.choice(titles), rng)
+        pages = [hd + "\n" + "\n".join(paras[k:k + 6]) if k == 0 else "\n".join(paras[k:k + 6])
+                 for k in range(0, len(paras), 6)]
+        docs.append({"id": f"long{i:04d}", "pages": pages, "doc_type": dt, "is_evidence": False,
+                     "indicators": [], "kind": f"neg:long:{cat}"})
     cats = sorted(NEG_TITLES)
     for i in range(n_neg):
         cat = cats[i % len(cats)]
