@@ -69,6 +69,7 @@ class BaselineScorer:
             for k in set(kws):
                 df[k] = df.get(k, 0) + 1
         self.keyword_weights = [[1.0 / math.sqrt(df[k]) for k in kws] for kws in self.keywords]
+        self.first_words = [[re.split(r"[\s\-]+", k.rstrip("*").strip())[0] for k in kws] for kws in self.keywords]
         self.name_terms = [normalize(i.name) for i in framework.indicators]
         profiles = []
         for ind in framework.indicators:
@@ -92,12 +93,20 @@ class BaselineScorer:
         sim = (self.vectorizer.transform(norm) @ self.profile_matrix.T).toarray()
         sim = np.clip(sim / self.config.tfidf_scale, 0.0, 1.0)
         kw = np.zeros_like(sim)
-        for j, phrases in enumerate(self.keywords):
-            if not phrases:
-                continue
-            weights = self.keyword_weights[j]
-            for i, t in enumerate(norm):
-                hits = sum(w for ph, w in zip(phrases, weights) if phrase_regex(ph).search(t))
+        for i, t in enumerate(norm):
+            # A phrase can only match where its first word occurs: a substring test (fast, in C)
+            # spares most regex searches without changing what matches.
+            found: dict[str, bool] = {}
+            for j, phrases in enumerate(self.keywords):
+                hits = 0.0
+                for ph, w, first in zip(phrases, self.keyword_weights[j], self.first_words[j]):
+                    if first not in t:
+                        continue
+                    ok = found.get(ph)
+                    if ok is None:
+                        ok = found[ph] = phrase_regex(ph).search(t) is not None
+                    if ok:
+                        hits += w
                 if hits:
                     kw[i, j] = 1.0 - math.exp(-0.9 * hits)
         c = self.config

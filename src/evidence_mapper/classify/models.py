@@ -58,12 +58,16 @@ class LinearModel:
     mean: np.ndarray | None = None  # dense features: standardization
     scale: np.ndarray | None = None
     manifest: dict | None = None
+    _Wr: object = None  # W in row-major form for fast sparse products, made on first use
 
     def decision(self, X) -> np.ndarray:
         if self.kind == "dense":
             X = (np.asarray(X, dtype=np.float64) - self.mean) / self.scale
             return X @ self.W + self.b
-        return np.asarray((X @ self.W).todense() if sp.issparse(X @ self.W) else X @ self.W) + self.b
+        if self._Wr is None:
+            self._Wr = sp.csr_matrix(self.W) if sp.issparse(self.W) else self.W
+        Y = X @ self._Wr
+        return (Y.toarray() if sp.issparse(Y) else np.asarray(Y)) + self.b
 
     def proba(self, X) -> np.ndarray:
         d = self.decision(X)
