@@ -23,7 +23,7 @@ from ..frameworks import load_framework
 from ..ingest import IngestError, Known, Limits, ingest_path, iter_files
 from ..nlp import analyze
 from ..score import EvidenceDoc, compute_index, propose
-from ..types import AnalyzedDocument, DocMeta, IngestedDocument, Passage, Span
+from ..types import AnalyzedDocument, DocClassification, DocMeta, IngestedDocument, Passage, Span
 from . import schema
 
 DB_NAME = "workspace.sqlite"
@@ -157,6 +157,12 @@ class Workspace:
             self.db["ingest_errors"].insert({"path": e.path, "kind": e.kind, "detail": str(e), "at": now()})
 
     def _write_document(self, fpath: str, a: AnalyzedDocument) -> None:
+        self.write_document(fpath, a)
+
+    def write_document(self, fpath: str, a: AnalyzedDocument,
+                       extra: Callable[[sqlite_utils.Database], None] | None = None) -> None:
+        """Store one analyzed document (document, path, pages, passages) in one transaction;
+        ``extra(db)`` runs inside the same transaction (e.g. a batch's stage records)."""
         doc, meta = a.doc, a.meta
         sha = doc.sha256
         with self.db.conn:  # one transaction: the document is stored whole or not at all
@@ -185,6 +191,8 @@ class Workspace:
             self.db["passages"].insert_all(
                 (self._passage_row(sha, p) for p in a.passages), pk="id", batch_size=500,
             )
+            if extra is not None:
+                extra(self.db)
 
     @staticmethod
     def passage_key(sha: str, local_id: str) -> str:
@@ -226,8 +234,14 @@ class Workspace:
         return meta, passages
 
     # -- map -------------------------------------------------------------------------------
-    def map(self, framework: str | None = None, assessment_year: int | None = None) -> str:
-        """Classify every document and propose a level per indicator; returns the run id."""
+    def map(self, framework: str | None = None, assessment_year: int | None = None, *,
+            shas: list[str] | None = None, params: dict | None = None,
+            classified: Callable[[str], DocClassification | None] | None = None) -> str:
+        """Classify every document and propose a level per indicator; returns the run id.
+
+        ``shas`` limits the run to those documents (e.g. one region of a batch), ``params`` is
+        kept with the run, and ``classified(sha)`` may hand over a stored classification
+        instead of classifying again."""
         fw = load_framework(framework or self.config.get("framework", "spbe-2020"))
         fid = fw.id
         scorer = get_scorer(fw)
@@ -237,13 +251,18 @@ class Workspace:
         ev_docs: list[EvidenceDoc] = []
         doc_rows, pscore_rows = [], []
         paths = {r["sha256"]: r["path"] for r in self.db.query("select sha256, min(path) as path from files group by sha256")}
+        wanted = set(shas) if shas is not None else None
         for row in self.db.query("select sha256 from documents order by sha256"):
             sha = row["sha256"]
+            if wanted is not None and sha not in wanted:
+                continue
             meta, passages = self.load_analyzed(sha)
             if not passages:
                 continue
-            fake = IngestedDocument(path=paths.get(sha, sha), sha256=sha, size=0, media_type="", pages=[])
-            cls = scorer.classify(AnalyzedDocument(doc=fake, meta=meta, passages=passages))
+            cls = classified(sha) if classified else None
+            if cls is None:
+                fake = IngestedDocument(path=paths.get(sha, sha), sha256=sha, size=0, media_type="", pages=[])
+                cls = scorer.classify(AnalyzedDocument(doc=fake, meta=meta, passages=passages))
             pmap: dict[str, dict[int, float]] = {}
             for ps in cls.passage_scores:
                 pmap.setdefault(ps.passage_id, {})[ps.indicator] = ps.score
@@ -259,7 +278,7 @@ class Workspace:
         with self.db.conn:
             self.db["runs"].insert({"id": run_id, "kind": "map", "framework": fid, "model": scorer.model_id,
                                     "assessment_year": year, "started_at": started, "finished_at": None,
-                                    "params_json": json.dumps({})})
+                                    "params_json": json.dumps(params or {}, ensure_ascii=False)})
             self.db["doc_scores"].insert_all(doc_rows)
             self.db["passage_scores"].insert_all(pscore_rows, batch_size=1000)
             for pr in proposals:

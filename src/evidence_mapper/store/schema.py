@@ -82,6 +82,18 @@ TABLES: dict[str, dict] = {
                  "evidence_hashes": str},
         pk="id",
     ),
+    # Batch runs (evidence_mapper.batch): what each stage produced for a content hash at a stage
+    # version, so a re-run skips finished work and a new model version re-runs only its stages.
+    "stage_results": dict(
+        columns={"sha256": str, "stage": str, "version": str, "result_json": str, "seconds": float, "at": str},
+        pk=("sha256", "stage", "version"),
+    ),
+    # Batch runs: every submitted path with what its folders say (region, year, indicator folder).
+    "submissions": dict(
+        columns={"path": str, "source_sha256": str, "sha256": str, "archive": str, "region": str, "year": int,
+                 "indicator": int, "status": str, "error_kind": str, "at": str},
+        pk="path",
+    ),
 }
 
 INDEXES = [
@@ -91,6 +103,8 @@ INDEXES = [
     ("evidence_links", ["proposal_id"]),
     ("decisions", ["framework", "indicator"]),
     ("files", ["sha256"]),
+    ("submissions", ["region", "year"]),
+    ("submissions", ["sha256"]),
 ]
 
 
