@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -130,13 +131,14 @@ class BatchWriter:
                 self._submission(db, label, src, file_sha, sha, status)
                 db["ingest_errors"].delete_where("path = ?", [label])
 
-            if self.has_stage(sha, stages.NLP_STAGE) and self.db["documents"].count_where("sha256 = ?", [sha]):
+            if self.db["documents"].count_where("sha256 = ?", [sha]) and (
+                    self.has_stage(sha, stages.NLP_STAGE) or self.same_passages(sha, a)):
                 with self.db.conn:  # the same bytes under another path: only the path is new
                     self.db["files"].insert({"path": label, "sha256": sha, "first_seen": now()}, ignore=True)
                     extra(self.db)
-            else:
-                self.ws.write_document(label, a, extra=extra)
-                stats.docs_written += 1
+            elif not self.write_document(label, a, extra, stats):
+                nerr += 1
+                continue
             listing.append([suffix, sha, status, None])
             ndocs += 1
             npages += len(a.doc.pages)
@@ -144,6 +146,28 @@ class BatchWriter:
         with self.db.conn:
             self._stage_row(self.db, file_sha, stages.FILE_STAGE, {"label": src.label, "entries": listing})
         return ndocs, npages, nerr
+
+    def same_passages(self, sha: str, a) -> bool:
+        """True when the stored passages of ``sha`` are exactly the ones ``a`` has."""
+        key = lambda p: (p.id, p.text, p.span.page, p.span.char_start, p.span.char_end, p.section,  # noqa: E731
+                         p.span.legal_unit)
+        stored = [(r["local_id"], r["text"], r["page"], r["char_start"], r["char_end"], r["section"],
+                   r["legal_unit"]) for r in self.db.query(
+            "select * from passages where doc_sha256 = ? order by local_id", [sha])]
+        return stored == sorted(key(p) for p in a.passages)
+
+    def write_document(self, label: str, a, extra, stats: "_Stats") -> bool:
+        """Write one document in one transaction; False (and a listed failure) when earlier runs
+        still point at passages a re-analysis would replace."""
+        try:
+            self.ws.write_document(label, a, extra=extra)
+        except sqlite3.IntegrityError as e:
+            stats.failures.append({"path": label, "kind": "conflict", "error": (
+                f"passages changed but earlier runs link to the old ones ({e}); use a new workspace "
+                "for the new nlp version")})
+            return False
+        stats.docs_written += 1
+        return True
 
     def _write_error(self, src: Source, file_sha: str, label: str, kind: str, detail: str) -> None:
         with self.db.conn:  # re-running replaces the error row: no duplicates
@@ -266,8 +290,12 @@ def run_batch(ws: Workspace, archives: list[str], opts: BatchOptions | None = No
                         if cls is not None:
                             writer._stage_row(db, s, writer.cstage, cls)
 
-                    ws.write_document(a.doc.path, a, extra=extra)
-                    stats.reanalyzed += 1
+                    if writer.same_passages(s, a):  # same passages: earlier runs' links stay valid
+                        with ws.db.conn:
+                            extra(ws.db)
+                        stats.reanalyzed += 1
+                    elif writer.write_document(a.doc.path, a, extra, stats):
+                        stats.reanalyzed += 1
                 elif cls is not None:
                     with ws.db.conn:
                         writer._stage_row(ws.db, s, writer.cstage, cls)

@@ -42,7 +42,7 @@ def list_sources(archives: list[str]) -> tuple[list[Source], list[tuple[str, str
     for a in archives:
         a = str(a)
         try:
-            out.extend(_list_url(a) if is_url(a) else _list_local(a))
+            out.extend(_list_url(a) if is_url(a) else _list_local(a, bad))
         except FileNotFoundError:
             bad.append((a, "not_found", "archive not found"))
         except OSError as e:
@@ -50,13 +50,18 @@ def list_sources(archives: list[str]) -> tuple[list[Source], list[tuple[str, str
     return out, bad
 
 
-def _list_local(a: str) -> Iterator[Source]:
+def _list_local(a: str, bad: list[tuple[str, str, str]]) -> Iterator[Source]:
     p = Path(a)
     if p.is_dir():
         root = str(p).rstrip("/") or "/"
         for f in sorted(p.rglob("*")):
             rel = f.relative_to(p)
-            if any(part.startswith(".") for part in rel.parts) or not f.is_file() or f.is_symlink():
+            if any(part.startswith(".") for part in rel.parts):
+                continue
+            if f.is_symlink():  # never followed: it may point anywhere
+                bad.append((f"{root}/{rel.as_posix()}", "unsafe", "symbolic link (not followed)"))
+                continue
+            if not f.is_file():
                 continue
             yield Source(str(f), f"{root}/{rel.as_posix()}", root, f.stat().st_size)
     elif p.is_file():
