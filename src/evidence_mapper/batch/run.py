@@ -22,7 +22,7 @@ from ..frameworks import load_framework
 from ..ingest import Limits
 from ..score import compute_index
 from ..score.propose import DOC_LINK_THRESHOLD
-from ..store import INGEST_VERSION, Workspace, decode_boxes, now
+from ..store import INGEST_VERSION, Workspace, decode_boxes, now, transaction
 from ..types import IngestedDocument, Page
 from . import stages
 from .engines import make_engine
@@ -133,7 +133,7 @@ class BatchWriter:
 
             if self.db["documents"].count_where("sha256 = ?", [sha]) and (
                     self.has_stage(sha, stages.NLP_STAGE) or self.same_passages(sha, a)):
-                with self.db.conn:  # the same bytes under another path: only the path is new
+                with transaction(self.db):  # the same bytes under another path: only the path is new
                     self.db["files"].insert({"path": label, "sha256": sha, "first_seen": now()}, ignore=True)
                     extra(self.db)
             elif not self.write_document(label, a, extra, stats):
@@ -143,7 +143,7 @@ class BatchWriter:
             ndocs += 1
             npages += len(a.doc.pages)
             stats.ocr_pages += a.doc.ocr_pages
-        with self.db.conn:
+        with transaction(self.db):
             self._stage_row(self.db, file_sha, stages.FILE_STAGE, {"label": src.label, "entries": listing})
         return ndocs, npages, nerr
 
@@ -170,7 +170,7 @@ class BatchWriter:
         return True
 
     def _write_error(self, src: Source, file_sha: str, label: str, kind: str, detail: str) -> None:
-        with self.db.conn:  # re-running replaces the error row: no duplicates
+        with transaction(self.db):  # re-running replaces the error row: no duplicates
             self.db["ingest_errors"].delete_where("path = ?", [label])
             self.db["ingest_errors"].insert({"path": label, "kind": kind, "detail": detail, "at": now()})
             self._submission(self.db, label, src, file_sha, None, "error", kind)
@@ -178,7 +178,7 @@ class BatchWriter:
     def restore_listing(self, src: Source, file_sha: str, done: dict) -> tuple[int, int]:
         """A file already processed (same bytes): record its submission rows under this path."""
         ndocs = nerr = 0
-        with self.db.conn:
+        with transaction(self.db):
             for suffix, sha, status, kind in done.get("entries", []):
                 label = src.label + suffix if suffix.startswith("/") or not suffix else suffix
                 if sha:
@@ -291,13 +291,13 @@ def run_batch(ws: Workspace, archives: list[str], opts: BatchOptions | None = No
                             writer._stage_row(db, s, writer.cstage, cls)
 
                     if writer.same_passages(s, a):  # same passages: earlier runs' links stay valid
-                        with ws.db.conn:
+                        with transaction(ws.db):
                             extra(ws.db)
                         stats.reanalyzed += 1
                     elif writer.write_document(a.doc.path, a, extra, stats):
                         stats.reanalyzed += 1
                 elif cls is not None:
-                    with ws.db.conn:
+                    with transaction(ws.db):
                         writer._stage_row(ws.db, s, writer.cstage, cls)
                     stats.reclassified += 1
                 stats.timings["write"] += time.perf_counter() - t0

@@ -31,6 +31,13 @@ CONFIG_NAME = "config.json"
 INGEST_VERSION = "1"
 
 
+def transaction(db: sqlite_utils.Database):
+    """One real transaction (BEGIN ... COMMIT, rolled back on error). ``with db.conn:`` is not
+    one: sqlite-utils 4 commits each statement that opened an implicit transaction."""
+    atomic = getattr(db, "atomic", None)
+    return atomic() if atomic is not None else db.conn
+
+
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -120,7 +127,7 @@ class Workspace:
         for f in iter_files(paths):
             for fpath, res in ingest_path(f, limits, skip=known):
                 if isinstance(res, Known):
-                    with self.db.conn:
+                    with transaction(self.db):
                         self.db["files"].insert({"path": fpath, "sha256": res.sha256, "first_seen": now()},
                                                 ignore=True)
                     summary.duplicates.append(fpath)
@@ -153,7 +160,7 @@ class Workspace:
 
     def _error(self, summary: IngestSummary, e: IngestError) -> None:
         summary.errors.append((e.path, e.kind, str(e)))
-        with self.db.conn:
+        with transaction(self.db):
             self.db["ingest_errors"].insert({"path": e.path, "kind": e.kind, "detail": str(e), "at": now()})
 
     def _write_document(self, fpath: str, a: AnalyzedDocument) -> None:
@@ -165,7 +172,7 @@ class Workspace:
         ``extra(db)`` runs inside the same transaction (e.g. a batch's stage records)."""
         doc, meta = a.doc, a.meta
         sha = doc.sha256
-        with self.db.conn:  # one transaction: the document is stored whole or not at all
+        with transaction(self.db):  # one transaction: the document is stored whole or not at all
             for t in ("passages", "pages"):
                 self.db[t].delete_where("doc_sha256 = ?", [sha])
             self.db["documents"].upsert(
@@ -275,7 +282,7 @@ class Workspace:
                                        passage_scores=pmap, indicator_scores=cls.indicator_scores,
                                        is_evidence=cls.is_evidence))
         proposals = propose(fw, ev_docs, year)
-        with self.db.conn:
+        with transaction(self.db):
             self.db["runs"].insert({"id": run_id, "kind": "map", "framework": fid, "model": scorer.model_id,
                                     "assessment_year": year, "started_at": started, "finished_at": None,
                                     "params_json": json.dumps(params or {}, ensure_ascii=False)})
