@@ -297,3 +297,16 @@ def test_cli_batch_writes_report(archive, tmp_path):
     assert "files" in res.stderr and "ETA" in res.stderr  # plain progress lines off a terminal
     rep = json.loads(out.read_text())
     assert len(rep["errors"]) == 4 and len(rep["regions"]) == 2
+
+
+def test_second_writer_on_the_same_workspace_is_refused(tmp_path, archive):
+    from evidence_mapper.batch.run import BatchLocked, _lock
+
+    ws = Workspace.init(tmp_path / "ws")
+    held = _lock(ws)
+    try:
+        with pytest.raises(BatchLocked):
+            run_batch(ws, [str(archive)], BatchOptions(engine="serial", progress="none"))
+    finally:
+        held.close()
+    ws.close()

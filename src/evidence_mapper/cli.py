@@ -182,6 +182,7 @@ def batch(archives: list[str] = typer.Argument(..., help="Archive folders, ZIP f
     """Ingest, map and rank whole archives per region: parallel, resumable (re-run the same
     command after an interruption), one writer."""
     from .batch import BatchOptions, run_batch
+    from .batch.run import BatchLocked
 
     try:
         ws = Workspace(workspace) if (workspace / "workspace.sqlite").exists() else Workspace.init(
@@ -190,7 +191,7 @@ def batch(archives: list[str] = typer.Argument(..., help="Archive folders, ZIP f
                                                    scheduler=scheduler, max_tasks_per_child=max_tasks_per_child,
                                                    progress=progress),
                         echo=typer.echo)
-    except (FrameworkError, WorkspaceError, ValueError) as e:
+    except (FrameworkError, WorkspaceError, ValueError, BatchLocked) as e:
         _fail(str(e))
     if report_file:
         report_file.write_text(json.dumps(rep, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -211,6 +211,31 @@ def run_batch(ws: Workspace, archives: list[str], opts: BatchOptions | None = No
               echo: Callable[[str], None] | None = None) -> dict:
     """Run a batch over ``archives`` into ``ws``; returns the run report (plain data)."""
     opts = opts or BatchOptions()
+    lock = _lock(ws)
+    try:
+        return _run_batch(ws, archives, opts, echo)
+    finally:
+        lock.close()
+
+
+class BatchLocked(RuntimeError):
+    pass
+
+
+def _lock(ws: Workspace):
+    """One batch writer per workspace: a second one is refused, not interleaved."""
+    import fcntl
+
+    f = open(ws.path / "batch.lock", "w")
+    try:
+        fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        f.close()
+        raise BatchLocked(f"{ws.path}: another batch is writing this workspace")
+    return f
+
+
+def _run_batch(ws: Workspace, archives: list[str], opts: BatchOptions, echo) -> dict:
     fw = load_framework(opts.framework or ws.config.get("framework", "spbe-2020"))
     writer = BatchWriter(ws, fw.id)
     stats = _Stats()
