@@ -310,3 +310,36 @@ def test_second_writer_on_the_same_workspace_is_refused(tmp_path, archive):
     finally:
         held.close()
     ws.close()
+
+
+def _die_on_three(task: dict) -> int:
+    if task["n"] == 3:
+        os._exit(9)  # a worker killed under its task, as by a native crash or the OOM killer
+    return task["n"] * 10
+
+
+def test_pool_survives_a_worker_dying(tmp_path):
+    from evidence_mapper.batch.engines import PoolEngine
+
+    eng = PoolEngine(workers=2, max_tasks_per_child=2)
+    try:
+        out = {t["n"]: r for t, r in eng.run(_die_on_three, ({"n": n} for n in range(8)))}
+    finally:
+        eng.close()
+    assert sorted(out) == list(range(8))
+    assert isinstance(out[3], RuntimeError) and "died on this file" in str(out[3])
+    assert {n: r for n, r in out.items() if n != 3} == {n: n * 10 for n in range(8) if n != 3}
+
+
+def test_rich_progress_on_a_terminal():
+    import io
+
+    from evidence_mapper.batch.progress import Progress
+
+    buf = io.StringIO()
+    p = Progress("rich", stream=buf)
+    p.start(4)
+    p.file_done(2, 7, 1)
+    p.close()
+    text = buf.getvalue()
+    assert "7 pages" in text and "1 errors" in text and "docs/min" in text

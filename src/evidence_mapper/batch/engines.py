@@ -45,8 +45,9 @@ class SerialEngine:
 class PoolEngine:
     """A process pool on this machine; each worker is replaced after ``max_tasks_per_child``
     tasks (memory a reader leaks does not pile up). A worker that dies (a crash in a native
-    reader, the OOM killer) breaks the pool: it is rebuilt and the tasks in flight are tried
-    once more; a task that breaks it twice is reported as failed."""
+    reader, the OOM killer) breaks the pool: it is rebuilt and the tasks that were in flight
+    are run again one at a time, so the one that kills a worker on its own is reported as
+    failed and the others complete."""
 
     name = "local"
 
@@ -65,41 +66,40 @@ class PoolEngine:
 
     def run(self, fn: Callable[[dict], Any], tasks: Iterable[dict]) -> Iterator[Result]:
         it = iter(tasks)
-        pending: dict = {}
-        tries: dict[int, int] = {}
-        retry: list[dict] = []
+        pending: dict = {}  # future -> (task, ran alone)
+        suspects: list[dict] = []  # in flight when a worker died: re-run one at a time
         exhausted = False
         while True:
-            while len(pending) < self.in_flight and (retry or not exhausted):
-                if retry:
-                    t = retry.pop()
-                else:
+            if suspects:
+                if not pending:
+                    t = suspects.pop(0)
+                    pending[self._pool().submit(fn, t)] = (t, True)
+            else:
+                while len(pending) < self.in_flight and not exhausted:
                     try:
                         t = next(it)
                     except StopIteration:
                         exhausted = True
                         break
-                pending[self._pool().submit(fn, t)] = t
+                    pending[self._pool().submit(fn, t)] = (t, False)
             if not pending:
                 return
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             broken = False
             for fut in done:
-                t = pending.pop(fut)
+                t, alone = pending.pop(fut)
                 try:
                     yield t, fut.result()
                 except BrokenProcessPool as e:
                     broken = True
-                    n = tries[id(t)] = tries.get(id(t), 0) + 1
-                    if n >= 2:
-                        yield t, RuntimeError(f"worker process died twice on this file ({e})")
+                    if alone:
+                        yield t, RuntimeError(f"worker process died on this file ({e})")
                     else:
-                        retry.append(t)
+                        suspects.append(t)
                 except Exception as e:  # noqa: BLE001
                     yield t, e
             if broken:
-                for fut, t in list(pending.items()):
-                    retry.append(t)
+                suspects.extend(t for t, _ in pending.values())
                 pending.clear()
                 self.pool.shutdown(wait=False, cancel_futures=True)
                 self.pool = None
