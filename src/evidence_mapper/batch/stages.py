@@ -42,6 +42,9 @@ _INGEST_LOCK = threading.Lock()
 
 
 def _rss() -> dict:
+    """Peak resident memory of this worker process so far. ``peak_child_rss_kb`` is the largest
+    of its finished children (tesseract); a child's figure includes the pages it shared with
+    the worker when it was forked, so it over-states what tesseract itself used."""
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {"pid": os.getpid(), "host": os.uname().nodename, "peak_rss_kb": me, "peak_child_rss_kb": kids}
