@@ -283,22 +283,6 @@ def test_dask_local_cluster_reads_fsspec_memory_archive(serial_run, archive, tmp
     assert len(rep["errors"]) == 4
 
 
-def test_cli_batch_writes_report(archive, tmp_path):
-    import subprocess
-    import sys
-
-    out = tmp_path / "r.json"
-    env = dict(os.environ)
-    res = subprocess.run([sys.executable, "-m", "evidence_mapper", "batch", str(archive), "--workspace",
-                          str(tmp_path / "ws"), "--engine", "serial", "--report", str(out), "--progress", "plain"],
-                         capture_output=True, text=True, env=env, timeout=300)
-    assert res.returncode == 0, res.stderr
-    assert "Kabupaten Sukamaju" in res.stdout and "Kota Contoh" in res.stdout
-    assert "files" in res.stderr and "ETA" in res.stderr  # plain progress lines off a terminal
-    rep = json.loads(out.read_text())
-    assert len(rep["errors"]) == 4 and len(rep["regions"]) == 2
-
-
 def test_second_writer_on_the_same_workspace_is_refused(tmp_path, archive):
     from evidence_mapper.batch.run import BatchLocked, _lock
 

@@ -4,6 +4,7 @@ uninterrupted run's (same documents, passages, proposals; no duplicate rows), an
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -38,34 +39,55 @@ def _whole(ws: Path) -> None:
         con.close()
 
 
-@pytest.mark.parametrize("engine, seed, attempts", [("serial", 1, 3), ("local", 2, 2)])
+def _files_done(ws: Path) -> int:
+    if not (ws / "workspace.sqlite").exists():
+        return 0
+    con = sqlite3.connect(ws / "workspace.sqlite", timeout=10)
+    try:
+        return con.execute("select count(*) from stage_results where stage = 'file'").fetchone()[0]
+    except sqlite3.OperationalError:  # tables not made yet
+        return 0
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("engine, seed, attempts", [("serial", 1, 3), ("local", 2, 3)])
 def test_kill_9_at_random_points_then_resume(tmp_path, engine, seed, attempts):
     archive = make_archive(tmp_path)
     env = dict(os.environ)
     ref = tmp_path / "ref"
-    t0 = time.monotonic()
-    subprocess.run(_cmd(archive, ref, engine), env=env, check=True, capture_output=True, timeout=300)
-    took = time.monotonic() - t0  # kills land between 15% and 95% of an uninterrupted run
+    cmd = [c if c != "none" else "plain" for c in _cmd(archive, ref, engine)] + ["--report", str(tmp_path / "r.json")]
+    res = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    # the uninterrupted run, as a user sees it: ranking on stdout, plain progress lines off a
+    # terminal, the JSON report with every bad file
+    assert "Kabupaten Sukamaju" in res.stdout and "Kota Contoh" in res.stdout
+    assert "ETA" in res.stderr and "docs/min" in res.stderr
+    rep = json.loads((tmp_path / "r.json").read_text())
+    assert len(rep["errors"]) == 4 and len(rep["regions"]) == 2
 
     target = tmp_path / "ws"
     rnd = random.Random(seed)
     kills, partial = 0, 0
-    for attempt in range(attempts):  # each run continues the last one; most are cut off
+    for attempt in range(attempts):  # each run continues the last one
+        # kill point: once `at` more files are done (0: during start-up), plus a random instant
+        done0 = _files_done(target)
+        at = rnd.randint(0, 6)
         p = subprocess.Popen(_cmd(archive, target, engine), env=env, start_new_session=True,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + rnd.uniform(0.15, 0.95) * took
-        while p.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
+        if at == 0:
+            time.sleep(rnd.uniform(0.5, 3.0))
+        else:
+            while p.poll() is None and _files_done(target) < done0 + at:
+                time.sleep(0.02)
+            time.sleep(rnd.uniform(0.0, 0.4))
         if p.poll() is None:
             os.killpg(p.pid, signal.SIGKILL)  # the whole job: writer and its workers
             kills += 1
         p.wait(timeout=60)
         if (target / "workspace.sqlite").exists():
             _whole(target)
-            con = sqlite3.connect(target / "workspace.sqlite")
-            done = con.execute("select count(*) from stage_results where stage = 'file'").fetchone()[0]
-            con.close()
-            partial += int(p.returncode != 0 and 0 < done < 10)
+            partial += int(p.returncode != 0 and 0 < _files_done(target) < 10)
         if p.returncode == 0:
             break
     assert kills >= 1  # at least one run was cut off before it finished
