@@ -479,6 +479,14 @@ def summary_text(report: dict) -> str:
         lines.append(f"{r['rank']:>3}  {r['region'][:32]:<32} {r['year'] or '':>4}  {r['index']:>5.2f}  "
                      f"{r['predicate']:<12} {r['documents']:>5} {r['errors']:>6} {r['gaps']:>4} "
                      f"{r['filing_disagreements']:>3}/{r['filed_under_indicator']:<3}")
+    dis = report.get("filing_disagreements") or []
+    if dis:
+        lines += ["", f"filed under an indicator folder the model does not read in the document ({len(dis)}):"]
+        for d in dis[:30]:
+            top = ", ".join(f"{t['indicator']} ({t['score']:.2f})" for t in d["model_top"])
+            lines.append(f"  folder {d['folder_indicator']:>2} ({d['folder_score']:.2f}), model: {top}  {d['path']}")
+        if len(dis) > 30:
+            lines.append(f"  ... {len(dis) - 30} more in the JSON report")
     if report["errors"]:
         lines += ["", "errors:"]
         lines += [f"  {e['kind']:<11} {e['path']}: {e['error']}" for e in report["errors"]]
