@@ -282,6 +282,34 @@ def diff(workspace: Path,
             typer.echo(f"  + {x['title']}")
         for x in d["documents"]["removed"]:
             typer.echo(f"  - {x['title']}")
+def batch(archives: list[str] = typer.Argument(..., help="Archive folders, ZIP files or fsspec URLs "
+                                                         "(e.g. 2024/Kota X/Indikator 08/sk.pdf inside)."),
+          workspace: Path = typer.Option(..., "--workspace", "-w", help="Workspace (created if missing)."),
+          framework: Optional[str] = typer.Option(None, help="Framework id (default: workspace's)."),
+          engine: str = typer.Option("local", help="local (process pool), serial (this process) or dask."),
+          workers: Optional[int] = typer.Option(None, help="Worker processes (default: one per core)."),
+          scheduler: Optional[str] = typer.Option(None, help="Dask scheduler tcp://HOST:PORT (default: a "
+                                                             "LocalCluster)."),
+          max_tasks_per_child: int = typer.Option(50, help="Files a pool worker reads before it is replaced."),
+          report_file: Optional[Path] = typer.Option(None, "--report", help="Write the run report (JSON) here."),
+          progress: str = typer.Option("auto", help="auto, rich, plain or none.")):
+    """Ingest, map and rank whole archives per region: parallel, resumable (re-run the same
+    command after an interruption), one writer."""
+    from .batch import BatchOptions, run_batch
+    from .batch.run import BatchLocked
+
+    try:
+        ws = Workspace(workspace) if (workspace / "workspace.sqlite").exists() else Workspace.init(
+            workspace, framework=framework or "spbe-2020")
+        rep = run_batch(ws, archives, BatchOptions(framework=framework, engine=engine, workers=workers,
+                                                   scheduler=scheduler, max_tasks_per_child=max_tasks_per_child,
+                                                   progress=progress),
+                        echo=typer.echo)
+    except (FrameworkError, WorkspaceError, ValueError, BatchLocked) as e:
+        _fail(str(e))
+    if report_file:
+        report_file.write_text(json.dumps(rep, ensure_ascii=False, indent=1), encoding="utf-8")
+        typer.echo(f"wrote {report_file}", err=True)
 
 
 @fw_app.command("list")

@@ -24,12 +24,19 @@ from ..frameworks import load_framework
 from ..ingest import IngestError, Known, Limits, ingest_path, iter_files
 from ..nlp import analyze
 from ..score import EvidenceDoc, compute_index, propose
-from ..types import AnalyzedDocument, DocMeta, IngestedDocument, Passage, Span
+from ..types import AnalyzedDocument, DocClassification, DocMeta, IngestedDocument, Passage, Span
 from . import schema
 
 DB_NAME = "workspace.sqlite"
 CONFIG_NAME = "config.json"
 INGEST_VERSION = "1"
+
+
+def transaction(db: sqlite_utils.Database):
+    """One real transaction (BEGIN ... COMMIT, rolled back on error). ``with db.conn:`` is not
+    one: sqlite-utils 4 commits each statement that opened an implicit transaction."""
+    atomic = getattr(db, "atomic", None)
+    return atomic() if atomic is not None else db.conn
 
 
 def now() -> str:
@@ -154,7 +161,7 @@ class Workspace:
         for f in iter_files(paths):
             for fpath, res in ingest_path(f, limits, skip=known):
                 if isinstance(res, Known):
-                    with self.db.conn:
+                    with transaction(self.db):
                         self.db["files"].insert({"path": fpath, "sha256": res.sha256, "first_seen": now()},
                                                 ignore=True)
                     summary.duplicates.append(fpath)
@@ -205,13 +212,19 @@ class Workspace:
 
     def _error(self, summary: IngestSummary, e: IngestError) -> None:
         summary.errors.append((e.path, e.kind, str(e)))
-        with self.db.conn:
+        with transaction(self.db):
             self.db["ingest_errors"].insert({"path": e.path, "kind": e.kind, "detail": str(e), "at": now()})
 
     def _write_document(self, fpath: str, a: AnalyzedDocument) -> None:
+        self.write_document(fpath, a)
+
+    def write_document(self, fpath: str, a: AnalyzedDocument,
+                       extra: Callable[[sqlite_utils.Database], None] | None = None) -> None:
+        """Store one analyzed document (document, path, pages, passages) in one transaction;
+        ``extra(db)`` runs inside the same transaction (e.g. a batch's stage records)."""
         doc, meta = a.doc, a.meta
         sha = doc.sha256
-        with self.db.conn:  # one transaction: the document is stored whole or not at all
+        with transaction(self.db):  # one transaction: the document is stored whole or not at all
             for t in ("passages", "pages", "topology_facts"):
                 self.db[t].delete_where("doc_sha256 = ?", [sha])
             self.db["documents"].upsert(
@@ -239,6 +252,8 @@ class Workspace:
             )
             if doc.topology:
                 self.db["topology_facts"].insert_all(topology_rows(sha, doc.topology))
+            if extra is not None:
+                extra(self.db)
 
     @staticmethod
     def passage_key(sha: str, local_id: str) -> str:
@@ -291,8 +306,15 @@ class Workspace:
         return meta, passages
 
     # -- map -------------------------------------------------------------------------------
-    def map(self, framework: str | None = None, assessment_year: int | None = None) -> str:
-        """Classify every document and propose a level per indicator; returns the run id."""
+    def map(self, framework: str | None = None, assessment_year: int | None = None, *,
+            shas: list[str] | None = None, params: dict | None = None,
+            classified: Callable[[str], DocClassification | None] | None = None,
+            region: str | None = None) -> str:
+        """Classify every document and propose a level per indicator; returns the run id.
+
+        ``shas`` limits the run to those documents (e.g. one region of a batch), ``params`` is
+        kept with the run, and ``classified(sha)`` may hand over a stored classification
+        instead of classifying again."""
         fw = load_framework(framework or self.config.get("framework", "spbe-2020"))
         fid = fw.id
         scorer = get_scorer(fw, model_dir=self.model_dir())
@@ -304,16 +326,21 @@ class Workspace:
         doc_rows, pscore_rows = [], []
         type_updates: dict[str, str] = {}
         paths = {r["sha256"]: r["path"] for r in self.db.query("select sha256, min(path) as path from files group by sha256")}
+        wanted = set(shas) if shas is not None else None
         for row in self.db.query("select sha256 from documents order by sha256"):
             sha = row["sha256"]
+            if wanted is not None and sha not in wanted:
+                continue
             meta, passages = self.load_analyzed(sha)
             if not passages:
                 continue
-            fake = IngestedDocument(path=paths.get(sha, sha), sha256=sha, size=0, media_type="", pages=[])
-            rules_type = meta.doc_type
-            cls = scorer.classify(AnalyzedDocument(doc=fake, meta=meta, passages=passages))
-            if meta.doc_type != rules_type:  # the doc-type model filled in what the rules missed
-                type_updates[sha] = meta.doc_type
+            cls = classified(sha) if classified else None
+            if cls is None:
+                fake = IngestedDocument(path=paths.get(sha, sha), sha256=sha, size=0, media_type="", pages=[])
+                rules_type = meta.doc_type
+                cls = scorer.classify(AnalyzedDocument(doc=fake, meta=meta, passages=passages))
+                if meta.doc_type != rules_type:  # the doc-type model filled in what the rules missed
+                    type_updates[sha] = meta.doc_type
             pmap: dict[str, dict[int, float]] = {}
             for ps in cls.passage_scores:
                 pmap.setdefault(ps.passage_id, {})[ps.indicator] = ps.score
@@ -325,11 +352,11 @@ class Workspace:
             ev_docs.append(EvidenceDoc(sha256=sha, path=paths.get(sha, sha), meta=meta, passages=passages,
                                        passage_scores=pmap, indicator_scores=cls.indicator_scores,
                                        is_evidence=cls.is_evidence, link_thresholds=thresholds))
-        proposals = propose(fw, ev_docs, year, region=self.config.get("region"))
-        with self.db.conn:
+        proposals = propose(fw, ev_docs, year, region=region or self.config.get("region"))
+        with transaction(self.db):
             self.db["runs"].insert({"id": run_id, "kind": "map", "framework": fid, "model": scorer.model_id,
                                     "assessment_year": year, "started_at": started, "finished_at": None,
-                                    "params_json": json.dumps({})})
+                                    "params_json": json.dumps(params or {}, ensure_ascii=False)})
             self.db["doc_scores"].insert_all(doc_rows)
             for sha, dt in type_updates.items():
                 self.db["documents"].update(sha, {"doc_type": dt})

@@ -108,6 +108,18 @@ TABLES: dict[str, dict] = {
         pk="id",
         foreign_keys=[("doc_sha256", "documents", "sha256")],
     ),
+    # Batch runs (evidence_mapper.batch): what each stage produced for a content hash at a stage
+    # version, so a re-run skips finished work and a new model version re-runs only its stages.
+    "stage_results": dict(
+        columns={"sha256": str, "stage": str, "version": str, "result_json": str, "seconds": float, "at": str},
+        pk=("sha256", "stage", "version"),
+    ),
+    # Batch runs: every submitted path with what its folders say (region, year, indicator folder).
+    "submissions": dict(
+        columns={"path": str, "source_sha256": str, "sha256": str, "archive": str, "region": str, "year": int,
+                 "indicator": int, "status": str, "error_kind": str, "at": str},
+        pk="path",
+    ),
 }
 
 INDEXES = [
@@ -120,6 +132,8 @@ INDEXES = [
     ("audit_events", ["framework", "indicator"]),
     ("baselines", ["framework", "region", "year"]),
     ("topology_facts", ["doc_sha256", "kind"]),
+    ("submissions", ["region", "year"]),
+    ("submissions", ["sha256"]),
 ]
 
 # decisions and audit events are append-only in the file itself, not only by convention
