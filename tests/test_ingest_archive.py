@@ -83,3 +83,12 @@ def test_workspace_ingests_archives_and_dedupes(tmp_path, perbup_pdf):
     assert s2.added == [] and sorted(s2.duplicates) == sorted([f"{z}/Indikator 01/perbup.pdf", str(perbup_pdf)])
     paths = ws.documents()[0]["paths"]
     assert f"{z}/Indikator 01/perbup.pdf" in paths and str(perbup_pdf) in paths
+
+
+def test_uncompressed_zip_starting_with_a_pdf_is_read_as_an_archive(tmp_path, perbup_pdf):
+    arc = tmp_path / "stored.zip"
+    with zipfile.ZipFile(arc, "w", compression=zipfile.ZIP_STORED) as z:
+        z.writestr("a/perbup.pdf", perbup_pdf.read_bytes())
+        z.writestr("b/catatan.txt", "Catatan rapat Tim Koordinasi SPBE.")
+    names = sorted(name for name, res in ingest_path(arc) if not isinstance(res, IngestError))
+    assert names == [f"{arc}/a/perbup.pdf", f"{arc}/b/catatan.txt"]

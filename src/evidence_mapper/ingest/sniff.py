@@ -22,7 +22,7 @@ UNKNOWN = "application/octet-stream"
 
 def sniff_bytes(head: bytes, path: Path | None = None) -> str:
     """Media type from the first bytes of a file (and, for ZIP containers, its member names)."""
-    if head.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
+    if head.startswith(b"%PDF-"):
         return PDF
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return PNG
@@ -44,6 +44,10 @@ def sniff_bytes(head: bytes, path: Path | None = None) -> str:
             except (zipfile.BadZipFile, OSError):
                 return ZIP
         return ZIP
+    # Readers accept junk before the header; checked after the magic numbers, so an uncompressed
+    # ZIP whose first member is a PDF stays a ZIP.
+    if b"%PDF-" in head[:1024]:
+        return PDF
     sample = head[:4096]
     if not sample:
         return UNKNOWN
