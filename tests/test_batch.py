@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from evidence_mapper.classify import get_scorer
+
 from conftest import PERBUP_TEXT, SAMPLE, make_pdf
 from evidence_mapper.batch import BatchOptions, read_filing, run_batch
 from evidence_mapper.batch.layout import filing_of
@@ -215,7 +217,11 @@ def test_new_model_version_reruns_only_classification(serial_run, archive, tmp_p
     copy = tmp_path / "ws"
     shutil.copytree(ws_path, copy)
     before = canonical(copy)
-    monkeypatch.setattr(BaselineScorer, "version", BaselineScorer.version + "-next")
+    scorer = get_scorer("spbe-2020")  # the scorer in use (trained models when shipped, else the baseline)
+    if hasattr(scorer, "_model_id"):
+        monkeypatch.setattr(scorer, "_model_id", scorer.model_id + "-next")
+    else:
+        monkeypatch.setattr(BaselineScorer, "version", BaselineScorer.version + "-next")
     ws = Workspace(copy)
     rep = run_batch(ws, [str(archive)], BatchOptions(engine="serial", progress="none"))
     runs = ws.db["runs"].count
