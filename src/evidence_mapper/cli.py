@@ -282,6 +282,9 @@ def diff(workspace: Path,
             typer.echo(f"  + {x['title']}")
         for x in d["documents"]["removed"]:
             typer.echo(f"  - {x['title']}")
+
+
+@app.command()
 def batch(archives: list[str] = typer.Argument(..., help="Archive folders, ZIP files or fsspec URLs "
                                                          "(e.g. 2024/Kota X/Indikator 08/sk.pdf inside)."),
           workspace: Path = typer.Option(..., "--workspace", "-w", help="Workspace (created if missing)."),
