@@ -149,6 +149,7 @@ class DocClassification:
     indicator_scores: dict[int, float]  # document-level score per indicator
     passage_scores: list[PassageScore]  # only scores above the model's floor
     model: str
+    doc_type: str | None = None  # set when a model decided the type the metadata rules could not
 
 
 @dataclass

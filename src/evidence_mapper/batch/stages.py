@@ -53,7 +53,8 @@ def _rss() -> dict:
 def classification_to_json(c: DocClassification) -> dict:
     return {"evidence_score": c.evidence_score, "is_evidence": bool(c.is_evidence),
             "indicator_scores": {str(k): v for k, v in c.indicator_scores.items()},
-            "passage_scores": [[p.passage_id, p.indicator, p.score] for p in c.passage_scores], "model": c.model}
+            "passage_scores": [[p.passage_id, p.indicator, p.score] for p in c.passage_scores], "model": c.model,
+            "doc_type": c.doc_type}
 
 
 def classification_from_json(d: dict) -> DocClassification:
@@ -61,7 +62,7 @@ def classification_from_json(d: dict) -> DocClassification:
         evidence_score=d["evidence_score"], is_evidence=d["is_evidence"],
         indicator_scores={int(k): v for k, v in d["indicator_scores"].items()},
         passage_scores=[PassageScore(passage_id=a, indicator=b, score=c) for a, b, c in d["passage_scores"]],
-        model=d["model"])
+        model=d["model"], doc_type=d.get("doc_type"))
 
 
 def _classify(a: AnalyzedDocument, framework: str) -> dict:

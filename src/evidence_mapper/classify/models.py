@@ -275,6 +275,7 @@ class TrainedScorer:
             indicator_scores={iid: round(float(s), 4) for iid, s in zip(self.indicator_ids, doc_scores)},
             passage_scores=kept,
             model=self.model_id,
+            doc_type=meta.doc_type if "doc_type_model" in meta.signals else None,
         )
 
 

@@ -325,6 +325,7 @@ class Workspace:
         ev_docs: list[EvidenceDoc] = []
         doc_rows, pscore_rows = [], []
         type_updates: dict[str, str] = {}
+        rules_types = {r["sha256"]: r["doc_type"] for r in self.db.query("select sha256, doc_type from documents")}
         paths = {r["sha256"]: r["path"] for r in self.db.query("select sha256, min(path) as path from files group by sha256")}
         wanted = set(shas) if shas is not None else None
         for row in self.db.query("select sha256 from documents order by sha256"):
@@ -337,10 +338,10 @@ class Workspace:
             cls = classified(sha) if classified else None
             if cls is None:
                 fake = IngestedDocument(path=paths.get(sha, sha), sha256=sha, size=0, media_type="", pages=[])
-                rules_type = meta.doc_type
                 cls = scorer.classify(AnalyzedDocument(doc=fake, meta=meta, passages=passages))
-                if meta.doc_type != rules_type:  # the doc-type model filled in what the rules missed
-                    type_updates[sha] = meta.doc_type
+            if cls.doc_type and cls.doc_type != rules_types.get(sha):  # the model filled in what the rules missed
+                meta.doc_type = cls.doc_type
+                type_updates[sha] = cls.doc_type
             pmap: dict[str, dict[int, float]] = {}
             for ps in cls.passage_scores:
                 pmap.setdefault(ps.passage_id, {})[ps.indicator] = ps.score
