@@ -146,6 +146,8 @@ NEG_TITLES = {
     "sotk": ("perwali", ["SUSUNAN ORGANISASI, TUGAS DAN FUNGSI SERTA TATA KERJA DINAS KOMUNIKASI DAN INFORMATIKA"]),
     "finance_other": ("perbup", ["PEMBERIAN TAMBAHAN PENGHASILAN PEGAWAI", "SEWA KENDARAAN DINAS", "RETRIBUSI PERSAMPAHAN"]),
     "general_legal": ("perda", ["PENYELENGGARAAN KOPERASI", "RENCANA PEMBANGUNAN JANGKA MENENGAH DAERAH"]),
+    "budget_other": ("anggaran", ["Penyediaan Makanan dan Minuman", "Penyediaan Alat Tulis Kantor",
+                                  "Pemeliharaan Rutin Kendaraan Dinas", "Penyediaan Jasa Kebersihan Kantor"]),
 }
 
 
@@ -218,7 +220,7 @@ def make_documents(rng: random.Random, n_pos: int = 500, n_neg: int = 400, n_exc
         docs.append({"id": f"exc{i:04d}", "pages": [text], "doc_type": dt, "is_evidence": True,
                      "indicators": sorted(inds), "kind": "pos:excerpt"})
     # Long documents about something else that mention SPBE words in passing.
-    cats_long = ["sotk", "finance_other", "general_legal", "kinerja", "ppid"]
+    cats_long = ["sotk", "finance_other", "general_legal", "kinerja", "ppid", "budget_other"]
     for i in range(n_long):
         cat = cats_long[i % len(cats_long)]
         dt, titles = NEG_TITLES[cat]

@@ -340,6 +340,16 @@ NEGATIVE: dict[str, list[str]] = {
         "Pembagian jasa pelayanan pada Rumah Sakit Umum Daerah ditetapkan sebesar 40 persen dari pendapatan layanan.",
         "Belanja modal pengadaan meubelair dan peralatan kantor untuk Sekretariat Dinas.",
     ],
+    "budget_other": [
+        "Program Pelayanan Administrasi Perkantoran. Kegiatan Penyediaan Makanan dan Minuman. Belanja makanan dan minuman rapat 240 kotak x Rp 30.000.",
+        "Kode Rekening 5.2.2.01.01 Belanja alat tulis kantor: kertas HVS 50 rim, map ordner 40 buah, tinta printer 24 botol.",
+        "Program Peningkatan Sarana dan Prasarana Aparatur. Kegiatan Pemeliharaan Rutin Kendaraan Dinas: belanja bahan bakar minyak dan suku cadang.",
+        "Urusan Pemerintahan: Komunikasi dan Informatika. Organisasi: Dinas Komunikasi dan Informatika. Kegiatan Penyediaan Jasa Kebersihan Kantor, honorarium tenaga kebersihan 6 orang x 12 bulan.",
+        "Rincian Anggaran Belanja Langsung menurut Program dan Per Kegiatan Satuan Kerja Perangkat Daerah: Belanja Pegawai, Belanja Barang dan Jasa, Belanja Modal.",
+        "Indikator dan Tolok Ukur Kinerja Belanja Langsung: Capaian Program, Masukan (Dana yang dibutuhkan), Keluaran, Hasil. Kelompok Sasaran Kegiatan: Aparatur Dinas.",
+        "Belanja jasa publikasi dan dokumentasi kegiatan pimpinan melalui media cetak dan media elektronik.",
+        "Belanja perjalanan dinas luar daerah dalam rangka konsultasi dan koordinasi ke kementerian.",
+    ],
     "general_legal": [
         "Peraturan Bupati ini mulai berlaku pada tanggal diundangkan. Agar setiap orang mengetahuinya, memerintahkan pengundangan Peraturan Bupati ini dengan penempatannya dalam Berita Daerah.",
         "Dalam Peraturan Daerah ini yang dimaksud dengan Daerah adalah {D}; Pemerintah Daerah adalah Bupati sebagai unsur penyelenggara Pemerintahan Daerah.",
