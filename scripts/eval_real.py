@@ -17,16 +17,10 @@ import sys
 from pathlib import Path
 
 from evidence_mapper.api import inspect_file
+from evidence_mapper.classify.evaluate import LABEL_TYPES  # corpus-real's doc_type labels -> ours
 from evidence_mapper.ingest import IngestError
 
 ROOT = Path(__file__).resolve().parents[1]
-
-# corpus-real's doc_type labels -> the product's doc_type values that count as right.
-LABEL_TYPES = {
-    "perda": {"perda"}, "perbup": {"perbup"}, "perwali": {"perwali"}, "sk": {"sk"}, "sop": {"sop"},
-    "topology": {"topologi"}, "report": {"laporan", "rencana"},
-    "other": {"lainnya", "anggaran", "pergub", "se", "berita", "rencana", "laporan"},
-}
 
 
 def parse_indicators(raw: str) -> tuple[set[int], bool]:
