@@ -155,3 +155,77 @@ def test_wss_counts_the_documents_read():
     assert r["wss"] == round((5 - 2) / 5 - 0.05, 4)
     worst = wss([0.1, 0.9, 0.8], [True, False, False])
     assert worst["read"] == 3 and worst["wss"] == -0.05
+
+
+def _analyzed(text: str):
+    from evidence_mapper.nlp import analyze
+    from evidence_mapper.types import IngestedDocument, Page
+
+    doc = IngestedDocument(path="x.txt", sha256="0" * 64, size=len(text), media_type="text/plain",
+                           pages=[Page(number=1, text=text, width=0, height=0, source="text")])
+    return analyze(doc)
+
+
+DPA = ("DOKUMEN PELAKSANAAN ANGGARAN SATUAN KERJA PERANGKAT DAERAH (DPA-SKPD)\n"
+       "Pemerintah Kabupaten Sukamaju Tahun Anggaran 2024\n"
+       "Urusan Pemerintahan : 2.16 Komunikasi dan Informatika\n"
+       "Organisasi : Dinas Komunikasi dan Informatika\n"
+       "Program : Program Optimalisasi Sistem Informasi e-Government dan Aplikasi SPBE\n"
+       "Kegiatan : 2.16.01.05 - {activity}\n"
+       "Belanja Barang dan Jasa 25.000.000\n")
+
+
+@pytest.mark.parametrize("activity, vetoed", [
+    ("Penyediaan Makanan dan Minuman", True),
+    ("Penyediaan Peralatan dan Perlengkapan Kantor", True),
+    ("Pengembangan dan Pengelolaan Aplikasi Generik", False),
+    ("Pembangunan Jaringan Intra Pemerintah Daerah", False),
+])
+def test_budget_sheet_is_judged_by_its_activity_not_its_programme(trained, activity, vetoed):
+    """A DPA inside an e-government programme is evidence only if its own activity is ICT."""
+    from evidence_mapper.classify.baseline import BaselineScorer, evidence_vetoes
+
+    a = _analyzed(DPA.format(activity=activity))
+    assert a.meta.doc_type == "anggaran" and a.meta.title == activity
+    assert ("budget activity outside ICT/SPBE" in evidence_vetoes(a.meta)) is vetoed
+    for scorer in (TrainedScorer(FW, trained[1]), BaselineScorer(FW)):
+        c = scorer.classify(_analyzed(DPA.format(activity=activity)))
+        if vetoed:
+            assert not c.is_evidence and c.evidence_score < 0.4
+        assert c.indicator_scores  # the ranking is still there for a reviewer who disagrees
+
+
+@pytest.mark.parametrize("title, reason", [
+    ("PEMBENTUKAN TIM PERINGATAN HARI PAHLAWAN TAHUN 2025", "team formed for a non-SPBE topic"),
+    ("PEMBENTUKAN TIM KOORDINASI SISTEM PEMERINTAHAN BERBASIS ELEKTRONIK", None),
+    ("PEMBENTUKAN TIM PENGELOLA SATU DATA", None),
+])
+def test_teams_for_other_topics_are_vetoed(title, reason):
+    from evidence_mapper.classify.baseline import evidence_vetoes
+
+    a = _analyzed(f"KEPUTUSAN BUPATI SUKAMAJU\nNOMOR 188.45/12/KPTS/2025\nTENTANG\n{title}\n"
+                  "BUPATI SUKAMAJU,\nMenimbang : a. bahwa perlu dibentuk tim;\nMEMUTUSKAN:\n"
+                  "KESATU : Membentuk tim dengan susunan keanggotaan sebagaimana tercantum dalam Lampiran.\n")
+    assert a.meta.doc_type == "sk"
+    got = evidence_vetoes(a.meta)
+    assert (reason in got) if reason else got == []
+
+
+def test_organisation_regulations_and_evaluation_results_are_not_evidence(trained):
+    from evidence_mapper.classify.baseline import evidence_vetoes
+
+    sotk = _analyzed("PERATURAN WALI KOTA SUKAMAJU\nNOMOR 54 TAHUN 2021\nTENTANG\nSUSUNAN ORGANISASI, TUGAS DAN "
+                     "FUNGSI SERTA TATA KERJA DINAS KOMUNIKASI DAN INFORMATIKA\nPasal 5\nDinas melaksanakan urusan "
+                     "e-government, persandian dan statistik serta pengelolaan aplikasi dan jaringan.\n")
+    assert "title names a non-SPBE topic" in evidence_vetoes(sotk.meta)
+    assert not TrainedScorer(FW, trained[1]).classify(sotk).is_evidence
+    lhe = _analyzed("KEMENTERIAN PENDAYAGUNAAN APARATUR NEGARA DAN REFORMASI BIROKRASI\nINDEKS SPBE PEMERINTAH "
+                    "KABUPATEN SUKAMAJU TAHUN 2024\nKATA PENGANTAR\nPuji syukur kehadirat Tuhan Yang Maha Esa bahwa "
+                    "kegiatan Evaluasi Sistem Pemerintahan Berbasis Elektronik (SPBE) Tahun 2024 dapat terlaksana.\n"
+                    "Nilai Indeks SPBE 2,15 dengan predikat Cukup. Kebijakan Internal Tim Koordinasi SPBE level 3.\n")
+    assert lhe.meta.signals.get("evaluation_result") is True
+    assert "SPBE evaluation result (LHE), not evidence" in evidence_vetoes(lhe.meta)
+    # a region's own follow-up plan that quotes its index is not the evaluation's result
+    monev = _analyzed("MONEV PENINGKATAN INDEKS SPBE 2024\nNo Indikator Rekomendasi Nilai Tingkat Kematangan Tindak "
+                      "Lanjut\n1 Kebijakan Internal Tim Koordinasi SPBE: perlu ditetapkan keputusan baru.\n")
+    assert not monev.meta.signals.get("evaluation_result")

@@ -32,6 +32,24 @@ from ..types import AnalyzedDocument, DocClassification, PassageScore
 NEGATIVE_TITLE_CUES = [
     "indikator kinerja", "informasi publik", "ppid", "pengelola layanan informasi", "tunjangan",
     "tambahan penghasilan", "retribusi", "pajak daerah", "smart lighting",
+    # The organisation of offices (SOTK), general development plans (RPJMD/RPJPD/RKPD) and
+    # performance reports (LKjIP) are about the whole administration; they mention e-government
+    # in passing but are not evidence of SPBE practice.
+    "susunan organisasi", "rencana pembangunan jangka menengah", "rencana pembangunan jangka panjang",
+    "rencana kerja pemerintah daerah", "laporan kinerja",
+]
+# Words that put a budget activity or a team's mandate inside ICT/SPBE. A budget document
+# (DPA/RKA) is about its activity, not the programme it sits in; a decree forming a team is
+# about the team's subject. Without one of these in that title, the text's SPBE words come
+# from the surrounding programme or the decree's boilerplate.
+ICT_TITLE_TERMS = [
+    "spbe", "pemerintahan berbasis elektronik", "e-government", "e government", "egov", "e-gov",
+    "elektronik", "digital", "teknologi informasi", "informatika", "tik", "ti", "aplikasi",
+    "sistem informasi", "data", "statistik", "jaringan", "telekomunikasi", "internet", "intranet",
+    "website", "web", "situs", "portal", "domain", "server", "pusat data", "data center", "komputer",
+    "lpse", "persandian", "sandi", "keamanan informasi", "siber", "cyber", "csirt", "smart city",
+    "kota cerdas", "masterplan", "rencana induk", "arsitektur", "command center", "control room",
+    "satu data", "interoperabilitas", "integrasi",
 ]
 UMBRELLA_TITLE_CUES = [
     "sistem pemerintahan berbasis elektronik", "spbe", "e-government", "e government",
@@ -41,6 +59,34 @@ REGION_DOC_TYPES = {"perda", "perbup", "perwali", "pergub", "sk", "se", "sop", "
 
 # Sections that cite or motivate rather than regulate: their passages count for less.
 SECTION_WEIGHTS = {"mengingat": 0.3, "memperhatikan": 0.4, "menimbang": 0.7}
+
+
+
+def evidence_vetoes(meta) -> list[str]:
+    """Reasons that make a document not evidence whatever its passages score (shared by every
+    scorer): a national regulation the region did not issue, news, a title on a non-SPBE topic,
+    the evaluation's own result (LHE), a budget activity or a team outside ICT/SPBE."""
+    title = normalize(meta.title or "")
+    out = []
+    if meta.signals.get("national"):
+        out.append("national regulation")
+    if meta.doc_type == "berita":
+        out.append("news")
+    if any(c in title for c in NEGATIVE_TITLE_CUES):
+        out.append("title names a non-SPBE topic")
+    if meta.signals.get("evaluation_result"):
+        out.append("SPBE evaluation result (LHE), not evidence")
+    if title and not title_has(title, ICT_TITLE_TERMS):
+        if meta.doc_type == "anggaran":
+            out.append("budget activity outside ICT/SPBE")
+        elif meta.doc_type == "sk" and re.search(r"(?<!\w)tim(?!\w)", title):
+            out.append("team formed for a non-SPBE topic")
+    return out
+
+
+def title_has(title: str, cues) -> bool:
+    return any(re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", title) for c in cues)
+
 
 PASSAGE_FLOOR = 0.2  # passage scores below this are not kept
 LINK_THRESHOLD = 0.4  # a passage at or above this is linked to the indicator
@@ -117,16 +163,18 @@ class BaselineScorer:
         title = normalize(meta.title or "")
         best = sorted(doc_scores.values(), reverse=True)
         evidence = 0.7 * best[0] + 0.3 * float(np.mean(best[:3])) if best else 0.0
-        reasons = []
+        reasons = evidence_vetoes(meta)
         if meta.signals.get("national") or (meta.doc_type == "lainnya" and not meta.region):
             evidence *= 0.35
-            reasons.append("national or unattributed regulation")
+            if not meta.signals.get("national"):
+                reasons.append("unattributed document")
         if meta.doc_type == "berita":
             evidence *= 0.4
-            reasons.append("news")
         if any(c in title for c in NEGATIVE_TITLE_CUES):
             evidence *= 0.35
-            reasons.append("title names a non-SPBE topic")
+        if set(reasons) & {"SPBE evaluation result (LHE), not evidence", "budget activity outside ICT/SPBE",
+                           "team formed for a non-SPBE topic"}:
+            evidence *= 0.35
         if meta.doc_type in REGION_DOC_TYPES and meta.region:
             evidence = min(1.0, evidence * 1.1)
         return round(float(evidence), 4), reasons

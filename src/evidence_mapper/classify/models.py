@@ -29,7 +29,7 @@ import scipy.sparse as sp
 from ..frameworks import Framework
 from ..nlp.terms import normalize
 from ..types import AnalyzedDocument, DocClassification, DocMeta, PassageScore
-from .baseline import (LINK_THRESHOLD, NEGATIVE_TITLE_CUES, REGION_DOC_TYPES, SECTION_WEIGHTS, UMBRELLA_TITLE_CUES,
+from .baseline import (LINK_THRESHOLD, NEGATIVE_TITLE_CUES, evidence_vetoes, title_has, REGION_DOC_TYPES, SECTION_WEIGHTS, UMBRELLA_TITLE_CUES,
                        BaselineScorer)
 from .features import N_FEATURES, hashed_ngrams
 from .modelio import ModelFileError, load_arrays, load_manifest, sha256_file
@@ -118,10 +118,6 @@ DOC_FEATURES = [
     "negative_title", "news", "draft", "umbrella", "unattributed", "type_lainnya", "baseline_evidence",
 ]
 BLEND = 0.5  # weight of the trained passage model against the framework-keyword baseline
-
-
-def title_has(title: str, cues) -> bool:
-    return any(re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", title) for c in cues)
 
 
 def doc_features(meta: DocMeta, doc_scores: np.ndarray, title_scores: np.ndarray, frac_linked: float,
@@ -255,14 +251,13 @@ class TrainedScorer:
         f = view.features
         doc_scores = view.doc_scores
         ev = float(self.evidence.proba(np.array([f]))[0, 0])
-        reasons = []
-        if f[DOC_FEATURES.index("national")] or f[DOC_FEATURES.index("unattributed")]:
-            reasons.append("national or unattributed regulation")
-        if f[DOC_FEATURES.index("news")]:
-            reasons.append("news")
-        if f[DOC_FEATURES.index("negative_title")]:
-            reasons.append("title names a non-SPBE topic")
-        meta.signals["evidence_reasons"] = reasons
+        # The filter's probability, then the rules that veto whatever the text scores (the
+        # score is damped too, so that screening order agrees with the decision).
+        vetoes = evidence_vetoes(meta)
+        if vetoes:
+            ev *= 0.35
+        meta.signals["evidence_reasons"] = vetoes + (["unattributed document"]
+                                                     if f[DOC_FEATURES.index("unattributed")] else [])
         kept = []
         Pw = view.passage_scores
         rows, cols = np.nonzero(Pw >= PASSAGE_FLOOR)
@@ -271,7 +266,7 @@ class TrainedScorer:
                                      score=round(float(Pw[i, j]), 4)))
         return DocClassification(
             evidence_score=round(ev, 4),
-            is_evidence=ev >= self.evidence_threshold,
+            is_evidence=ev >= self.evidence_threshold and not vetoes,
             indicator_scores={iid: round(float(s), 4) for iid, s in zip(self.indicator_ids, doc_scores)},
             passage_scores=kept,
             model=self.model_id,

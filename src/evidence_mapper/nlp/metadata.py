@@ -218,6 +218,17 @@ def doc_type_of(head: str) -> tuple[str, str | None]:
     return best[1], best[2]
 
 
+# The evaluation's own result (Laporan Hasil Evaluasi, "Indeks SPBE <instansi> Tahun N"): a
+# baseline for comparison, never evidence.
+_EVALUATION_RESULT = re.compile(
+    r"LAPORAN\s+HASIL\s+EVALUASI\s+(?:SPBE|SISTEM\s+PEMERINTAHAN\s+BERBASIS\s+ELEKTRONIK)"
+    r"|INDEKS\s+SPBE\s*[-\u2013:]?\s*(?:PEMERINTAH|KABUPATEN|KOTA|PROVINSI|KEMENTERIAN|BADAN|LEMBAGA)\b[^\n]{0,80}?"
+    r"TAHUN\s+(?:19|20)\d{2}"
+    r"|kegiatan\s+(?:pemantauan\s+dan\s+)?evaluasi\s+(?:SPBE|Sistem\s+Pemerintahan\s+Berbasis\s+Elektronik)"
+    r"(?:\s*\(SPBE\))?\s+Tahun\s+(?:19|20)\d{2}\s+(?:dapat|telah)\s+(?:terlaksana|diselesaikan|dilaksanakan)",
+    re.I)
+
+
 def extract_metadata(text: str) -> DocMeta:
     """Metadata from a document's full text (pages joined)."""
     head = text[:HEAD_CHARS]
@@ -232,6 +243,8 @@ def extract_metadata(text: str) -> DocMeta:
         dtype, cue = doc_type_of(head)
     meta.doc_type = dtype
     sig["doc_type_cue"] = cue
+    if _EVALUATION_RESULT.search(head[:1500]):
+        sig["evaluation_result"] = True
 
     # Number and year: the first NOMOR right after the type cue (regulations); "Nomor SOP" (SOP).
     start = max(0, title_block.find(cue)) if cue else 0
