@@ -19,7 +19,7 @@ from conftest import PERBUP_TEXT, SAMPLE, make_pdf
 from evidence_mapper.batch import BatchOptions, read_filing, run_batch
 from evidence_mapper.batch.layout import filing_of
 from evidence_mapper.classify.baseline import BaselineScorer
-from evidence_mapper.store import Workspace
+from evidence_mapper.store import Workspace, WorkspaceError
 
 SE_TEXT = """SURAT EDARAN WALI KOTA {name}
 NOMOR 800/{n}/Diskominfo/2024
@@ -171,6 +171,36 @@ def test_batch_regions_ranking_and_report(serial_run):
     assert rep["documents"] == 7 and rep["pages"] > 7  # the shared bytes are read once
     assert rep["workers_memory"] and all(w["peak_rss_mb"] > 10 for w in rep["workers_memory"].values())
     json.dumps(rep)  # machine-readable as it stands
+
+
+def test_report_of_one_region_of_a_batch_workspace(serial_run):
+    """A batch workspace holds several regions: a report names the one it is about, shows that
+    region's run and documents, and refuses to guess which region was meant."""
+    from typer.testing import CliRunner
+
+    from evidence_mapper.cli import app
+
+    ws_path, rep = serial_run
+    ws = Workspace(ws_path)
+    assert ws.run_regions() == ["Kabupaten Sukamaju", "Kota Contoh"]
+    with pytest.raises(WorkspaceError, match="2 regions"):
+        ws.results()
+    with pytest.raises(WorkspaceError, match="no map run for region"):
+        ws.results(region="Kota Lain")
+    for r in rep["regions"]:
+        res = ws.results(region=r["region"])
+        assert res["region"] == r["region"] and res["run"]["id"] == r["run_id"]
+        assert len(res["documents"]) == r["documents"]
+        assert res["index"]["index"] == pytest.approx(r["index"], abs=0.01)
+    ws.close()
+    runner = CliRunner()
+    out = runner.invoke(app, ["report", str(ws_path), "-f", "json", "--region", "Kota Contoh"])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout)["region"] == "Kota Contoh"
+    out = runner.invoke(app, ["report", str(ws_path), "-f", "json"])
+    assert out.exit_code != 0 and "--region" in out.output
+    out = runner.invoke(app, ["gaps", str(ws_path), "--json", "--region", "Kabupaten Sukamaju"])
+    assert out.exit_code == 0 and json.loads(out.stdout)["region"] == "Kabupaten Sukamaju"
 
 
 def test_bad_files_listed_with_reason(serial_run):

@@ -46,8 +46,9 @@ def store_baseline(ws: Workspace, path: str | Path, region: str | None = None, y
     return out
 
 
-def gaps(ws: Workspace, target: int | None = None, lang: str = "id", framework: str | None = None) -> dict:
-    return prepare(ws.results(framework), lang, target)["gap_report"]
+def gaps(ws: Workspace, target: int | None = None, lang: str = "id", framework: str | None = None,
+         region: str | None = None) -> dict:
+    return prepare(ws.results(framework, region=region), lang, target)["gap_report"]
 
 
 def rank(paths: list[str | Path], framework: str | None = None, include_official: bool = True) -> list[dict]:

@@ -417,17 +417,41 @@ class Workspace:
         return [seen[k] for k in sorted(seen)]
 
     # -- results ---------------------------------------------------------------------------
-    def latest_run(self, framework: str | None = None) -> dict | None:
+    def latest_run(self, framework: str | None = None, region: str | None = None) -> dict | None:
+        """The latest finished map run; with ``region``, the latest one a batch ran for it."""
         fid = load_framework(framework or self.config.get("framework", "spbe-2020")).id
-        rows = list(self.db.query("select * from runs where kind = 'map' and framework = ? and finished_at is not null "
-                                  "order by started_at desc, rowid desc limit 1", [fid]))
+        where, args = "kind = 'map' and framework = ? and finished_at is not null", [fid]
+        if region:
+            where += " and json_extract(params_json, '$.region') = ?"
+            args.append(region)
+        rows = list(self.db.query(f"select * from runs where {where} order by started_at desc, rowid desc limit 1", args))
         return rows[0] if rows else None
 
-    def results(self, framework: str | None = None, run_id: str | None = None) -> dict:
-        """Everything a report needs for one run (default: the latest), as plain data."""
+    def run_regions(self, framework: str | None = None) -> list[str]:
+        """Regions that batch runs proposed levels for in this workspace, sorted."""
+        fid = load_framework(framework or self.config.get("framework", "spbe-2020")).id
+        return [r["region"] for r in self.db.query(
+            "select distinct json_extract(params_json, '$.region') as region from runs where kind = 'map' and "
+            "framework = ? and finished_at is not null and json_extract(params_json, '$.region') is not null "
+            "order by region", [fid])]
+
+    def results(self, framework: str | None = None, run_id: str | None = None, region: str | None = None) -> dict:
+        """Everything a report needs for one run, as plain data: ``run_id``, else the latest run
+        for ``region``, else the latest run. A workspace that holds several regions of a batch
+        needs the region: the latest run alone would be whichever region finished last."""
         fw = load_framework(framework or self.config.get("framework", "spbe-2020"))
         fid = fw.id
-        run = self.db["runs"].get(run_id) if run_id else self.latest_run(framework)
+        if run_id:
+            run = self.db["runs"].get(run_id)
+        else:
+            regions = self.run_regions(fid)
+            if region and region not in regions and region != self.config.get("region"):
+                raise WorkspaceError(f"{self.path}: no map run for region {region!r}; regions here: "
+                                     + (", ".join(regions) or "none"))
+            if not region and len(regions) > 1:
+                raise WorkspaceError(f"{self.path} holds {len(regions)} regions from a batch run; name one (report and "
+                                     f"gaps take --region): " + ", ".join(regions))
+            run = self.latest_run(fid, region if region in regions else None)
         if run is None:
             raise WorkspaceError(f"{self.path}: no finished 'map' run for {fid} (run 'evidence-mapper map')")
         docs = {d["sha256"]: d for d in self.documents()}
@@ -459,9 +483,13 @@ class Workspace:
             })
         levels = {i["id"]: i["level"] for i in indicators}
         idx = compute_index(fw, levels, missing_as=fw.scale_min)
+        run_region = json.loads(run.get("params_json") or "{}").get("region")
+        if run_region:  # one region of a batch: its own documents only
+            docs = {s: d for s, d in docs.items() if s in dscores}
+        region_name = run_region or self.config.get("region")
         return {
             "framework": {"id": fw.id, "name": fw.name, "regulation": fw.regulation},
-            "workspace": str(self.path), "region": self.config.get("region"),
+            "workspace": str(self.path), "region": region_name,
             "run": {k: run[k] for k in ("id", "model", "assessment_year", "started_at", "finished_at")},
             "documents": [dict(d, **{
                 "evidence_score": dscores.get(s, {}).get("evidence_score"),
@@ -473,7 +501,7 @@ class Workspace:
             "index": idx.to_json() | {"gaps_counted_at": fw.scale_min},
             "domains": [{"id": d.id, "name": d.name, "weight": d.weight} for d in fw.domains],
             "aspects": [{"id": a.id, "domain_id": a.domain_id, "name": a.name, "weight": a.weight} for a in fw.aspects],
-            "baseline": self.latest_baseline(fid),
+            "baseline": self.latest_baseline(fid, region_name),
         }
 
     # -- official baselines ----------------------------------------------------------------
@@ -521,9 +549,9 @@ class Workspace:
             b["levels"][str(r["indicator"])] = r["level"]
         return list(out.values())
 
-    def latest_baseline(self, framework: str | None = None) -> dict | None:
-        """The newest baseline of the workspace's region (of any region when none is set)."""
-        region = self.config.get("region")
+    def latest_baseline(self, framework: str | None = None, region: str | None = None) -> dict | None:
+        """The newest baseline of ``region`` (default: the workspace's; of any region when none is set)."""
+        region = region or self.config.get("region")
         if region:
             rows = [b for b in self.baselines(framework) if (b["region"] or "").casefold() == region.casefold()]
         else:
