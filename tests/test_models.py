@@ -229,3 +229,35 @@ def test_organisation_regulations_and_evaluation_results_are_not_evidence(traine
     monev = _analyzed("MONEV PENINGKATAN INDEKS SPBE 2024\nNo Indikator Rekomendasi Nilai Tingkat Kematangan Tindak "
                       "Lanjut\n1 Kebijakan Internal Tim Koordinasi SPBE: perlu ditetapkan keputusan baru.\n")
     assert not monev.meta.signals.get("evaluation_result")
+
+
+def test_older_frameworks_use_the_trained_models_through_the_crosswalk(trained):
+    """SPBE 2018 and PeGI get the SPBE 2020 models' scores carried by the crosswalk data, never
+    lower than their own keyword baseline; the evidence decision is the trained filter's."""
+    from evidence_mapper.classify import BaselineScorer, CrosswalkScorer, get_scorer
+    from evidence_mapper.frameworks import load_crosswalk
+
+    _, mdir, _ = trained
+    texts = ["Membentuk Tim Koordinasi SPBE yang diketuai Sekretaris Daerah dengan anggota kepala Perangkat Daerah.",
+             "Pengadaan barang dan jasa dilaksanakan secara elektronik melalui LPSE dengan aplikasi SPSE."]
+    src = TrainedScorer(FW, mdir)
+    P20 = src.score_texts(texts)
+    for fid in ("spbe-2018", "pegi"):
+        s = get_scorer(fid, model_dir=mdir)
+        assert isinstance(s, CrosswalkScorer) and s.model_id.endswith(f"/crosswalk:{fid}")
+        cw = load_crosswalk("spbe-2020", fid)
+        P = s.score_texts(texts)
+        B = BaselineScorer(load_framework(fid)).score_texts(texts)
+        assert P.shape == (2, len(s.indicator_ids)) and np.all(P >= B - 1e-12)
+        for k in range(2):  # the best SPBE 2020 indicator's score reaches each target it maps to
+            best = src.indicator_ids[int(np.argmax(P20[k]))]
+            for t in cw[best]:
+                assert P[k, s.indicator_ids.index(t)] >= P20[k].max() - 1e-9
+        unmapped = [j for j, iid in enumerate(s.indicator_ids) if not any(iid in v for v in cw.values())]
+        if unmapped:  # only the target's own texts score these
+            assert np.allclose(P[:, unmapped], B[:, unmapped])
+    s18 = get_scorer("spbe-2018", model_dir=mdir)
+    assert s18.indicator_ids[int(np.argmax(s18.score_texts(texts[:1])[0]))] in (1, 18)  # Tim Pengarah SPBE
+    dpa = s18.classify(_analyzed(DPA.format(activity="Penyediaan Makanan dan Minuman")))
+    assert not dpa.is_evidence and set(dpa.indicator_scores) == set(s18.indicator_ids)
+    assert get_scorer("spbe-2018", kind="baseline").__class__ is BaselineScorer

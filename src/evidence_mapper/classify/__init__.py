@@ -3,8 +3,9 @@
 Every scorer has ``model_id``, ``score_texts(texts) -> array[n, n_indicators]`` and
 ``classify(analyzed) -> DocClassification``. :func:`get_scorer` returns the trained models
 (``models/``, see :mod:`.models`) for SPBE 2020 when they are present, else the baseline.
-``EVIDENCE_MAPPER_MODELS`` points at another model directory; ``EVIDENCE_MAPPER_MODELS=baseline``
-forces the baseline.
+For SPBE 2018 and PeGI it returns the same models carried through the crosswalk
+(:mod:`.crosswalk`). ``EVIDENCE_MAPPER_MODELS`` points at another model directory;
+``EVIDENCE_MAPPER_MODELS=baseline`` forces the baseline.
 """
 
 from __future__ import annotations
@@ -13,14 +14,16 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from ..frameworks import Framework, load_framework
+from ..frameworks import Framework, FrameworkError, load_crosswalk, load_framework
 from .baseline import EVIDENCE_THRESHOLD, LINK_THRESHOLD, BaselineScorer
+from .crosswalk import CrosswalkScorer
 from .models import TrainedScorer, models_available
 
-__all__ = ["BaselineScorer", "TrainedScorer", "get_scorer", "default_model_dir", "LINK_THRESHOLD",
+__all__ = ["BaselineScorer", "TrainedScorer", "CrosswalkScorer", "get_scorer", "default_model_dir", "LINK_THRESHOLD",
            "EVIDENCE_THRESHOLD", "scorer_thresholds"]
 
 TRAINED_FRAMEWORKS = {"spbe-2020"}
+CROSSWALK_SOURCE = "spbe-2020"  # the framework the trained models know
 
 
 def default_model_dir() -> Path | None:
@@ -38,7 +41,18 @@ def default_model_dir() -> Path | None:
 def _scorer(framework: Framework, directory: str | None, kind: str):
     if kind == "trained" and directory:
         return TrainedScorer(framework, Path(directory))
+    if kind == "crosswalk" and directory:
+        source = _scorer(load_framework(CROSSWALK_SOURCE), directory, "trained")
+        return CrosswalkScorer(framework, source, load_crosswalk(CROSSWALK_SOURCE, framework.id))
     return BaselineScorer(framework)
+
+
+def _has_crosswalk(fw: Framework) -> bool:
+    try:
+        load_crosswalk(CROSSWALK_SOURCE, fw.id)
+    except FrameworkError:
+        return False
+    return True
 
 
 def scorer_thresholds(scorer) -> dict[int, float] | None:
@@ -53,11 +67,12 @@ def get_scorer(framework: Framework | str = "spbe-2020", model_dir: str | Path |
                kind: str = "auto"):
     """``kind``: "auto" (trained when available), "trained" or "baseline"."""
     fw = load_framework(framework) if isinstance(framework, str) else framework
-    if kind == "baseline" or fw.id not in TRAINED_FRAMEWORKS:
+    crosswalk = fw.id not in TRAINED_FRAMEWORKS and _has_crosswalk(fw)
+    if kind == "baseline" or (fw.id not in TRAINED_FRAMEWORKS and not crosswalk):
         return _scorer(fw, None, "baseline")
     d = Path(model_dir) if model_dir else default_model_dir()
     if d is not None and models_available(d):
-        return _scorer(fw, str(d.resolve()), "trained")
+        return _scorer(fw, str(d.resolve()), "crosswalk" if crosswalk else "trained")
     if kind == "trained":
         raise FileNotFoundError(f"no trained models in {d} (run 'evidence-mapper train')")
     return _scorer(fw, None, "baseline")

@@ -301,3 +301,13 @@ def load_framework(framework_id: str = "spbe-2020") -> Framework:
 
 def list_frameworks() -> list[str]:
     return sorted(p.stem for p in DATA_DIR.glob("*.json") if not p.stem.startswith("crosswalk"))
+
+
+def load_crosswalk(source: str, target: str) -> dict[int, list[int]]:
+    """The crosswalk (data file ``crosswalk.json``) from ``source`` indicators to ``target``
+    indicators: ``{source id: [target ids]}``. Raises FrameworkError when there is no such pair."""
+    data = json.loads((DATA_DIR / "crosswalk.json").read_text(encoding="utf-8"))
+    for pair in data.get("pairs", []):
+        if pair.get("from") == source and pair.get("to") == target:
+            return {int(k): [int(x) for x in v] for k, v in pair["map"].items()}
+    raise FrameworkError(f"no crosswalk from {source} to {target}")
