@@ -65,6 +65,13 @@ def test_ocr_number_with_spaces_and_colon():
     assert m.title == "PEMBENTUKAN TIM KOORDINASI SPBE"
 
 
+def test_number_glued_to_tahun_by_ocr():
+    text = ("PERATURAN BUPATI SUKAMAJU\n\nNOMOR 39TAHUN 2019\nTENTANG\nSATU DATA KABUPATEN SUKAMAJU\n\n"
+            "DENGAN RAHMAT TUHAN YANG MAHA ESA\n")
+    m = extract_metadata(text)
+    assert (m.doc_type, m.number, m.year) == ("perbup", "39", 2019)
+
+
 def test_ocr_blank_for_a_handwritten_number_is_kept_as_dots():
     text = ("KEPUTUSAN BUPATI SUKAMAJU\nNOMOR 188.45/ ......... /Diskominfo/2025\nTENTANG\nTIM PENGELOLA PUSAT DATA\n\n"
             "Menimbang : a. bahwa ...")

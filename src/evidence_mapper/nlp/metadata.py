@@ -66,7 +66,7 @@ _REGULATION_TYPES = {"perda", "perbup", "perwali", "pergub", "sk", "se", "lainny
 
 # The NOMOR line as OCR may give it: "NOMOR : 188.45 / 123 / 2025", "N0MOR 188.45/    /2025".
 _NUMBER_LINE = re.compile(_fz("NOMOR") + r"[ \t]*[:;.]?[ \t]*([^\n]*)(?:\n[ \t]*([^\n]*))?", re.I)
-_NUMBER_END = re.compile(r"[ \t]+(?:" + _fz("TAHUN") + "|" + _fz("TENTANG") + r")|[ \t]{3,}(?=[A-Za-z]{4})", re.I)
+_NUMBER_END = re.compile(r"(?:[ \t]+|(?<=\d))(?:" + _fz("TAHUN") + "|" + _fz("TENTANG") + r")|[ \t]{3,}(?=[A-Za-z]{4})", re.I)
 _BLANK_RUN = re.compile(r"[.…_]{2,}|-{3,}")
 
 
