@@ -4,6 +4,7 @@ LocalCluster, each on a fresh workspace, each through the CLI in its own process
     python benchmarks/batch_bench.py --archive /tmp/archive          # made by make_archive.py
     python benchmarks/batch_bench.py --docs 200 --regions 10          # makes one first
     python benchmarks/batch_bench.py --archive A --engines local      # only some engines
+    python benchmarks/batch_bench.py --archive A --work W --reuse     # tabulate reports already in W
 
 Prints documents/min and pages/s per engine, peak resident memory per worker process (the
 largest of them; for the serial engine the one process that does everything), and the share of time per
@@ -54,6 +55,9 @@ def main(argv=None) -> None:
     ap.add_argument("--engines", default="serial,local,dask")
     ap.add_argument("--work", type=Path, help="folder for the workspaces and reports (default: a temp folder)")
     ap.add_argument("--json", type=Path, help="also write all reports here")
+    ap.add_argument("--reuse", action="store_true",
+                    help="take an engine's report from --work when it is there (report-ENGINE.json) instead of "
+                         "running it again: engines can be run one at a time and tabulated together")
     a = ap.parse_args(argv)
     work = a.work or Path(tempfile.mkdtemp(prefix="em-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -70,20 +74,28 @@ def main(argv=None) -> None:
           "at start")
     reports = {}
     for engine in a.engines.split(","):
+        prev = work / f"report-{engine}.json"
+        if a.reuse and prev.exists():
+            reports[engine] = json.loads(prev.read_text())
+            reports[engine].setdefault("process_wall_seconds", reports[engine]["wall_seconds"])
+            print(f"{engine}: report from {prev}", flush=True)
+            continue
         print(f"running {engine} ...", flush=True)
         reports[engine] = run_engine(archive, engine, a.workers, work)
         print(f"  done in {reports[engine]['process_wall_seconds']:.0f} s; load average "
               f"{os.getloadavg()[0]:.2f}", flush=True)
 
     print()
+    serial = reports.get("serial")
     print(f"{'engine':<8} {'workers':>7} {'wall s':>7} {'docs':>5} {'pages':>6} {'ocr':>5} {'docs/min':>9} "
-          f"{'pages/s':>8} {'errors':>6} {'peak RSS/worker MB':>19}")
+          f"{'pages/s':>8} {'errors':>6} {'peak RSS/worker MB':>19} {'speed-up':>9}")
     for name, r in reports.items():
         mem = r["workers_memory"].values()
         rss = max((m["peak_rss_mb"] for m in mem), default=0.0)
+        up = f"{serial['wall_seconds'] / r['wall_seconds']:.2f}x" if serial else "-"
         print(f"{name:<8} {r['workers']:>7} {r['wall_seconds']:>7.1f} {r['documents']:>5} {r['pages']:>6} "
               f"{r['ocr_pages']:>5} {r['rates']['documents_per_min']:>9.1f} {r['rates']['pages_per_s']:>8.2f} "
-              f"{len(r['errors']):>6} {rss:>19.0f}")
+              f"{len(r['errors']):>6} {rss:>19.0f} {up:>9}")
     print()
     stages = list(next(iter(reports.values()))["stages"])
     print(f"{'share of stage time':<20}" + "".join(f"{s:>9}" for s in stages))
