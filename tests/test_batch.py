@@ -190,6 +190,10 @@ def test_report_of_one_region_of_a_batch_workspace(serial_run):
     for r in rep["regions"]:
         res = ws.results(region=r["region"])
         assert res["region"] == r["region"] and res["run"]["id"] == r["run_id"]
+        for d in res["documents"]:  # why a document was set aside is kept with its scores
+            assert isinstance(d["evidence_reasons"], list)
+            if d["doc_type"] == "berita":
+                assert "news" in d["evidence_reasons"] and not d["is_evidence"]
         assert len(res["documents"]) == r["documents"]
         assert res["index"]["index"] == pytest.approx(r["index"], abs=0.01)
     ws.close()
@@ -201,6 +205,24 @@ def test_report_of_one_region_of_a_batch_workspace(serial_run):
     assert out.exit_code != 0 and "--region" in out.output
     out = runner.invoke(app, ["gaps", str(ws_path), "--json", "--region", "Kabupaten Sukamaju"])
     assert out.exit_code == 0 and json.loads(out.stdout)["region"] == "Kabupaten Sukamaju"
+
+
+def test_a_region_with_two_assessment_years_needs_the_year(serial_run, tmp_path):
+    ws_path, rep = serial_run
+    copy = tmp_path / "ws"
+    shutil.copytree(ws_path, copy)
+    ws = Workspace(copy)
+    r = next(x for x in rep["regions"] if x["region"] == "Kota Contoh")
+    shas = [x["doc_sha256"] for x in ws.db.query("select doc_sha256 from doc_scores where run_id = ?", [r["run_id"]])]
+    later = ws.map(None, r["year"] + 1, shas=shas, region=r["region"],
+                   params={"batch": True, "region": r["region"], "year": r["year"] + 1})
+    with pytest.raises(WorkspaceError, match="2 assessment years"):
+        ws.results(region="Kota Contoh")
+    assert ws.results(region="Kota Contoh", year=r["year"])["run"]["id"] == r["run_id"]
+    assert ws.results(region="Kota Contoh", year=r["year"] + 1)["run"]["id"] == later
+    with pytest.raises(WorkspaceError, match="years here"):
+        ws.results(region="Kota Contoh", year=1999)
+    ws.close()
 
 
 def test_bad_files_listed_with_reason(serial_run):

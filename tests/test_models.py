@@ -229,6 +229,30 @@ def test_organisation_regulations_and_evaluation_results_are_not_evidence(traine
     monev = _analyzed("MONEV PENINGKATAN INDEKS SPBE 2024\nNo Indikator Rekomendasi Nilai Tingkat Kematangan Tindak "
                       "Lanjut\n1 Kebijakan Internal Tim Koordinasi SPBE: perlu ditetapkan keputusan baru.\n")
     assert not monev.meta.signals.get("evaluation_result")
+    plan = _analyzed("RENCANA AKSI PENINGKATAN\nINDEKS SPBE PEMERINTAH KABUPATEN SUKAMAJU TAHUN 2025\nDinas Komunikasi "
+                     "dan Informatika\nBAB I PENDAHULUAN\nLaporan Hasil Evaluasi SPBE dari Kementerian Pendayagunaan "
+                     "Aparatur Negara menunjukkan indeks 2,15.\n")
+    assert not plan.meta.signals.get("evaluation_result")  # the region's own plan, citing the result
+    perbup = _analyzed("PERATURAN BUPATI SUKAMAJU\nNOMOR 7 TAHUN 2025\nTENTANG\nPERUBAHAN ATAS PERATURAN BUPATI "
+                       "TENTANG SPBE\nMenimbang : a. bahwa berdasarkan Laporan Hasil Evaluasi SPBE Tahun 2024 dari "
+                       "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi perlu perubahan;\n")
+    assert not perbup.meta.signals.get("evaluation_result")
+    cover = _analyzed("KEMENTERIAN PENDAYAGUNAAN APARATUR NEGARA\nDAN REFORMASI BIROKRASI\nINDEKS SPBE\nPEMERINTAH "
+                      "KABUPATEN SUKAMAJU\nTAHUN 2024\nKATA PENGANTAR\n")
+    assert cover.meta.signals.get("evaluation_result") is True
+
+
+@pytest.mark.parametrize("activity, vetoed", [
+    ("Pembangunan Jaringan Irigasi", True),           # "jaringan" alone is not ICT
+    ("Rehabilitasi Situs Cagar Budaya", True),
+    ("Pengembangan e-Office dan Tanda Tangan Elektronik", False),
+    ("Penyelenggaraan Statistik Sektoral", False),
+])
+def test_ict_words_in_budget_activities(activity, vetoed):
+    from evidence_mapper.classify.baseline import evidence_vetoes
+
+    a = _analyzed(DPA.format(activity=activity))
+    assert ("budget activity outside ICT/SPBE" in evidence_vetoes(a.meta)) is vetoed
 
 
 def test_older_frameworks_use_the_trained_models_through_the_crosswalk(trained):
@@ -257,6 +281,11 @@ def test_older_frameworks_use_the_trained_models_through_the_crosswalk(trained):
         if unmapped:  # only the target's own texts score these
             assert np.allclose(P[:, unmapped], B[:, unmapped])
     s18 = get_scorer("spbe-2018", model_dir=mdir)
+    # link thresholds: the lowest of the mapped SPBE 2020 indicators' (blended) thresholds
+    cw18 = load_crosswalk("spbe-2020", "spbe-2018")
+    for j, tid in enumerate(s18.indicator_ids):
+        srcs = [src.thresholds[k] for k, sid in enumerate(src.indicator_ids) if tid in cw18.get(sid, [])]
+        assert s18.thresholds[j] == pytest.approx(min([0.4] + srcs) if srcs else 0.4)
     assert s18.indicator_ids[int(np.argmax(s18.score_texts(texts[:1])[0]))] in (1, 18)  # Tim Pengarah SPBE
     dpa = s18.classify(_analyzed(DPA.format(activity="Penyediaan Makanan dan Minuman")))
     assert not dpa.is_evidence and set(dpa.indicator_scores) == set(s18.indicator_ids)

@@ -54,6 +54,7 @@ def inspect_file(path: str | Path, framework: str = "spbe-2020", top: int = TOP_
         "status": m.status,
         "is_evidence": cls.is_evidence,
         "evidence_score": cls.evidence_score,
+        "evidence_reasons": cls.reasons,
         "indicators": indicators,
         "text_pages": sum(1 for p in doc.pages if p.text.strip()),
         "notes": doc.skipped,

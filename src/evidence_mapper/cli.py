@@ -94,12 +94,13 @@ def report(workspace: Path,
            framework: Optional[str] = typer.Option(None),
            target: Optional[int] = typer.Option(None, help="Target level of the gap report (default: framework's, 3)."),
            charts: Optional[Path] = typer.Option(None, "--charts", help="Also write gapmap/aspects .svg and .png here."),
-           region: Optional[str] = typer.Option(None, "--region", help="Region of a batch workspace (required when it holds several).")):
+           region: Optional[str] = typer.Option(None, "--region", help="Region of a batch workspace (required when it holds several)."),
+           year: Optional[int] = typer.Option(None, "--year", help="Assessment year of that region (required when it has several).")):
     """Write the report of the latest run: HTML (self-contained), Markdown, JSON, CSV, XLSX,
     OSCAL assessment results, or a chart (gapmap-svg, gapmap-png, aspects-svg, aspects-png)."""
     ws = _open(workspace)
     try:
-        results = ws.results(framework, region=region)
+        results = ws.results(framework, region=region, year=year)
         if fmt in BINARY_FORMATS:
             if not output:
                 _fail(f"{fmt} is a binary format: give -o FILE")
@@ -211,13 +212,14 @@ def gaps(workspace: Path, target: Optional[int] = typer.Option(None, help="Targe
          json_out: bool = typer.Option(False, "--json", help="The documented JSON shape (README)."),
          lang: str = typer.Option("id", help="id or en."), framework: Optional[str] = typer.Option(None),
          top: int = typer.Option(0, help="Show only the first N indicators (text output)."),
-         region: Optional[str] = typer.Option(None, "--region", help="Region of a batch workspace (required when it holds several).")):
+         region: Optional[str] = typer.Option(None, "--region", help="Region of a batch workspace (required when it holds several)."),
+           year: Optional[int] = typer.Option(None, "--year", help="Assessment year of that region (required when it has several).")):
     """What is missing to reach the target level: unmet criteria, the documents that would
     meet them, ranked by index gain; and the index if the gaps were closed."""
     from .report.ops import gaps as gap_fn
     ws = _open(workspace)
     try:
-        g = gap_fn(ws, target, lang, framework, region)
+        g = gap_fn(ws, target, lang, framework, region, year)
     except (WorkspaceError, ValueError) as e:
         _fail(str(e))
     if json_out:

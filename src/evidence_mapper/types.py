@@ -150,6 +150,7 @@ class DocClassification:
     passage_scores: list[PassageScore]  # only scores above the model's floor
     model: str
     doc_type: str | None = None  # set when a model decided the type the metadata rules could not
+    reasons: list[str] = field(default_factory=list)  # why the document is not evidence (rule vetoes)
 
 
 @dataclass

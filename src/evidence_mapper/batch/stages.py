@@ -23,7 +23,7 @@ from .sources import local_copy
 # Stage versions: a stored result is reused only at the same version. Bump NLP_VERSION when
 # segmentation or metadata extraction changes; INGEST_VERSION lives with the store; the
 # classify stage's version is the scorer's model id.
-NLP_VERSION = "1"
+NLP_VERSION = "2"
 FILE_STAGE = "file"
 NLP_STAGE = "nlp"
 
@@ -54,7 +54,7 @@ def classification_to_json(c: DocClassification) -> dict:
     return {"evidence_score": c.evidence_score, "is_evidence": bool(c.is_evidence),
             "indicator_scores": {str(k): v for k, v in c.indicator_scores.items()},
             "passage_scores": [[p.passage_id, p.indicator, p.score] for p in c.passage_scores], "model": c.model,
-            "doc_type": c.doc_type}
+            "doc_type": c.doc_type, "reasons": list(c.reasons)}
 
 
 def classification_from_json(d: dict) -> DocClassification:
@@ -62,7 +62,7 @@ def classification_from_json(d: dict) -> DocClassification:
         evidence_score=d["evidence_score"], is_evidence=d["is_evidence"],
         indicator_scores={int(k): v for k, v in d["indicator_scores"].items()},
         passage_scores=[PassageScore(passage_id=a, indicator=b, score=c) for a, b, c in d["passage_scores"]],
-        model=d["model"], doc_type=d.get("doc_type"))
+        model=d["model"], doc_type=d.get("doc_type"), reasons=list(d.get("reasons", [])))
 
 
 def _classify(a: AnalyzedDocument, framework: str) -> dict:

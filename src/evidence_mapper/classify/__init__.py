@@ -47,6 +47,7 @@ def _scorer(framework: Framework, directory: str | None, kind: str):
     return BaselineScorer(framework)
 
 
+@lru_cache(maxsize=16)
 def _has_crosswalk(fw: Framework) -> bool:
     try:
         load_crosswalk(CROSSWALK_SOURCE, fw.id)

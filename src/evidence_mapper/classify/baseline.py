@@ -43,14 +43,23 @@ NEGATIVE_TITLE_CUES = [
 # about the team's subject. Without one of these in that title, the text's SPBE words come
 # from the surrounding programme or the decree's boilerplate.
 ICT_TITLE_TERMS = [
-    "spbe", "pemerintahan berbasis elektronik", "e-government", "e government", "egov", "e-gov",
-    "elektronik", "digital", "teknologi informasi", "informatika", "tik", "ti", "aplikasi",
-    "sistem informasi", "data", "statistik", "jaringan", "telekomunikasi", "internet", "intranet",
-    "website", "web", "situs", "portal", "domain", "server", "pusat data", "data center", "komputer",
-    "lpse", "persandian", "sandi", "keamanan informasi", "siber", "cyber", "csirt", "smart city",
-    "kota cerdas", "masterplan", "rencana induk", "arsitektur", "command center", "control room",
-    "satu data", "interoperabilitas", "integrasi",
+    "spbe", "pemerintahan berbasis elektronik", "e-government", "e government", "egovernment", "egov", "e-gov",
+    "elektronik", "digital", "teknologi informasi", "teknologi informasi dan komunikasi", "tik", "ti", "it",
+    "aplikasi", "perangkat lunak", "sistem informasi", "satu data", "manajemen data", "basis data", "data center",
+    "pusat data", "big data", "statistik", "statistik sektoral", "jaringan komputer", "jaringan intra",
+    "jaringan internet", "jaringan komunikasi", "jaringan telekomunikasi", "jaringan data", "jaringan lokal",
+    "jaringan fiber", "fiber optik", "jaringan dokumentasi dan informasi hukum", "jdih", "telekomunikasi",
+    "internet", "intranet", "bandwidth", "website", "web", "situs web", "laman", "portal", "domain", "server",
+    "komputer", "hosting", "cloud", "lpse", "persandian", "sandi", "keamanan informasi", "siber", "cyber", "csirt",
+    "smart city", "smart", "kota cerdas", "kabupaten cerdas", "command center", "control room",
+    "interoperabilitas", "integrasi sistem", "integrasi layanan", "sistem penghubung layanan", "sp4n", "lapor",
+    "srikandi", "manajemen pengetahuan", "layanan publik berbasis elektronik", "tanda tangan elektronik",
 ]
+# e-office, e-planning, e-budgeting, e-kinerja ...: any "e-" service name counts as ICT.
+_E_SERVICE = re.compile(r"(?<!\w)(?:e-[a-z]\w+|e(?:office|planning|budgeting|kinerja|procurement|katalog|arsip|"
+                        r"surat|presensi|musrenbang|monev|learning|perizinan|government))(?!\w)")
+# Words that name a team in a decree's title.
+TEAM_WORDS = ["tim", "satuan tugas", "satgas", "pokja", "kelompok kerja", "panitia", "gugus tugas"]
 UMBRELLA_TITLE_CUES = [
     "sistem pemerintahan berbasis elektronik", "spbe", "e-government", "e government",
     "electronic government", "tata kelola teknologi informasi",
@@ -60,6 +69,11 @@ REGION_DOC_TYPES = {"perda", "perbup", "perwali", "pergub", "sk", "se", "sop", "
 # Sections that cite or motivate rather than regulate: their passages count for less.
 SECTION_WEIGHTS = {"mengingat": 0.3, "memperhatikan": 0.4, "menimbang": 0.7}
 
+
+
+# Bump when evidence_vetoes or its word lists change: it is part of every scorer's model id, so
+# batch runs classify again.
+RULES_VERSION = "1"
 
 
 def evidence_vetoes(meta) -> list[str]:
@@ -76,10 +90,10 @@ def evidence_vetoes(meta) -> list[str]:
         out.append("title names a non-SPBE topic")
     if meta.signals.get("evaluation_result"):
         out.append("SPBE evaluation result (LHE), not evidence")
-    if title and not title_has(title, ICT_TITLE_TERMS):
+    if title and not (title_has(title, ICT_TITLE_TERMS) or _E_SERVICE.search(title)):
         if meta.doc_type == "anggaran":
             out.append("budget activity outside ICT/SPBE")
-        elif meta.doc_type == "sk" and re.search(r"(?<!\w)tim(?!\w)", title):
+        elif meta.doc_type == "sk" and title_has(title, TEAM_WORDS):
             out.append("team formed for a non-SPBE topic")
     return out
 
@@ -102,7 +116,7 @@ class BaselineConfig:
 
 class BaselineScorer:
     name = "baseline-tfidf-keywords"
-    version = "0.1.0"
+    version = f"0.2.{RULES_VERSION}"
 
     def __init__(self, framework: Framework, config: BaselineConfig | None = None):
         self.framework = framework
@@ -163,21 +177,22 @@ class BaselineScorer:
         title = normalize(meta.title or "")
         best = sorted(doc_scores.values(), reverse=True)
         evidence = 0.7 * best[0] + 0.3 * float(np.mean(best[:3])) if best else 0.0
-        reasons = evidence_vetoes(meta)
-        if meta.signals.get("national") or (meta.doc_type == "lainnya" and not meta.region):
+        vetoes = evidence_vetoes(meta)
+        unattributed = meta.doc_type == "lainnya" and not meta.region and not meta.signals.get("national")
+        if meta.signals.get("national") or unattributed:
             evidence *= 0.35
-            if not meta.signals.get("national"):
-                reasons.append("unattributed document")
         if meta.doc_type == "berita":
             evidence *= 0.4
         if any(c in title for c in NEGATIVE_TITLE_CUES):
             evidence *= 0.35
-        if set(reasons) & {"SPBE evaluation result (LHE), not evidence", "budget activity outside ICT/SPBE",
-                           "team formed for a non-SPBE topic"}:
+        if set(vetoes) & {"SPBE evaluation result (LHE), not evidence", "budget activity outside ICT/SPBE",
+                          "team formed for a non-SPBE topic"}:
             evidence *= 0.35
         if meta.doc_type in REGION_DOC_TYPES and meta.region:
             evidence = min(1.0, evidence * 1.1)
-        return round(float(evidence), 4), reasons
+        if vetoes:  # a veto is a veto, whatever the scores
+            evidence = min(evidence, EVIDENCE_THRESHOLD - 0.01)
+        return round(float(evidence), 4), vetoes + (["unattributed document"] if unattributed else [])
 
     def evidence_from(self, meta, doc_scores: dict[int, float]) -> float:
         """The baseline's evidence score for given document-level indicator scores."""
@@ -223,6 +238,7 @@ class BaselineScorer:
         return DocClassification(
             evidence_score=evidence,
             is_evidence=evidence >= EVIDENCE_THRESHOLD,
+            reasons=reasons,
             indicator_scores=doc_scores,
             passage_scores=kept,
             model=self.model_id,

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..frameworks import Framework
 from ..types import AnalyzedDocument, DocClassification, PassageScore
-from .baseline import PASSAGE_FLOOR, BaselineScorer
+from .baseline import LINK_THRESHOLD, PASSAGE_FLOOR, BaselineScorer
 
 
 class CrosswalkScorer:
@@ -35,6 +35,16 @@ class CrosswalkScorer:
                 if t in col:
                     self.M[i, col[t]] = 1.0
         self.mapped = self.M.any(axis=0)
+        unknown = sorted({t for v in mapping.values() for t in v} - set(col))
+        if unknown:
+            raise ValueError(f"crosswalk to {framework.id} names indicators it does not have: {unknown}")
+        # Link thresholds: a carried score is judged by the lowest threshold among the source
+        # indicators that map to the target; targets nothing maps to keep the baseline's.
+        src_thr = getattr(source, "thresholds", None)
+        self.thresholds = np.full(len(self.indicator_ids), LINK_THRESHOLD)
+        if src_thr is not None:
+            for j in np.nonzero(self.mapped)[0]:
+                self.thresholds[j] = min(LINK_THRESHOLD, float(np.min(np.asarray(src_thr)[self.M[:, j] > 0])))
 
     @property
     def model_id(self) -> str:
@@ -70,7 +80,7 @@ class CrosswalkScorer:
         return DocClassification(
             evidence_score=src.evidence_score, is_evidence=src.is_evidence,
             indicator_scores={iid: round(float(s), 4) for iid, s in zip(self.indicator_ids, doc)},
-            passage_scores=kept, model=self.model_id, doc_type=src.doc_type)
+            passage_scores=kept, model=self.model_id, doc_type=src.doc_type, reasons=list(src.reasons))
 
 
 __all__ = ["CrosswalkScorer"]

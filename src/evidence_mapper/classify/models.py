@@ -29,7 +29,7 @@ import scipy.sparse as sp
 from ..frameworks import Framework
 from ..nlp.terms import normalize
 from ..types import AnalyzedDocument, DocClassification, DocMeta, PassageScore
-from .baseline import (LINK_THRESHOLD, NEGATIVE_TITLE_CUES, evidence_vetoes, title_has, REGION_DOC_TYPES, SECTION_WEIGHTS, UMBRELLA_TITLE_CUES,
+from .baseline import (LINK_THRESHOLD, NEGATIVE_TITLE_CUES, RULES_VERSION, evidence_vetoes, title_has, REGION_DOC_TYPES, SECTION_WEIGHTS, UMBRELLA_TITLE_CUES,
                        BaselineScorer)
 from .features import N_FEATURES, hashed_ngrams
 from .modelio import ModelFileError, load_arrays, load_manifest, sha256_file
@@ -207,8 +207,11 @@ class TrainedScorer:
             raise ModelFileError(f"{self.directory}: passage model labels do not match {framework.id}")
         self.indicator_ids = ids
         self.version = (self.passage.manifest or {}).get("version", "0")
+        # the passage model's digest, then the other two models' and the veto rules' version:
+        # anything that changes a decision changes the id (batch runs key classification on it)
         digest = (self.passage.manifest or {}).get("weights_sha256", "")[:8]
-        self._model_id = f"{self.name}@{self.version}+{digest}"
+        others = "".join((m.manifest or {}).get("weights_sha256", "")[:4] for m in (self.doc_type, self.evidence))
+        self._model_id = f"{self.name}@{self.version}+{digest}.{others}.r{RULES_VERSION}"
         self.thresholds = np.asarray(self.passage.thresholds)
         self.evidence_threshold = float((self.evidence.manifest or {}).get("threshold", 0.5))
         self.policy_idx = np.array([ind.kind == "policy" for ind in framework.indicators])
@@ -256,8 +259,8 @@ class TrainedScorer:
         vetoes = evidence_vetoes(meta)
         if vetoes:
             ev *= 0.35
-        meta.signals["evidence_reasons"] = vetoes + (["unattributed document"]
-                                                     if f[DOC_FEATURES.index("unattributed")] else [])
+        unattributed = f[DOC_FEATURES.index("unattributed")] and not meta.signals.get("national")
+        meta.signals["evidence_reasons"] = vetoes + (["unattributed document"] if unattributed else [])
         kept = []
         Pw = view.passage_scores
         rows, cols = np.nonzero(Pw >= PASSAGE_FLOOR)
@@ -271,6 +274,7 @@ class TrainedScorer:
             passage_scores=kept,
             model=self.model_id,
             doc_type=meta.doc_type if "doc_type_model" in meta.signals else None,
+            reasons=list(meta.signals["evidence_reasons"]),
         )
 
 

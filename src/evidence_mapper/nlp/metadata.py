@@ -218,15 +218,27 @@ def doc_type_of(head: str) -> tuple[str, str | None]:
     return best[1], best[2]
 
 
-# The evaluation's own result (Laporan Hasil Evaluasi, "Indeks SPBE <instansi> Tahun N"): a
-# baseline for comparison, never evidence.
-_EVALUATION_RESULT = re.compile(
-    r"LAPORAN\s+HASIL\s+EVALUASI\s+(?:SPBE|SISTEM\s+PEMERINTAHAN\s+BERBASIS\s+ELEKTRONIK)"
-    r"|INDEKS\s+SPBE\s*[-\u2013:]?\s*(?:PEMERINTAH|KABUPATEN|KOTA|PROVINSI|KEMENTERIAN|BADAN|LEMBAGA)\b[^\n]{0,80}?"
-    r"TAHUN\s+(?:19|20)\d{2}"
-    r"|kegiatan\s+(?:pemantauan\s+dan\s+)?evaluasi\s+(?:SPBE|Sistem\s+Pemerintahan\s+Berbasis\s+Elektronik)"
-    r"(?:\s*\(SPBE\))?\s+Tahun\s+(?:19|20)\d{2}\s+(?:dapat|telah)\s+(?:terlaksana|diselesaikan|dilaksanakan)",
-    re.I)
+# The evaluation's own result (Laporan Hasil Evaluasi): a baseline for comparison, never
+# evidence. Either the evaluator's name on the cover with the result's heading, or the
+# evaluator's foreword ("kegiatan Evaluasi SPBE Tahun N dapat terlaksana ... hasil evaluasi
+# SPBE tahun N dapat digunakan/menggambarkan ...").
+_EVALUATOR = re.compile(r"Kementerian\s+Pendayagunaan\s+Aparatur\s+Negara|\bKEMEN\s*PAN\s*-?\s*RB\b"
+                        r"|Deputi\s+Bidang\s+Kelembagaan\s+dan\s+Tata\s+Laksana", re.I)
+_RESULT_HEADING = re.compile(r"^[ \t]*(?:INDEKS\s+SPBE\b|LAPORAN\s+HASIL\s+EVALUASI\b)", re.M)
+_SPBE = r"(?:SPBE|Sistem\s+Pemerintahan\s+Berbasis\s+Elektronik(?:\s*\(SPBE\))?)"
+_EVALUATION_FOREWORD = re.compile(
+    r"kegiatan\s+(?:pemantauan\s+dan\s+)?evaluasi\s+" + _SPBE + r"\s+Tahun\s+(?:19|20)\d{2}\s+(?:dapat|telah)\s+"
+    r"(?:terlaksana|diselesaikan|dilaksanakan)", re.I)
+_EVALUATION_USE = re.compile(r"hasil\s+evaluasi\s+" + _SPBE + r"\s+tahun\s+(?:19|20)\d{2}\s+dapat\s+"
+                             r"(?:digunakan|menggambarkan|dimanfaatkan)", re.I)
+
+
+def is_evaluation_result(head: str) -> bool:
+    """Is this the evaluation's own report (LHE) rather than the region's evidence?"""
+    cover = "\n".join([ln for ln in head[:1000].splitlines() if ln.strip()][:3])  # the evaluator heads the cover
+    if _EVALUATOR.search(cover) and _RESULT_HEADING.search(head[:1000]):
+        return True
+    return bool(_EVALUATION_FOREWORD.search(head) and _EVALUATION_USE.search(head))
 
 
 def extract_metadata(text: str) -> DocMeta:
@@ -243,7 +255,7 @@ def extract_metadata(text: str) -> DocMeta:
         dtype, cue = doc_type_of(head)
     meta.doc_type = dtype
     sig["doc_type_cue"] = cue
-    if _EVALUATION_RESULT.search(head[:1500]):
+    if dtype not in {"perda", "perbup", "perwali", "pergub", "sk", "se"} and is_evaluation_result(head):
         sig["evaluation_result"] = True
 
     # Number and year: the first NOMOR right after the type cue (regulations); "Nomor SOP" (SOP).

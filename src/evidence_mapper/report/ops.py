@@ -47,8 +47,8 @@ def store_baseline(ws: Workspace, path: str | Path, region: str | None = None, y
 
 
 def gaps(ws: Workspace, target: int | None = None, lang: str = "id", framework: str | None = None,
-         region: str | None = None) -> dict:
-    return prepare(ws.results(framework, region=region), lang, target)["gap_report"]
+         region: str | None = None, year: int | None = None) -> dict:
+    return prepare(ws.results(framework, region=region, year=year), lang, target)["gap_report"]
 
 
 def rank(paths: list[str | Path], framework: str | None = None, include_official: bool = True) -> list[dict]:

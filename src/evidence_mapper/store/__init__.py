@@ -349,7 +349,8 @@ class Workspace:
                                     "framework": fid, "indicator": ps.indicator, "score": ps.score})
             doc_rows.append({"run_id": run_id, "doc_sha256": sha, "framework": fid,
                              "evidence_score": cls.evidence_score, "is_evidence": int(cls.is_evidence),
-                             "indicator_scores_json": json.dumps(cls.indicator_scores)})
+                             "indicator_scores_json": json.dumps(cls.indicator_scores),
+                             "reasons_json": json.dumps(cls.reasons, ensure_ascii=False)})
             ev_docs.append(EvidenceDoc(sha256=sha, path=paths.get(sha, sha), meta=meta, passages=passages,
                                        passage_scores=pmap, indicator_scores=cls.indicator_scores,
                                        is_evidence=cls.is_evidence, link_thresholds=thresholds))
@@ -417,41 +418,65 @@ class Workspace:
         return [seen[k] for k in sorted(seen)]
 
     # -- results ---------------------------------------------------------------------------
-    def latest_run(self, framework: str | None = None, region: str | None = None) -> dict | None:
-        """The latest finished map run; with ``region``, the latest one a batch ran for it."""
+    def latest_run(self, framework: str | None = None, region: str | None = None,
+                   year: int | None = None) -> dict | None:
+        """The latest finished map run; with ``region`` (and ``year``), the latest one a batch
+        ran for that region (and assessment year)."""
         fid = load_framework(framework or self.config.get("framework", "spbe-2020")).id
         where, args = "kind = 'map' and framework = ? and finished_at is not null", [fid]
         if region:
             where += " and json_extract(params_json, '$.region') = ?"
             args.append(region)
+        if year:
+            where += " and assessment_year = ?"
+            args.append(int(year))
         rows = list(self.db.query(f"select * from runs where {where} order by started_at desc, rowid desc limit 1", args))
         return rows[0] if rows else None
 
+    def run_keys(self, framework: str | None = None) -> list[tuple[str, int | None]]:
+        """(region, assessment year) of the batch runs in this workspace, sorted."""
+        fid = load_framework(framework or self.config.get("framework", "spbe-2020")).id
+        return [(r["region"], r["year"]) for r in self.db.query(
+            "select distinct json_extract(params_json, '$.region') as region, assessment_year as year from runs "
+            "where kind = 'map' and framework = ? and finished_at is not null "
+            "and json_extract(params_json, '$.region') is not null order by region, year", [fid])]
+
     def run_regions(self, framework: str | None = None) -> list[str]:
         """Regions that batch runs proposed levels for in this workspace, sorted."""
-        fid = load_framework(framework or self.config.get("framework", "spbe-2020")).id
-        return [r["region"] for r in self.db.query(
-            "select distinct json_extract(params_json, '$.region') as region from runs where kind = 'map' and "
-            "framework = ? and finished_at is not null and json_extract(params_json, '$.region') is not null "
-            "order by region", [fid])]
+        return sorted({r for r, _ in self.run_keys(framework)})
 
-    def results(self, framework: str | None = None, run_id: str | None = None, region: str | None = None) -> dict:
+    def results(self, framework: str | None = None, run_id: str | None = None, region: str | None = None,
+                year: int | None = None) -> dict:
         """Everything a report needs for one run, as plain data: ``run_id``, else the latest run
-        for ``region``, else the latest run. A workspace that holds several regions of a batch
-        needs the region: the latest run alone would be whichever region finished last."""
+        for ``region`` (and ``year``), else the latest run. A workspace that holds several
+        regions (or years of a region) from a batch needs them named: the latest run alone would
+        be whichever finished last."""
         fw = load_framework(framework or self.config.get("framework", "spbe-2020"))
         fid = fw.id
         if run_id:
             run = self.db["runs"].get(run_id)
         else:
-            regions = self.run_regions(fid)
+            keys = self.run_keys(fid)
+            regions = sorted({r for r, _ in keys})
             if region and region not in regions and region != self.config.get("region"):
                 raise WorkspaceError(f"{self.path}: no map run for region {region!r}; regions here: "
                                      + (", ".join(regions) or "none"))
             if not region and len(regions) > 1:
                 raise WorkspaceError(f"{self.path} holds {len(regions)} regions from a batch run; name one (report and "
                                      f"gaps take --region): " + ", ".join(regions))
-            run = self.latest_run(fid, region if region in regions else None)
+            if not region and regions:
+                region = regions[0]
+            if region in regions:
+                years = sorted({y for r, y in keys if r == region and y is not None})
+                if year is not None and year not in years:
+                    raise WorkspaceError(f"{self.path}: no map run for {region} {year}; years here: "
+                                         + (", ".join(map(str, years)) or "none"))
+                if year is None and len(years) > 1:
+                    raise WorkspaceError(f"{self.path}: {region} has runs for {len(years)} assessment years; name one "
+                                         f"(--year): " + ", ".join(map(str, years)))
+                run = self.latest_run(fid, region, year)
+            else:
+                run = self.latest_run(fid, None, year)
         if run is None:
             raise WorkspaceError(f"{self.path}: no finished 'map' run for {fid} (run 'evidence-mapper map')")
         docs = {d["sha256"]: d for d in self.documents()}
@@ -494,6 +519,7 @@ class Workspace:
             "documents": [dict(d, **{
                 "evidence_score": dscores.get(s, {}).get("evidence_score"),
                 "is_evidence": bool(dscores.get(s, {}).get("is_evidence")),
+                "evidence_reasons": json.loads(dscores.get(s, {}).get("reasons_json") or "[]"),
             }) for s, d in docs.items()],
             "errors": self.errors(),
             "indicators": indicators,

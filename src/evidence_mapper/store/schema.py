@@ -48,7 +48,7 @@ TABLES: dict[str, dict] = {
     ),
     "doc_scores": dict(
         columns={"run_id": str, "doc_sha256": str, "framework": str, "evidence_score": float,
-                 "is_evidence": int, "indicator_scores_json": str},
+                 "is_evidence": int, "indicator_scores_json": str, "reasons_json": str},
         pk=("run_id", "doc_sha256"),
         foreign_keys=[("run_id", "runs", "id"), ("doc_sha256", "documents", "sha256")],
     ),
