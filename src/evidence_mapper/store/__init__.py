@@ -392,15 +392,18 @@ class Workspace:
         d = self.path / "models"
         return d if models_available(d) else None
 
-    def review_examples(self) -> list[dict]:
+    def review_examples(self, framework: str = "spbe-2020") -> list[dict]:
         """Reviewers' decisions as training examples: one (passage text, indicator, label) each.
 
         accept: the proposal's evidence passages are right for the indicator (1); reject: they are
         not (0); a decision naming a passage (added evidence) makes that passage a positive. The
-        latest decision per (passage, indicator) wins."""
+        latest decision per (passage, indicator) wins. Only decisions on ``framework``'s
+        indicators (the one the models are trained on): an SPBE 2018 or PeGI indicator number
+        means something else."""
         cols = {c.name for c in self.db["decisions"].columns}
         seen: dict[tuple[str, int], dict] = {}
-        for d in self.db.query("select * from decisions order by id"):
+        for d in self.db.query("select * from decisions where coalesce(framework, ?) = ? order by id",
+                               [framework, framework]):
             label = {"accept": 1, "reject": 0, "add_evidence": 1}.get(d["action"])
             if label is None:
                 continue
