@@ -187,6 +187,7 @@ def test_report_of_one_region_of_a_batch_workspace(serial_run):
         ws.results()
     with pytest.raises(WorkspaceError, match="no map run for region"):
         ws.results(region="Kota Lain")
+    errs = []
     for r in rep["regions"]:
         res = ws.results(region=r["region"])
         assert res["region"] == r["region"] and res["run"]["id"] == r["run_id"]
@@ -196,6 +197,9 @@ def test_report_of_one_region_of_a_batch_workspace(serial_run):
                 assert "news" in d["evidence_reasons"] and not d["is_evidence"]
         assert len(res["documents"]) == r["documents"]
         assert res["index"]["index"] == pytest.approx(r["index"], abs=0.01)
+        assert len(res["errors"]) == r["errors"]  # its own bad files, not the archive's
+        errs.extend(e["path"] for e in res["errors"])
+    assert errs and sorted(errs) == sorted({e["path"] for e in ws.errors()} & set(errs))
     ws.close()
     runner = CliRunner()
     out = runner.invoke(app, ["report", str(ws_path), "-f", "json", "--region", "Kota Contoh"])

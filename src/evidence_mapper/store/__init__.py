@@ -511,9 +511,15 @@ class Workspace:
             })
         levels = {i["id"]: i["level"] for i in indicators}
         idx = compute_index(fw, levels, missing_as=fw.scale_min)
-        run_region = json.loads(run.get("params_json") or "{}").get("region")
-        if run_region:  # one region of a batch: its own documents only
+        params = json.loads(run.get("params_json") or "{}")
+        run_region = params.get("region")
+        errors = self.errors()
+        if run_region:  # one region of a batch: its own documents and its own bad files
             docs = {s: d for s, d in docs.items() if s in dscores}
+            mine = [r["path"] for r in self.db.query("select path from submissions where region = ? and "
+                                                     "coalesce(year, -1) = coalesce(?, -1)",
+                                                     [run_region, params.get("year")])]
+            errors = [e for e in errors if any(e["path"] == m or e["path"].startswith(m + "/") for m in mine)]
         region_name = run_region or self.config.get("region")
         return {
             "framework": {"id": fw.id, "name": fw.name, "regulation": fw.regulation},
@@ -524,7 +530,7 @@ class Workspace:
                 "is_evidence": bool(dscores.get(s, {}).get("is_evidence")),
                 "evidence_reasons": json.loads(dscores.get(s, {}).get("reasons_json") or "[]"),
             }) for s, d in docs.items()],
-            "errors": self.errors(),
+            "errors": errors,
             "indicators": indicators,
             "gaps": [i["id"] for i in indicators if i["state"] == "insufficient_evidence"],
             "index": idx.to_json() | {"gaps_counted_at": fw.scale_min},
