@@ -187,7 +187,7 @@ def test_report_of_one_region_of_a_batch_workspace(serial_run):
         ws.results()
     with pytest.raises(WorkspaceError, match="no map run for region"):
         ws.results(region="Kota Lain")
-    errs = []
+    errs, news = [], 0
     for r in rep["regions"]:
         res = ws.results(region=r["region"])
         assert res["region"] == r["region"] and res["run"]["id"] == r["run_id"]
@@ -195,10 +195,15 @@ def test_report_of_one_region_of_a_batch_workspace(serial_run):
             assert isinstance(d["evidence_reasons"], list)
             if d["doc_type"] == "berita":
                 assert "news" in d["evidence_reasons"] and not d["is_evidence"]
+                news += 1
+                from evidence_mapper.report import render
+                assert '<div class="prov">berita</div>' in render(res, "html")  # the reason, in Indonesian
+                assert "(news)" not in render(res, "md") and ": berita |" in render(res, "md")
         assert len(res["documents"]) == r["documents"]
         assert res["index"]["index"] == pytest.approx(r["index"], abs=0.01)
         assert len(res["errors"]) == r["errors"]  # its own bad files, not the archive's
         errs.extend(e["path"] for e in res["errors"])
+    assert news == 2  # the shared news item, once in each region
     assert errs and sorted(errs) == sorted({e["path"] for e in ws.errors()} & set(errs))
     ws.close()
     runner = CliRunner()
