@@ -15,6 +15,8 @@ _WS = re.compile(r"[\s\u00a0]+")
 
 
 def normalize(text: str) -> str:
+    if text.isascii():  # nothing to decompose (most text): same result, much faster
+        return _WS.sub(" ", text.lower()).strip()
     t = unicodedata.normalize("NFKD", text)
     t = "".join(c for c in t if not unicodedata.combining(c))
     return _WS.sub(" ", t.lower()).strip()
