@@ -69,8 +69,6 @@ REGION_DOC_TYPES = {"perda", "perbup", "perwali", "pergub", "sk", "se", "sop", "
 # Sections that cite or motivate rather than regulate: their passages count for less.
 SECTION_WEIGHTS = {"mengingat": 0.3, "memperhatikan": 0.4, "menimbang": 0.7}
 
-
-
 # Bump when evidence_vetoes or its word lists change: it is part of every scorer's model id, so
 # batch runs classify again.
 RULES_VERSION = "1"
@@ -134,8 +132,7 @@ class BaselineScorer:
         # Each distinct phrase once: its words joined by one space (what it must contain once
         # runs of spaces and hyphens are collapsed) and the indicators that list it.
         self._phrases = sorted({k for kws in self.keywords for k in kws})
-        self._phrase_keys = [" ".join(w for w in re.split(r"[\s\-]+", k.rstrip("*").strip()) if w)
-                             for k in self._phrases]
+        self._phrase_keys = [" ".join(w for w in _SEP.split(k.rstrip("*").strip()) if w) for k in self._phrases]
         owners: dict[str, set[int]] = {}
         for j, kws in enumerate(self.keywords):
             for k in kws:

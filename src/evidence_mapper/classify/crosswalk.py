@@ -38,8 +38,9 @@ class CrosswalkScorer:
         unknown = sorted({t for v in mapping.values() for t in v} - set(col))
         if unknown:
             raise ValueError(f"crosswalk to {framework.id} names indicators it does not have: {unknown}")
-        # Link thresholds: a carried score is judged by the lowest threshold among the source
-        # indicators that map to the target; targets nothing maps to keep the baseline's.
+        # Link thresholds: a target's score is the larger of a carried score and the baseline's,
+        # so it links at the lowest of the baseline's threshold and those of the source
+        # indicators that map to it; targets nothing maps to keep the baseline's.
         src_thr = getattr(source, "thresholds", None)
         self.thresholds = np.full(len(self.indicator_ids), LINK_THRESHOLD)
         if src_thr is not None:
