@@ -33,6 +33,9 @@ class Span:
     ocr_confidence: float | None = None
     legal_unit: str | None = None  # e.g. "Pasal 5 ayat (2)"
     coord_origin: str = "top-left"
+    # One box per line of the span (a new box at each line break, column change or vertical
+    # jump); ``bbox`` is their union. None for sources without positions.
+    boxes: list[BBox] | None = None
 
 
 @dataclass
@@ -114,6 +117,7 @@ class Passage:
     text: str
     span: Span
     section: str | None = None  # "menimbang" | "mengingat" | "memutuskan" | "batang_tubuh" | "lampiran" | ...
+    context: str | None = None  # a table row's column names (its table's header row), " | "-joined
 
 
 @dataclass
