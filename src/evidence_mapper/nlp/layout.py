@@ -34,6 +34,8 @@ REPEAT_SHARE = 0.3
 # A short line anywhere on at least this share of the pages (documents of 4+ pages) is a stamp.
 STAMP_SHARE = 0.5
 STAMP_MAX_CHARS = 40
+# A running header or footer is at most this long (a body sentence repeated is not one).
+REPEAT_MAX_CHARS = 120
 
 _PAGE_NO = re.compile(
     r"^\s*(?:[-–—|.\s]*)(?:(?:halaman|hal\.?|hlm\.?|page|pg\.?)\s*[:.]?\s*)?"
@@ -116,7 +118,8 @@ def furniture(doc: IngestedDocument) -> dict[int, list[tuple[int, int]]]:
             key = _norm(ln.text)
             hit = False
             if id(ln) in edge_ids:
-                hit = is_page_number(ln.text) or (n >= 2 and at_edge[key] >= need and _wordy(key))
+                hit = is_page_number(ln.text) or (n >= 2 and at_edge[key] >= need and _wordy(key)
+                                                  and len(key) <= REPEAT_MAX_CHARS)
             if not hit and n >= 4 and len(ln.text.strip()) <= STAMP_MAX_CHARS and _wordy(key):
                 hit = anywhere[key] >= max(3, STAMP_SHARE * n)
             if hit:
@@ -223,3 +226,25 @@ def union(boxes: list[BBox]) -> BBox | None:
     if not boxes:
         return None
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+# ---- OCR confidence -------------------------------------------------------------------
+
+# A quote whose OCR words average below this confidence (0-1) is marked as read from a poor scan.
+LOW_QUOTE_CONFIDENCE = 0.70
+
+
+def low_confidence(conf: float | None) -> bool:
+    return conf is not None and conf < LOW_QUOTE_CONFIDENCE
+
+
+def passage_extras(row: dict) -> dict:
+    """What an evidence link shows of its passage beside the box: the passage's line boxes,
+    its OCR confidence and whether that is low, and a table row's column names. ``row`` is a
+    stored passage (``boxes_json``, ``ocr_confidence``, ``context`` columns, any may be absent)."""
+    import json
+
+    raw = row.get("boxes_json")
+    conf = row.get("ocr_confidence")
+    return {"boxes": json.loads(raw) if raw else None, "ocr_confidence": conf,
+            "low_confidence": low_confidence(conf), "context": row.get("context")}

@@ -23,6 +23,7 @@ from ..classify import get_scorer, scorer_thresholds
 from ..frameworks import load_framework
 from ..ingest import IngestError, Known, Limits, ingest_path, iter_files
 from ..nlp import analyze
+from ..nlp.layout import passage_extras
 from ..score import EvidenceDoc, compute_index, propose
 from ..types import AnalyzedDocument, DocClassification, DocMeta, IngestedDocument, Passage, Span
 from . import schema
@@ -265,6 +266,8 @@ class Workspace:
             "id": self.passage_key(sha, p.id), "doc_sha256": sha, "local_id": p.id, "page": p.span.page,
             "char_start": p.span.char_start, "char_end": p.span.char_end, "x0": b[0], "y0": b[1], "x1": b[2],
             "y1": b[3], "text": p.text, "section": p.section, "legal_unit": p.span.legal_unit, "source": p.span.source,
+            "boxes_json": json.dumps([list(x) for x in p.span.boxes]) if p.span.boxes else None,
+            "context": p.context, "ocr_confidence": p.span.ocr_confidence,
         }
 
     # -- reading back ----------------------------------------------------------------------
@@ -301,7 +304,10 @@ class Workspace:
             passages.append(Passage(
                 id=r["local_id"], text=r["text"], section=r["section"],
                 span=Span(doc_sha256=sha, page=r["page"], char_start=r["char_start"], char_end=r["char_end"],
-                          bbox=bbox, source=r["source"], legal_unit=r["legal_unit"]),
+                          bbox=bbox, source=r["source"], legal_unit=r["legal_unit"],
+                          boxes=[tuple(x) for x in json.loads(r["boxes_json"])] if r.get("boxes_json") else None,
+                          ocr_confidence=r.get("ocr_confidence")),
+                context=r.get("context"),
             ))
         return meta, passages
 
@@ -495,7 +501,9 @@ class Workspace:
                 lk["doc_title"] = d.get("title")
                 lk["doc_path"] = (d.get("paths") or [None])[0]
                 lk["bbox"] = [lk["x0"], lk["y0"], lk["x1"], lk["y1"]] if lk["x0"] is not None else None
-                lk["legal_unit"] = self.db["passages"].get(lk["passage_id"])["legal_unit"]
+                prow = self.db["passages"].get(lk["passage_id"])
+                lk["legal_unit"] = prow["legal_unit"]
+                lk.update(passage_extras(prow))  # line boxes, OCR confidence, table header
             for c in crits:
                 c["links"] = [lk for lk in links if lk["criterion_id"] == c["criterion_id"]]
             nxt = pr["level"] + 1 if pr["level"] else fw.scale_min

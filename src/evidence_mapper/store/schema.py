@@ -37,7 +37,9 @@ TABLES: dict[str, dict] = {
     "passages": dict(
         columns={"id": str, "doc_sha256": str, "local_id": str, "page": int, "char_start": int, "char_end": int,
                  "x0": float, "y0": float, "x1": float, "y1": float, "text": str, "section": str,
-                 "legal_unit": str, "source": str},
+                 "legal_unit": str, "source": str,
+                 # line boxes of the passage ([[x0, y0, x1, y1], ...]), a table row's header, OCR confidence
+                 "boxes_json": str, "context": str, "ocr_confidence": float},
         pk="id",
         foreign_keys=[("doc_sha256", "documents", "sha256")],
     ),

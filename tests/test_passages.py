@@ -1,0 +1,189 @@
+"""Passages as an assessor reads them: no page furniture, one box per line, table rows whole.
+
+Every document is made by the test (reportlab, python-docx, openpyxl)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evidence_mapper.ingest import ingest_file
+from evidence_mapper.nlp import analyze
+from evidence_mapper.nlp.layout import furniture, is_page_number, line_boxes, tables
+from evidence_mapper.types import IngestedDocument, Page
+
+BODY = [
+    "Pemerintah Kabupaten Sukamaju menetapkan arsitektur SPBE sebagai acuan pembangunan aplikasi.",
+    "Setiap perangkat daerah wajib menggunakan pusat data bersama yang dikelola Dinas Kominfo.",
+    "Rencana induk ini memuat peta rencana layanan publik berbasis elektronik lima tahun ke depan.",
+]
+
+
+def _pdf_with_furniture(path: Path, pages: int = 4) -> Path:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    w, h = A4
+    for n in range(1, pages + 1):
+        c.setFont("Helvetica", 9)
+        c.drawString(60, h - 30, f"Rencana Induk SPBE Kabupaten Sukamaju 2024-2028   Halaman | {n + 30}")
+        c.setFont("Helvetica", 10)
+        y = h - 90
+        for k in range(3):
+            for line in BODY:
+                c.drawString(60, y, f"{line} ({n}.{k})")
+                y -= 14
+            y -= 14  # paragraph gap
+        c.setFont("Helvetica", 9)
+        c.drawCentredString(w / 2, 30, str(n + 30))
+        c.drawString(w - 120, 30, "SALINAN")
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_headers_footers_page_numbers_and_stamps_never_reach_passages(tmp_path):
+    doc = ingest_file(_pdf_with_furniture(tmp_path / "rencana.pdf"))
+    assert "Halaman | 31" in doc.pages[0].text  # kept in the page text, for display
+    a = analyze(doc)
+    assert a.passages
+    for p in a.passages:
+        assert "Halaman" not in p.text and "SALINAN" not in p.text, p.text
+        assert not p.text.split()[0].isdigit(), p.text  # no stray page number in front
+        assert not p.text.split()[-1].isdigit(), p.text
+    # every body line still reaches a passage
+    joined = " ".join(p.text for p in a.passages)
+    assert joined.count("pusat data bersama") == 4 * 3
+
+
+def test_furniture_without_boxes_uses_first_and_last_lines():
+    pages = [Page(number=n, text=f"LAPORAN KINERJA DINAS KOMINFO\n{BODY[n - 1]}\n{BODY[n % 3]} ({n})\n"
+                                 f"{BODY[(n + 1) % 3]} [{n}]\n- {n} -", source="plain") for n in range(1, 4)]
+    # plain pages have no furniture detection; the same pages as OCR text do
+    doc = IngestedDocument(path="x", sha256="0" * 64, size=1, media_type="application/pdf",
+                           pages=[Page(number=p.number, text=p.text, source="ocr") for p in pages])
+    furn = furniture(doc)
+    for p in doc.pages:
+        got = [p.text[a:b] for a, b in furn[p.number]]
+        assert got == ["LAPORAN KINERJA DINAS KOMINFO", f"- {p.number} -"]
+    doc_plain = IngestedDocument(path="x", sha256="0" * 64, size=1, media_type="text/plain", pages=pages)
+    assert furniture(doc_plain) == {}
+
+
+def _boxed_page(n: int, lines: list[tuple[str, float]]) -> Page:
+    """A page of lines at given heights (points from the top), one box per character."""
+    text, boxes = [], []
+    for k, (line, y) in enumerate(lines):
+        if k:
+            text.append("\n")
+            boxes.append(None)
+        for i, ch in enumerate(line):
+            text.append(ch)
+            boxes.append(None if ch == " " else (60 + 5 * i, y, 65 + 5 * i, y + 10))
+    return Page(number=n, text="".join(text), width=595, height=842, char_boxes=boxes, source="text")
+
+
+def test_a_line_repeated_mid_page_is_not_furniture_but_at_the_top_it_is():
+    def doc(y):
+        return IngestedDocument(path="x", sha256="0" * 64, size=1, media_type="application/pdf", pages=[
+            _boxed_page(n, [(f"{BODY[n - 1]} {n}", 200), ("Ketentuan umum berlaku bagi seluruh perangkat", y),
+                            (f"{BODY[n % 3]} {n}", 500)]) for n in (1, 2, 3)])
+
+    mid = doc(400.0)
+    assert furniture(mid) == {}
+    top = doc(40.0)
+    furn = furniture(top)
+    assert [top.pages[0].text[a:b] for a, b in furn[1]] == ["Ketentuan umum berlaku bagi seluruh perangkat"]
+    assert sorted(furn) == [1, 2, 3]
+
+
+@pytest.mark.parametrize("line,want", [("12", True), ("- 12 -", True), ("Halaman 3 dari 9", True),
+                                       ("Page 2 of 5", True), ("iv", True), ("3/10", True),
+                                       ("Pasal 12", False), ("12 Januari 2024", False), ("BAB IV", False)])
+def test_page_number_lines(line, want):
+    assert is_page_number(line) is want
+
+
+def _two_column_pdf(path: Path) -> Path:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    w, h = A4
+    c.setFont("Helvetica", 10)
+    y = h - 80
+    for k in range(12):  # left column, one paragraph, 12 lines
+        c.drawString(50, y, f"kolom kiri baris {k} tentang tata kelola data dan layanan")
+        y -= 13
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_a_passage_box_is_the_union_of_its_own_lines(tmp_path):
+    doc = ingest_file(_two_column_pdf(tmp_path / "kolom.pdf"))
+    a = analyze(doc)
+    p = a.passages[0]
+    assert p.span.boxes and len(p.span.boxes) >= 2
+    ys = [b[1] for b in p.span.boxes]
+    assert ys == sorted(ys)  # one box per line, top to bottom
+    for b in p.span.boxes:
+        assert 8 <= b[3] - b[1] <= 16  # a line high, not a block
+    bb = p.span.bbox
+    assert bb == (min(b[0] for b in p.span.boxes), min(b[1] for b in p.span.boxes),
+                  max(b[2] for b in p.span.boxes), max(b[3] for b in p.span.boxes))
+
+
+def test_line_boxes_split_at_a_column_jump():
+    text = "abc def"
+    # "abc" on the right column, "def" back on the left at the same height: two boxes
+    boxes = [(300, 10, 305, 20), (305, 10, 310, 20), (310, 10, 315, 20), None,
+             (50, 10, 55, 20), (55, 10, 60, 20), (60, 10, 65, 20)]
+    page = Page(number=1, text=text, width=600, height=800, char_boxes=boxes)
+    assert line_boxes(page, 0, 7) == [(300, 10, 315, 20), (50, 10, 65, 20)]
+
+
+def test_docx_table_rows_are_whole_passages_with_their_header(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Rekapitulasi anggaran belanja teknologi informasi dan komunikasi tahun 2024.")
+    t = d.add_table(rows=4, cols=3)
+    for r, cells in enumerate([("Kode Rekening", "Uraian", "Jumlah (Rp)"),
+                               ("5.2.02", "Belanja Modal Server", "150.000.000"),
+                               ("5.2.03", "Belanja Modal Jaringan Fiber Optik Antar Perangkat Daerah", "320.000.000"),
+                               ("5.2.04", "Belanja Lisensi Perangkat Lunak", "75.000.000")]):
+        for k, v in enumerate(cells):
+            t.cell(r, k).text = v
+    p = tmp_path / "anggaran.docx"
+    d.save(p)
+    a = analyze(ingest_file(p))
+    rows = [x for x in a.passages if x.context]
+    assert [x.text for x in rows] == ["5.2.02 Belanja Modal Server 150.000.000",
+                                      "5.2.03 Belanja Modal Jaringan Fiber Optik Antar Perangkat Daerah 320.000.000",
+                                      "5.2.04 Belanja Lisensi Perangkat Lunak 75.000.000"]
+    assert {x.context for x in rows} == {"Kode Rekening | Uraian | Jumlah (Rp)"}
+    assert not any(x.text.startswith("Kode Rekening") for x in a.passages)  # the header is no passage
+
+
+def test_tables_header_needs_words():
+    text = "No\tNama\tStatus\n1\tSIMPEG\tAktif\n2\tSIPD\tAktif"
+    (t,) = tables(text, "cell")
+    assert text[t.header[0]:t.header[1]] == "No\tNama\tStatus" and len(t.rows) == 2
+    (t2,) = tables("1\tSIMPEG\tAktif\n2\tSIPD\tAktif", "cell")
+    assert t2.header is None and len(t2.rows) == 2
+
+
+def test_inspect_json_keeps_bbox_and_adds_line_boxes(tmp_path):
+    from evidence_mapper.api import inspect_file
+
+    out = inspect_file(_pdf_with_furniture(tmp_path / "rencana.pdf"))
+    items = [e for ind in out["indicators"] for e in ind["evidence"]]
+    assert items
+    for e in items:
+        assert e["bbox"] and e["boxes"] and len(e["bbox"]) == 4
+        assert all(len(b) == 4 for b in e["boxes"])
+        assert e["low_confidence"] is False and e["ocr_confidence"] is None
+        assert "Halaman" not in e["text"]
