@@ -187,3 +187,32 @@ def test_inspect_json_keeps_bbox_and_adds_line_boxes(tmp_path):
         assert all(len(b) == 4 for b in e["boxes"])
         assert e["low_confidence"] is False and e["ocr_confidence"] is None
         assert "Halaman" not in e["text"]
+
+
+def test_ocr_word_confidence_reaches_characters_and_passages():
+    from evidence_mapper.ingest import ocr
+    from evidence_mapper.nlp.segment import LegalState, segment_page
+
+    words = [ocr.Word("Server", 0, 0, 60, 10, 91.0, 1, 1, 1), ocr.Word("ruang", 70, 0, 50, 10, 35.0, 1, 1, 1),
+             ocr.Word("data", 0, 20, 40, 10, 80.0, 1, 1, 2), ocr.Word("Diskominfo", 0, 60, 90, 10, 20.0, 2, 1, 1)]
+    text, boxes = ocr.layout(words, ocr.Frame())
+    conf = ocr.char_confidences(words)
+    assert len(conf) == len(text) == len(boxes)
+    assert conf[text.index("ruang")] == 0.35 and conf[text.index("data")] == 0.8 and conf[text.index(" ")] is None
+    page = Page(number=1, text=text, width=200, height=100, char_boxes=boxes, source="ocr", ocr_confidence=0.57,
+                char_conf=conf)
+    (p,) = segment_page(text, 1, "0" * 64, LegalState(), source="ocr", page_boxes=page)
+    # mean over the passage's characters: each word weighs by its length
+    want = (6 * 0.91 + 5 * 0.35 + 4 * 0.8 + 10 * 0.2) / 25
+    assert p.span.ocr_confidence == pytest.approx(want, abs=1e-3)
+    page.char_conf = None  # read back without per-character values: the page's mean
+    (p2,) = segment_page(text, 1, "0" * 64, LegalState(), source="ocr", page_boxes=page)
+    assert p2.span.ocr_confidence == 0.57
+
+
+def test_low_confidence_marks():
+    from evidence_mapper.nlp.layout import low_confidence, passage_extras
+
+    assert low_confidence(0.4) and not low_confidence(0.9) and not low_confidence(None)
+    ex = passage_extras({"boxes_json": "[[1, 2, 3, 4]]", "ocr_confidence": 0.41, "context": "No | Uraian"})
+    assert ex == {"boxes": [[1, 2, 3, 4]], "ocr_confidence": 0.41, "low_confidence": True, "context": "No | Uraian"}

@@ -49,6 +49,9 @@ class Page:
     char_boxes: list[BBox | None] | None = None
     source: str = "text"  # how the text was obtained: text | ocr | plain | docx | cell
     ocr_confidence: float | None = None
+    # OCR pages: one confidence (0-1) per character of ``text``, its word's (None for separators
+    # and for text that was not OCRed). Kept out of JSON dumps, like ``char_boxes``.
+    char_conf: list[float | None] | None = None
 
     def bbox_for(self, start: int, end: int) -> BBox | None:
         """Union box of characters ``[start, end)``; None when no character has a box."""
@@ -197,7 +200,7 @@ def to_dict(obj: Any) -> Any:
 
     def strip(x: Any) -> Any:
         if isinstance(x, dict):
-            return {k: strip(v) for k, v in x.items() if k != "char_boxes"}
+            return {k: strip(v) for k, v in x.items() if k not in ("char_boxes", "char_conf")}
         if isinstance(x, list):
             return [strip(v) for v in x]
         if isinstance(x, tuple):

@@ -112,7 +112,7 @@ def read_image(path: Path, limits: Limits = Limits(), deadline: Deadline | None 
                 notes.append(f"page {n}: OCR found no text")
             w, h = sizes[n]
             pages.append(Page(number=n, text=res.text, width=w, height=h, char_boxes=res.boxes, source="ocr",
-                              ocr_confidence=res.confidence))
+                              ocr_confidence=res.confidence, char_conf=res.char_conf))
     except _ocr.OcrError as e:
         if e.timeout:
             raise IngestError(str(path), "timeout", f"over {limits.max_seconds:g} s during OCR") from e

@@ -401,7 +401,7 @@ def read_pdf(path: Path, limits: Limits = Limits(), deadline: Deadline | None = 
                 if not res.text.strip():
                     notes[n].append(f"page {n}: OCR found no text")
                 pages[n] = Page(number=n, text=res.text, width=old.width, height=old.height, char_boxes=res.boxes,
-                                source="ocr", ocr_confidence=res.confidence)
+                                source="ocr", ocr_confidence=res.confidence, char_conf=res.char_conf)
             for n, (how, res) in _ocr_areas(image_pages, limits, deadline):
                 old = pages[n]
                 text, boxes, added = merge_ocr_words(old, res.text, res.boxes)

@@ -322,9 +322,10 @@ def _ocr_confidence(page, s: int, e: int) -> float | None:
     confs = getattr(page, "char_conf", None)
     if confs:
         vals = [c for c in confs[s:e] if c is not None]
-        if vals:
-            return round(sum(vals) / len(vals), 4)
-    return page.ocr_confidence
+        return round(sum(vals) / len(vals), 4) if vals else None
+    # no per-character confidences (a page read back from a workspace): the page's mean, for
+    # pages that are all OCR (a text page with OCRed images mixes both)
+    return page.ocr_confidence if page.source == "ocr" else None
 
 
 def _pack(sents: list[tuple[int, int]], offset: int, target: int = 450) -> list[tuple[int, int]]:
