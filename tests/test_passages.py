@@ -216,3 +216,23 @@ def test_low_confidence_marks():
     assert low_confidence(0.4) and not low_confidence(0.9) and not low_confidence(None)
     ex = passage_extras({"boxes_json": "[[1, 2, 3, 4]]", "ocr_confidence": 0.41, "context": "No | Uraian"})
     assert ex == {"boxes": [[1, 2, 3, 4]], "ocr_confidence": 0.41, "low_confidence": True, "context": "No | Uraian"}
+
+
+def test_evidence_links_carry_line_boxes_and_low_ocr_marks_reach_the_reports(tmp_path):
+    from evidence_mapper.report import render
+    from evidence_mapper.store import Workspace
+
+    sample = Path(__file__).resolve().parents[1] / "corpus" / "sample"
+    ws = Workspace.init(tmp_path / "ws", region="Kabupaten Sukamaju", year=2025)
+    ws.ingest([sample / "perbup_spbe_2023.pdf", sample / "sk_tim_koordinasi_spbe_2024.pdf"])
+    ws.map("spbe-2020")
+    links = [lk for ind in ws.results()["indicators"] for c in ind["criteria"] for lk in c["links"]]
+    assert links and all(lk["boxes"] and lk["low_confidence"] is False for lk in links)
+    # the same passages as if read from a poor scan
+    ws.db.execute("update passages set ocr_confidence = 0.42")
+    ws.db.conn.commit()
+    r = ws.results()
+    links = [lk for ind in r["indicators"] for c in ind["criteria"] for lk in c["links"]]
+    assert all(lk["low_confidence"] and lk["ocr_confidence"] == 0.42 for lk in links)
+    assert "OCR kurang jelas (42%)" in render(r, "md") and "OCR kurang jelas (42%)" in render(r, "html")
+    assert "low OCR confidence (42%)" in render(r, "md", lang="en")
