@@ -236,3 +236,22 @@ def test_evidence_links_carry_line_boxes_and_low_ocr_marks_reach_the_reports(tmp
     assert all(lk["low_confidence"] and lk["ocr_confidence"] == 0.42 for lk in links)
     assert "OCR kurang jelas (42%)" in render(r, "md") and "OCR kurang jelas (42%)" in render(r, "html")
     assert "low OCR confidence (42%)" in render(r, "md", lang="en")
+
+
+def test_a_passage_stays_in_one_column_and_one_paragraph():
+    left = ["Arsitektur SPBE pemerintah daerah memuat referensi", "layanan, data, aplikasi dan keamanan",
+            "yang ditetapkan oleh kepala daerah."]
+    right = ["Peta rencana SPBE memuat tata kelola, layanan,", "infrastruktur dan aplikasi untuk lima tahun",
+             "ke depan sesuai rencana pembangunan daerah."]
+    # pdfium order: the left column, then the right one starting back at the top of the page
+    page = _boxed_page(1, [(t, 100 + 12 * k) for k, t in enumerate(left)] +
+                       [(t, 100 + 12 * k) for k, t in enumerate(right)])
+    page.char_boxes = [None if b is None else ((b[0] + 300, b[1], b[2] + 300, b[3]) if i > page.text.index("Peta")
+                       else b) for i, b in enumerate(page.char_boxes)]
+    i = page.text.index("Peta")
+    page.char_boxes[i] = (360, 100, 365, 110)
+    doc = IngestedDocument(path="x", sha256="0" * 64, size=1, media_type="application/pdf", pages=[page])
+    ps = analyze(doc).passages
+    assert [p.text.split()[0] for p in ps] == ["Arsitektur", "Peta"]
+    for p in ps:
+        assert p.span.bbox[2] - p.span.bbox[0] < 300  # never across both columns

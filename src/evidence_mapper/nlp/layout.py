@@ -11,6 +11,9 @@
 * **Table rows**: lines of cells separated by tabs (spreadsheets, DOCX tables) are rows; each
   row is one passage, never cut and never merged with the next, and the table's header row is
   kept as the row's context (the column names) rather than becoming a passage of its own.
+* **Layout breaks**: on pages with boxes, a vertical gap, a jump up or a move to another
+  column ends a block even where the text has no blank line, so a passage stays in one place
+  of the page.
 * **Line boxes**: a passage's highlight is the list of boxes of its own lines (a new box
   where the text breaks a line, moves to another column or jumps vertically), not one box
   around everything from its first to its last character.
@@ -62,6 +65,8 @@ class Line:
     text: str
     top: float | None = None  # y of the line's first and last boxed characters (top-left origin)
     bottom: float | None = None
+    left: float | None = None  # x of the first boxed character's left and the last one's right
+    right: float | None = None
 
 
 def lines_of(page: Page) -> list[Line]:
@@ -82,6 +87,7 @@ def lines_of(page: Page) -> list[Line]:
             last = next((boxes[i] for i in range(min(b, len(boxes)) - 1, a - 1, -1) if boxes[i]), None)
             if first and last:
                 ln.top, ln.bottom = min(first[1], last[1]), max(first[3], last[3])
+                ln.left, ln.right = first[0], max(first[2], last[2])
         out.append(ln)
     return out
 
@@ -130,6 +136,34 @@ def furniture(doc: IngestedDocument) -> dict[int, list[tuple[int, int]]]:
 def _wordy(key: str) -> bool:
     """A repeated line counts only when it has letters (not a repeated rule '_____')."""
     return sum(c.isalpha() for c in key) >= 3
+
+
+# A line more than this many line heights below the previous one starts a new block (a
+# paragraph or section gap the text layer does not mark with a blank line).
+GAP_LINES = 0.8
+
+
+def layout_breaks(page: Page) -> dict[int, str]:
+    """Start offsets of the lines of a page with boxes where a new block begins although the
+    text has no blank line: a vertical gap of more than :data:`GAP_LINES` line heights, a
+    line above the previous one (the next column, a box placed out of order), or a line
+    beside the previous one with no horizontal overlap (a column next to it). Values: "gap"
+    or "jump" (a heading is not carried over a jump into the block that follows)."""
+    if not page.char_boxes:
+        return {}
+    out: dict[int, str] = {}
+    prev: Line | None = None
+    for ln in lines_of(page):
+        if ln.top is None:
+            continue
+        if prev is not None:
+            h = max(prev.bottom - prev.top, ln.bottom - ln.top, 1.0)
+            if ln.top < prev.top - 0.5 * h or ln.left > prev.right + h or ln.right < prev.left - h:
+                out[ln.start] = "jump"
+            elif ln.top - prev.bottom > GAP_LINES * h:
+                out[ln.start] = "gap"
+        prev = ln
+    return out
 
 
 # ---- tables ---------------------------------------------------------------------------

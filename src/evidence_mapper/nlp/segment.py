@@ -223,6 +223,7 @@ def segment_page(text: str, page_no: int, doc_sha: str, state: LegalState, sourc
             barrier.add(t.header[0])
         for a, b in t.rows:
             rows[a] = (b, ctx)
+    geo = _layout.layout_breaks(page_boxes) if page_boxes is not None else {}
     blocks: list[tuple[int, int, str | None, str | None, bool]] = []  # start, end, unit, section, after a cut
     row_passages: list[tuple[int, int, str | None, str | None, str | None]] = []
     pos = 0
@@ -247,9 +248,12 @@ def segment_page(text: str, page_no: int, doc_sha: str, state: LegalState, sourc
                 cur_start, cut = None, False
             continue
         new_block, huruf = _classify_line(line, state)
+        new_block = new_block or start in geo
         if new_block and cur_start is not None:
             blocks.append((cur_start, start, cur_unit, cur_section, cut))
             cur_start, cut = None, False
+        if geo.get(start) == "jump":
+            cut = True
         if cur_start is None:
             cur_start = start
             cur_unit = state.unit(huruf)
