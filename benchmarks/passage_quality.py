@@ -5,8 +5,8 @@
 For every document (OCR off unless ``--ocr``: text PDFs, spreadsheets, text files) the
 passages are built twice in the same run:
 
-* **before**: segmentation as it was (page furniture not set aside, one box per passage from
-  its first to its last character);
+* **before**: segmentation as it was (page furniture not set aside, no layout breaks, one box
+  per passage from its first to its last character; spreadsheet/DOCX rows as now);
 * **now**: furniture lines never in a passage, a list of line boxes per passage.
 
 Printed:
@@ -51,15 +51,23 @@ def passages(doc, before: bool):
         return seg.segment_document(doc)
     state = seg.LegalState()
     out = []
-    for page in doc.pages:
-        if not page.text.strip():
-            continue
-        ps = seg.segment_page(page.text, page.number, doc.sha256, state, source=page.source, page_boxes=page)
-        for p in ps:  # the old box: every character from the passage's first to its last
-            p.span.bbox = page.bbox_for(p.span.char_start, p.span.char_end)
-            p.span.boxes = [p.span.bbox] if p.span.bbox else None
-        out.extend(ps)
+    breaks, seg._layout.layout_breaks = seg._layout.layout_breaks, lambda page: {}  # no layout breaks then
+    try:
+        for page in doc.pages:
+            if not page.text.strip():
+                continue
+            out.extend(_old_page(page, doc, state))
+    finally:
+        seg._layout.layout_breaks = breaks
     return out
+
+
+def _old_page(page, doc, state):
+    ps = seg.segment_page(page.text, page.number, doc.sha256, state, source=page.source, page_boxes=page)
+    for p in ps:  # the old box: every character from the passage's first to its last
+        p.span.bbox = page.bbox_for(p.span.char_start, p.span.char_end)
+        p.span.boxes = [p.span.bbox] if p.span.bbox else None
+    return ps
 
 
 def area(b) -> float:
