@@ -255,3 +255,18 @@ def test_a_passage_stays_in_one_column_and_one_paragraph():
     assert [p.text.split()[0] for p in ps] == ["Arsitektur", "Peta"]
     for p in ps:
         assert p.span.bbox[2] - p.span.bbox[0] < 300  # never across both columns
+
+
+def test_a_photo_keeps_its_size_and_exif_date(tmp_path):
+    from PIL import Image
+
+    from evidence_mapper.ingest import Limits
+
+    img = Image.new("RGB", (640, 480), (40, 90, 160))
+    ex = Image.Exif()
+    ex[0x0132] = "2024:03:01 10:15:00"
+    p = tmp_path / "ruang_server.jpg"
+    img.save(p, exif=ex)
+    doc = ingest_file(p, Limits(ocr=False))
+    assert len(doc.pages) == 1 and doc.pages[0].width / doc.pages[0].height == pytest.approx(640 / 480)
+    assert "page 1: image 640x480 px, taken 2024-03-01 10:15:00" in doc.skipped
