@@ -270,3 +270,14 @@ def test_a_photo_keeps_its_size_and_exif_date(tmp_path):
     doc = ingest_file(p, Limits(ocr=False))
     assert len(doc.pages) == 1 and doc.pages[0].width / doc.pages[0].height == pytest.approx(640 / 480)
     assert "page 1: image 640x480 px, taken 2024-03-01 10:15:00" in doc.skipped
+
+
+def test_double_spaced_lines_stay_one_passage_and_a_paragraph_gap_still_splits():
+    para1 = ["Pemerintah daerah menetapkan kebijakan internal", "arsitektur SPBE yang memuat referensi",
+             "arsitektur dan domain arsitektur SPBE."]
+    para2 = ["Peta rencana SPBE disusun untuk lima tahun", "dan ditinjau setiap tahun oleh tim koordinasi."]
+    ys = [100, 124, 148, 196, 220]  # double spacing (gap 14 pt on 10 pt lines), then a wider paragraph gap
+    page = _boxed_page(1, list(zip(para1 + para2, ys)))
+    doc = IngestedDocument(path="x", sha256="0" * 64, size=1, media_type="application/pdf", pages=[page])
+    ps = analyze(doc).passages
+    assert [p.text.split()[0] for p in ps] == ["Pemerintah", "Peta"]

@@ -138,8 +138,9 @@ def _wordy(key: str) -> bool:
     return sum(c.isalpha() for c in key) >= 3
 
 
-# A line more than this many line heights below the previous one starts a new block (a
-# paragraph or section gap the text layer does not mark with a blank line).
+# A line more than this many line heights below the previous one (and more than half a line
+# beyond the page's usual line gap, for 1.5 or double spacing) starts a new block: a paragraph
+# or section gap the text layer does not mark with a blank line.
 GAP_LINES = 0.8
 
 
@@ -151,18 +152,17 @@ def layout_breaks(page: Page) -> dict[int, str]:
     or "jump" (a heading is not carried over a jump into the block that follows)."""
     if not page.char_boxes:
         return {}
+    lines = [ln for ln in lines_of(page) if ln.top is not None]
+    # the page's usual gap between consecutive lines (line spacing: single, 1.5, double)
+    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top >= a.bottom)
+    usual = gaps[len(gaps) // 2] if gaps else 0.0
     out: dict[int, str] = {}
-    prev: Line | None = None
-    for ln in lines_of(page):
-        if ln.top is None:
-            continue
-        if prev is not None:
-            h = max(prev.bottom - prev.top, ln.bottom - ln.top, 1.0)
-            if ln.top < prev.top - 0.5 * h or ln.left > prev.right + h or ln.right < prev.left - h:
-                out[ln.start] = "jump"
-            elif ln.top - prev.bottom > GAP_LINES * h:
-                out[ln.start] = "gap"
-        prev = ln
+    for prev, ln in zip(lines, lines[1:]):
+        h = max(prev.bottom - prev.top, ln.bottom - ln.top, 1.0)
+        if ln.top < prev.top - 0.5 * h or ln.left > prev.right + h or ln.right < prev.left - h:
+            out[ln.start] = "jump"
+        elif ln.top - prev.bottom > max(GAP_LINES * h, usual + 0.5 * h):
+            out[ln.start] = "gap"
     return out
 
 
