@@ -5,20 +5,47 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 import typer.core
 
-from . import api
 from .frameworks import FrameworkError, list_frameworks, load_framework
-from .ingest import IngestError
-from .report import BINARY_FORMATS, FORMATS, export, render, write_charts
-from .score import IndexError_, compute_index
-from .store import Workspace, WorkspaceError
+from .report import BINARY_FORMATS, FORMATS
+
+if TYPE_CHECKING:
+    from . import api
+    from .ingest import IngestError
+    from .report import export, render, write_charts
+    from .score import IndexError_, compute_index
+    from .store import Workspace, WorkspaceError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Map SPBE evaluation evidence (data dukung) onto indicators, with traceable evidence links.")
+
+
+def _load_library() -> None:
+    """Bind the library's heavier names (store, ingest, models) in this module.
+
+    The root callback calls it before any command runs; ``--help`` and errors in the arguments
+    answer without it, so they cost only the CLI's own import.
+    """
+    if "Workspace" in globals():
+        return
+    from . import api
+    from .ingest import IngestError
+    from .report import export, render, write_charts
+    from .score import IndexError_, compute_index
+    from .store import Workspace, WorkspaceError
+
+    globals().update(api=api, IngestError=IngestError, export=export, render=render, write_charts=write_charts,
+                     IndexError_=IndexError_, compute_index=compute_index, Workspace=Workspace,
+                     WorkspaceError=WorkspaceError)
+
+
+@app.callback()
+def _library() -> None:
+    _load_library()
 fw_app = typer.Typer(no_args_is_help=True, help="Indicator catalogs (frameworks).")
 app.add_typer(fw_app, name="frameworks")
 

@@ -22,7 +22,6 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..frameworks import Framework
 from ..nlp.terms import normalize, phrase_regex
@@ -145,6 +144,8 @@ class BaselineScorer:
             parts += [lv.text for lv in ind.levels.values()]
             parts += list(ind.evidence_typical)
             profiles.append(normalize(" . ".join(parts)))
+        from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: only when a baseline is built
+
         self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1)
         self.profile_matrix = self.vectorizer.fit_transform(profiles)
 

@@ -7,10 +7,10 @@ import json
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-from .prepare import prepare
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 HERE = Path(__file__).parent
 TEXT_FORMATS = ("html", "md", "json", "csv", "oscal", "gapmap-svg", "aspects-svg")
@@ -24,6 +24,8 @@ def labels() -> dict:
 
 
 def _env() -> Environment:
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
     env = Environment(loader=FileSystemLoader(HERE / "templates"),
                       autoescape=select_autoescape(["html", "j2"], default_for_string=False),
                       trim_blocks=True, lstrip_blocks=True)
@@ -47,6 +49,8 @@ def render(results: dict, fmt: str = "html", lang: str = "id", target: int | Non
     _check(fmt, lang)
     if fmt in BINARY_FORMATS:
         raise ValueError(f"{fmt} is binary: use export() / an output file")
+    from .prepare import prepare
+
     r = prepare(results, lang, target)
     if fmt == "json":
         return json.dumps(_clean(r), ensure_ascii=False, indent=1, default=str)
@@ -77,6 +81,8 @@ def export(results: dict, fmt: str = "html", lang: str = "id", target: int | Non
     _check(fmt, lang)
     if fmt not in BINARY_FORMATS:
         return render(results, fmt, lang, target).encode("utf-8")
+    from .prepare import prepare
+
     r = prepare(results, lang, target)
     if fmt == "xlsx":
         from .xlsx import to_xlsx
