@@ -37,8 +37,12 @@ MIN_LINE_GLYPHS = 12
 # ... making up at least this share of its ink components (photos and drawings without labels
 # have many components, few of them in lines).
 MIN_LINE_SHARE = 0.15
-# Glyph height, in pixels, the OCR resolution aims at.
-TARGET_GLYPH_PX = 25.0
+# Prose: at least this many lines, holding at least this share of the ink components.
+PROSE_MIN_LINES = 8
+PROSE_MIN_SHARE = 0.5
+# Glyph height, in pixels, the OCR resolution aims at: tesseract reads best with capital letters
+# about 30 pixels high (its documentation on image quality).
+TARGET_GLYPH_PX = 30.0
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,11 @@ class Look:
     lines: int
     reason: str
     glyph_pt: float = 0.0  # median height of the glyphs in lines, points
+
+    @property
+    def prose(self) -> bool:
+        """Lines of running text (a pasted page, a table) rather than labels over a drawing."""
+        return self.lines >= PROSE_MIN_LINES and self.glyphs >= PROSE_MIN_SHARE * self.components
 
 
 def ocr_dpi(look: Look, floor: int, ceiling: int) -> int:

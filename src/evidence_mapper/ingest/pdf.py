@@ -193,9 +193,11 @@ class ImageLooks:
         self.skipped = 0
 
     def text_area(self, page: pdfium.PdfPage, min_coverage: float, dpi_floor: int, dpi_ceiling: int
-                  ) -> tuple[tuple[float, float, float, float], float, int, str] | None:
-        """(box, share of the page, OCR dpi, why) around the images that hold text, when the
-        page's images cover at least ``min_coverage``; None when there is nothing to read."""
+                  ) -> tuple[tuple[float, float, float, float], float, int, int, str] | None:
+        """(box, share of the page, OCR dpi, tesseract page segmentation, why) around the
+        pictures that hold text, when the page's images cover at least ``min_coverage``; None
+        when there is nothing to read. Images that touch (a diagram exported in strips or
+        tiles) are one picture, read whole when any part of it holds lines of text."""
         from .imagetext import LOOK_DPI, looks_like_text, ocr_dpi
 
         if min_coverage <= 0:
@@ -204,26 +206,52 @@ class ImageLooks:
         found = _image_boxes(page)
         if not found or sum((b[2] - b[0]) * (b[3] - b[1]) for b, _ in found) < min_coverage * pw * ph:
             return None
-        kept, dpis, glyphs = [], [], 0
-        for box, key in found:
-            look = self.looks.get(key) if key else None
-            if look is None:
-                x0, y0, x1, y1 = box
-                img = page.render(scale=LOOK_DPI / 72, grayscale=True, crop=(x0, ph - y1, pw - x1, y0)).to_pil()
-                look = looks_like_text(np.asarray(img.convert("L")), LOOK_DPI)
-                if key:
-                    self.looks[key] = look
-            if look.text:
-                kept.append(box)
-                dpis.append(ocr_dpi(look, dpi_floor, dpi_ceiling))
-                glyphs += look.glyphs
-            else:
-                self.skipped += 1
+        kept, dpis, prose, sparse = [], [], 0, 0
+        for group in _touching(found):
+            text_parts = []
+            for box, key in group:
+                look = self.looks.get(key) if key else None
+                if look is None:
+                    x0, y0, x1, y1 = box
+                    img = page.render(scale=LOOK_DPI / 72, grayscale=True, crop=(x0, ph - y1, pw - x1, y0)).to_pil()
+                    look = looks_like_text(np.asarray(img.convert("L")), LOOK_DPI)
+                    if key:
+                        self.looks[key] = look
+                if look.text:
+                    text_parts.append(look)
+            if not text_parts:
+                self.skipped += len(group)
+                continue
+            kept.extend(box for box, _ in group)
+            dpis.extend(ocr_dpi(lk, dpi_floor, dpi_ceiling) for lk in text_parts)
+            for lk in text_parts:
+                if lk.prose:
+                    prose += 1
+                else:
+                    sparse += 1
         if not kept:
             return None
         share = min(1.0, sum((b[2] - b[0]) * (b[3] - b[1]) for b in kept) / (pw * ph))
         box = (min(b[0] for b in kept), min(b[1] for b in kept), max(b[2] for b in kept), max(b[3] for b in kept))
-        return box, round(share, 3), max(dpis), f"{len(kept)} of {len(found)} images hold lines of text"
+        # Lines of prose (a pasted page, a table) are read once, as a page; labels scattered over
+        # a drawing twice, as a page and as sparse text (each finds labels the other misses).
+        psm = 3 if prose >= sparse else 0
+        return box, round(share, 3), max(dpis), psm, f"{len(kept)} of {len(found)} images hold lines of text"
+
+
+def _touching(found: list[tuple[tuple[float, float, float, float], bytes]], gap: float = 2.0) -> list[list]:
+    """Images grouped into pictures: boxes that touch or overlap (within ``gap`` points)."""
+    groups: list[list] = []
+    for item in found:
+        b = item[0]
+        hit = [g for g in groups if any(b[0] <= o[2] + gap and o[0] <= b[2] + gap and b[1] <= o[3] + gap
+                                        and o[1] <= b[3] + gap for o, _ in g)]
+        merged = [item]
+        for g in hit:
+            merged.extend(g)
+            groups.remove(g)
+        groups.append(merged)
+    return groups
 
 
 def render_area(page: pdfium.PdfPage, box: tuple[float, float, float, float], dpi: int, max_pixels: int
@@ -341,13 +369,13 @@ def _rejoin_lines(words: list[_ocr.Word]) -> list[_ocr.Word]:
 
 
 def _read_area(img: Image.Image, frame: _ocr.Frame, dpi: int, lang: str, deadline: float,
-               twice: bool = False) -> _ocr.OcrPage:
-    """Read an image area as a page (``--psm 3``). ``twice``: read it again as sparse text
-    (``--psm 11``) and add the words of the second read where the first has none (slower;
-    for areas nobody looked at first)."""
+               psm: int = 0) -> _ocr.OcrPage:
+    """Read an image area once with tesseract page segmentation ``psm`` (3: as a page, 11:
+    sparse text). ``psm`` 0: read it twice, as a page and as sparse text, and add the words of
+    the second read where the first has none (slower; for areas nobody looked at first)."""
     keep = lambda ws: [w for w in ws if w.conf >= AREA_MIN_WORD_CONF and any(c.isalnum() for c in w.text)]  # noqa: E731
-    words = keep(_ocr.read_words(img, lang=lang, dpi=dpi, deadline=deadline, psm=3))
-    if twice:
+    words = keep(_ocr.read_words(img, lang=lang, dpi=dpi, deadline=deadline, psm=psm or 3))
+    if not psm:
         for w in keep(_ocr.read_words(img, lang=lang, dpi=dpi, deadline=deadline, psm=AREA_PSM)):
             cx, cy = w.left + w.width / 2, w.top + w.height / 2
             if not any(o.left <= cx <= o.left + o.width and o.top <= cy <= o.top + o.height for o in words):
@@ -366,14 +394,14 @@ def _ocr_areas(areas: dict[int, tuple], limits: Limits, deadline: Deadline) -> I
     n = min(len(areas), limits.ocr_workers or _ocr.default_workers())
     with ThreadPoolExecutor(max_workers=n, thread_name_prefix="ocr-area") as pool:
         futs, first = {}, {}
-        for k, (_, img, frame, dpi) in sorted(areas.items()):
+        for k, (_, img, frame, dpi, psm) in sorted(areas.items()):
             # The same picture at the same place on several pages (a letterhead) is read once.
-            same = (hashlib.sha1(img.tobytes()).digest(), img.size, frame.x0, frame.y0, frame.sx, frame.sy)
+            same = (hashlib.sha1(img.tobytes()).digest(), img.size, frame.x0, frame.y0, frame.sx, frame.sy, psm)
             if same in first:
                 futs[k] = futs[first[same]]
                 continue
             first[same] = k
-            futs[k] = pool.submit(_read_area, img, frame, dpi, limits.ocr_lang, deadline.at, not limits.ocr_images_look)
+            futs[k] = pool.submit(_read_area, img, frame, dpi, limits.ocr_lang, deadline.at, psm)
         try:
             for k, fut in futs.items():
                 yield k, (areas[k][0], fut.result())
@@ -445,17 +473,17 @@ def read_pdf(path: Path, limits: Limits = Limits(), deadline: Deadline | None = 
                                                     limits.ocr_images_dpi_floor, limits.ocr_images_dpi)
                             if found is None:
                                 continue
-                            box, share, area_dpi, why = found
+                            box, share, area_dpi, psm, why = found
                         else:
                             area = image_area(page, limits.ocr_images_min_coverage)
                             if area is None or is_scan(page):
                                 continue
                             *box, share = area
-                            area_dpi, why = limits.ocr_images_dpi, "every image read"
+                            area_dpi, psm, why = limits.ocr_images_dpi, 0, "every image read"
                         deadline.check(f"at page {n} of {total}")
                         img, frame, dpi = render_area(page, tuple(box), area_dpi, limits.max_pixels)
                         image_pages[n] = (f"OCR of images covering {share:.0%} of the page at {dpi} dpi ({why})",
-                                          img, frame, dpi)
+                                          img, frame, dpi, psm)
                         continue
                     if why_not:
                         notes.setdefault(n, []).append(f"page {n}: {reason} ({why_not})")
