@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from ..frameworks import load_framework
 from ..score import compute_index
-from ..store import Workspace, decode_boxes, now
+from ..store import Workspace, decode_boxes, now, transaction
 
 ROLES = ("assessor", "region", "admin")
 DECIDE_ROLES = frozenset({"assessor", "admin"})
@@ -231,10 +231,7 @@ def _append(ws: Workspace, actor: Actor, results: dict, indicator: int | None, a
     hashes = evidence_hashes(ind) if ind else []
     proposal_id = f"{run['id']}:{indicator}" if ind else None
     conn: sqlite3.Connection = ws.db.conn
-    if conn.in_transaction:
-        conn.commit()
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(ws.db):  # BEGIN IMMEDIATE, or a savepoint inside an upload's transaction
         evs = []
         if ind is not None:
             cur = conn.execute("select * from audit_events where framework = ? and indicator = ? and action in "
@@ -268,10 +265,6 @@ def _append(ws: Workspace, actor: Actor, results: dict, indicator: int | None, a
         cur = conn.execute(f"insert into audit_events ({','.join(row)}) values ({','.join('?' * len(row))})",
                            list(row.values()))
         row["id"] = cur.lastrowid
-        conn.commit()
-    except BaseException:
-        conn.rollback()
-        raise
     return _row(row, ws.db)
 
 
@@ -369,16 +362,20 @@ def upload(ws: Workspace, actor: Actor, results: dict | None, filename: str, dat
     dest_dir.mkdir(parents=True, exist_ok=True)
     dest = dest_dir / safe_filename(filename)
     dest.write_bytes(data)
-    summary = ws.ingest([dest])
-    info = {"file": dest.name, "sha256": sha, "added": len(summary.added), "duplicates": len(summary.duplicates),
-            "errors": [{"kind": k, "error": m} for _, k, m in summary.errors]}
-    if results is not None:
-        ev = _append(ws, actor, results, None, "upload", payload=info)
-    else:
-        ev = {"payload": info}
-    if indicator is not None and results is not None and actor.can_decide and not summary.errors:
-        add_evidence(ws, actor, results, indicator, doc_sha256=sha, note=f"upload {dest.name}")
-    return ev
+    out: dict = {}
+
+    def record(summary) -> None:  # inside the ingest's transaction: documents and audit rows together
+        info = {"file": dest.name, "sha256": sha, "added": len(summary.added),
+                "duplicates": len(summary.duplicates),
+                "errors": [{"kind": k, "error": m} for _, k, m in summary.errors]}
+        out["ev"] = _append(ws, actor, results, None, "upload", payload=info) if results is not None \
+            else {"payload": info}
+        if indicator is not None and results is not None and actor.can_decide and not summary.errors \
+                and ws.db["documents"].count_where("sha256 = ?", [sha]):  # a single document, not a ZIP
+            add_evidence(ws, actor, results, indicator, doc_sha256=sha, note=f"upload {dest.name}")
+
+    ws.ingest([dest], then=record)
+    return out["ev"]
 
 
 def added_evidence(ws: Workspace, framework: str, indicator: int) -> list[dict]:

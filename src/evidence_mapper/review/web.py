@@ -42,6 +42,8 @@ def labels() -> dict:
 
 def _secret(ws_path: Path) -> bytes:
     f = ws_path / ".review-secret"
+    if not f.exists() and not os.access(ws_path, os.W_OK):  # a read-only workspace: sessions last one run
+        return secrets.token_bytes(32)
     if not f.exists():
         fd = os.open(f, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as fh:

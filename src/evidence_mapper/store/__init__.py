@@ -26,17 +26,11 @@ from ..nlp import analyze
 from ..score import EvidenceDoc, compute_index, propose
 from ..types import AnalyzedDocument, DocClassification, DocMeta, IngestedDocument, Passage, Span
 from . import schema
+from .db import connect, ensure_schema, set_wal, transaction  # noqa: F401 (transaction: API)
 
 DB_NAME = "workspace.sqlite"
 CONFIG_NAME = "config.json"
 INGEST_VERSION = "1"
-
-
-def transaction(db: sqlite_utils.Database):
-    """One real transaction (BEGIN ... COMMIT, rolled back on error). ``with db.conn:`` is not
-    one: sqlite-utils 4 commits each statement that opened an implicit transaction."""
-    atomic = getattr(db, "atomic", None)
-    return atomic() if atomic is not None else db.conn
 
 
 def now() -> str:
@@ -116,10 +110,9 @@ class Workspace:
         dbp = self.path / DB_NAME
         if not dbp.exists():
             raise WorkspaceError(f"{self.path}: not a workspace (run 'evidence-mapper init {self.path}')")
-        self.db = sqlite_utils.Database(dbp)
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA journal_mode = WAL")
-        schema.create(self.db)
+        self.db = connect(dbp)  # busy timeout first; read-only when the workspace cannot be written
+        self.readonly = self.db.readonly
+        ensure_schema(self.db)  # writes only when the schema is out of date
         cfg = self.path / CONFIG_NAME
         self.config: dict[str, Any] = json.loads(cfg.read_text(encoding="utf-8")) if cfg.exists() else {}
 
@@ -134,9 +127,9 @@ class Workspace:
         if not cfg.exists():
             cfg.write_text(json.dumps({"framework": framework, "region": region, "assessment_year": year,
                                        "created_at": now()}, indent=2), encoding="utf-8")
-        db = sqlite_utils.Database(p / DB_NAME)
-        db.execute("PRAGMA journal_mode = WAL")
-        schema.create(db)
+        db = connect(p / DB_NAME, readonly=False)
+        set_wal(db)
+        ensure_schema(db)
         db.close()
         return cls(p)
 
@@ -149,28 +142,43 @@ class Workspace:
 
     # -- ingest ----------------------------------------------------------------------------
     def ingest(self, paths: list[str | Path], limits: Limits = Limits(),
-               progress: Callable[[str, str], None] | None = None) -> IngestSummary:
+               progress: Callable[[str, str], None] | None = None,
+               then: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
         """Ingest files, folders and ZIP archives (one document per member, recorded under
-        ``archive.zip/folder/file``); a bad file is recorded and the rest goes on."""
+        ``archive.zip/folder/file``); a bad file is recorded and the rest goes on.
+
+        Each document is written in its own transaction; with ``then``, everything is written
+        in ONE transaction at the end, with ``then(summary)`` (e.g. an upload's audit row)
+        inside it: all of it is stored, or nothing."""
         summary = IngestSummary()
+        pending: list[Callable[[], None]] = []
+
+        def write(fn: Callable[[], None]) -> None:
+            if then is None:
+                fn()
+            else:
+                pending.append(fn)
 
         def known(digest: str) -> bool:
             return bool(self.db["documents"].count_where("sha256 = ? and ingest_version = ?",
                                                          [digest, INGEST_VERSION]))
 
+        def add_path(fpath: str, sha: str) -> None:
+            with transaction(self.db):
+                self.db["files"].insert({"path": fpath, "sha256": sha, "first_seen": now()}, ignore=True)
+
         for f in iter_files(paths):
             for fpath, res in ingest_path(f, limits, skip=known):
                 if isinstance(res, Known):
-                    with transaction(self.db):
-                        self.db["files"].insert({"path": fpath, "sha256": res.sha256, "first_seen": now()},
-                                                ignore=True)
+                    write(lambda fpath=fpath, sha=res.sha256: add_path(fpath, sha))
                     summary.duplicates.append(fpath)
                     self.keep_original(fpath, res.sha256)
                     if progress:
                         progress(fpath, "duplicate")
                     continue
                 if isinstance(res, IngestError):
-                    self._error(summary, res)
+                    summary.errors.append((res.path, res.kind, str(res)))
+                    write(lambda res=res: self._error_row(res))
                     if progress:
                         progress(fpath, f"error: {res.kind}")
                     continue
@@ -178,11 +186,13 @@ class Workspace:
                 try:
                     analyzed = analyze(doc)
                 except Exception as e:  # an analysis bug must not stop the batch
-                    self._error(summary, IngestError(fpath, "corrupt", f"{type(e).__name__}: {e}"))
+                    err = IngestError(fpath, "corrupt", f"{type(e).__name__}: {e}")
+                    summary.errors.append((err.path, err.kind, str(err)))
+                    write(lambda err=err: self._error_row(err))
                     if progress:
                         progress(fpath, "error: corrupt")
                     continue
-                self._write_document(fpath, analyzed)
+                write(lambda fpath=fpath, analyzed=analyzed: self._write_document(fpath, analyzed))
                 self.keep_original(fpath, doc.sha256)
                 if not any(p.text.strip() for p in doc.pages):
                     summary.skipped.append((fpath, "; ".join(doc.skipped[:3]) or "no text"))
@@ -192,6 +202,11 @@ class Workspace:
                     state = "added"
                 if progress:
                     progress(fpath, state)
+        if then is not None:
+            with transaction(self.db):
+                for fn in pending:
+                    fn()
+                then(summary)
         return summary
 
     def keep_original(self, fpath: str, sha: str) -> Path | None:
@@ -212,6 +227,9 @@ class Workspace:
 
     def _error(self, summary: IngestSummary, e: IngestError) -> None:
         summary.errors.append((e.path, e.kind, str(e)))
+        self._error_row(e)
+
+    def _error_row(self, e: IngestError) -> None:
         with transaction(self.db):
             self.db["ingest_errors"].insert({"path": e.path, "kind": e.kind, "detail": str(e), "at": now()})
 
@@ -557,7 +575,7 @@ class Workspace:
                   "domains_json": json.dumps(lhe.get("domains") or {}),
                   "source_file": lhe.get("file") or lhe.get("source_file"),
                   "source_sha256": lhe.get("sha256"), "stored_at": now()}
-        with self.db.conn:
+        with transaction(self.db):  # replaced whole or not at all
             self.db["baselines"].delete_where("framework = ? and region = ? and year = ?", [fid, reg, int(yr)])
             self.db["baselines"].insert_all(dict(common, indicator=k, level=v) for k, v in sorted(levels.items()))
         return self.baselines(fid, reg, int(yr))[0]
