@@ -522,6 +522,31 @@ def review_export(workspace: Path, output: Optional[Path] = typer.Option(
         typer.echo(f"wrote {p}")
 
 
+class _Handled(typer.core.TyperGroup):
+    """The one error handler: a failure the user can act on (EvidenceMapperError, or a locked,
+    read-only or full disk) is one line on stderr and exit status 1, never a traceback."""
+
+    def invoke(self, ctx):
+        import click
+
+        from .errors import explain
+        from .store import db as store_db
+
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as e:  # noqa: BLE001 - translated, or re-raised as the bug it is
+            err = explain(e, store_db.last_opened)
+            if err is None:
+                raise
+            typer.echo(f"error: {err.one_line()}", err=True)
+            raise typer.Exit(1)
+
+
+app.info.cls = _Handled
+
+
 def main() -> None:
     app()
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterator
 
+from ..errors import EvidenceMapperError
 from ..frameworks import load_framework
 from ..ingest import Limits
 from ..score import compute_index
@@ -218,7 +219,7 @@ def run_batch(ws: Workspace, archives: list[str], opts: BatchOptions | None = No
         lock.close()
 
 
-class BatchLocked(RuntimeError):
+class BatchLocked(RuntimeError, EvidenceMapperError):
     pass
 
 

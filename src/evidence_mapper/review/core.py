@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from ..errors import EvidenceMapperError
 from ..frameworks import load_framework
 from ..score import compute_index
 from ..store import Workspace, decode_boxes, now, transaction
@@ -25,7 +26,7 @@ DECISIONS = ("accept", "reject", "override")
 STATES = ("unreviewed", "reviewed", "disagreement", "stale")
 
 
-class ReviewError(ValueError):
+class ReviewError(ValueError, EvidenceMapperError):
     """A request the review rules refuse (missing reason, level out of range, ...)."""
 
 

@@ -25,6 +25,7 @@ from ..ingest import IngestError, Known, Limits, ingest_path, iter_files
 from ..nlp import analyze
 from ..score import EvidenceDoc, compute_index, propose
 from ..types import AnalyzedDocument, DocClassification, DocMeta, IngestedDocument, Passage, Span
+from ..errors import EvidenceMapperError
 from . import schema
 from .db import connect, ensure_schema, set_wal, transaction  # noqa: F401 (transaction: API)
 
@@ -37,7 +38,7 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class WorkspaceError(Exception):
+class WorkspaceError(EvidenceMapperError):
     pass
 
 

@@ -26,7 +26,8 @@ import sqlite_utils
 
 from . import schema
 
-BUSY_TIMEOUT_S = 15.0
+BUSY_TIMEOUT_S = float(os.environ.get("EVIDENCE_MAPPER_BUSY_TIMEOUT", "15"))  # seconds a writer waits
+last_opened: Path | None = None  # the workspace file this process opened last (named in errors)
 
 
 class WorkspaceDB(sqlite_utils.Database):
@@ -93,7 +94,9 @@ def _raw(path: Path, readonly: bool, immutable: bool = False) -> sqlite3.Connect
 def connect(path: str | Path, *, readonly: bool | None = None) -> WorkspaceDB:
     """Open a workspace file: busy timeout first, foreign keys on; read-only when the file or its
     folder cannot be written (or ``readonly``). Writes nothing."""
+    global last_opened
     p = Path(path)
+    last_opened = p.parent
     ro = (not writable(p)) if readonly is None else readonly
     # a folder nobody may write holds no live writer: with no -wal file, the file is read as it is
     immutable = ro and not os.access(p.parent, os.W_OK) and not p.with_name(p.name + "-wal").exists()
