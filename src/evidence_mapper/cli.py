@@ -258,13 +258,15 @@ def rank(workspaces: list[Path] = typer.Argument(..., help="One or more workspac
 @app.command()
 def diff(workspace: Path,
          against: str = typer.Option(..., "--against", help="Other workspace, LHE file (PDF/JSON), 'baseline' or 'baseline:YEAR'."),
-         json_out: bool = typer.Option(False, "--json"), framework: Optional[str] = typer.Option(None)):
+         json_out: bool = typer.Option(False, "--json"), framework: Optional[str] = typer.Option(None),
+         region: Optional[str] = typer.Option(None, "--region", help="Region of a batch workspace (required when it holds several)."),
+         year: Optional[int] = typer.Option(None, "--year", help="Assessment year of that region (required when it has several).")):
     """Levels and evidence against a previous submission or an official result; regressions flagged
     (exit status 0; the JSON lists them under 'regressions')."""
     from .report.ops import diff_against
     ws = _open(workspace)
     try:
-        d = diff_against(ws, against, framework)
+        d = diff_against(ws, against, framework, region, year)
     except (WorkspaceError, IngestError, FrameworkError, ValueError) as e:
         _fail(str(e))
     if json_out:

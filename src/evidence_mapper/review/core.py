@@ -134,20 +134,18 @@ def status_from_events(events: list[dict], current_hashes: list[str] | None) -> 
 
 # -- reading --------------------------------------------------------------------------------
 
-def baselines(ws: Workspace, framework: str) -> tuple[dict[int, int], int | None]:
-    """Official levels from a ``baselines`` table (region, year, framework, indicator, level)
-    when the workspace has one: the assessment year's, else the latest year's."""
-    if not ws.db["baselines"].exists():
+def baselines(ws: Workspace, framework: str, results: dict | None = None) -> tuple[dict[int, int], int | None]:
+    """Official levels beside a run (the report's baseline: the store's one answer), and their
+    year: the run's region, its assessment year's result when stored, else the newest."""
+    if results is not None and "baseline" in results:
+        b = results["baseline"]
+    else:
+        run = (results or {}).get("run") or {}
+        b = ws.latest_baseline(framework, (results or {}).get("region"),
+                               run.get("assessment_year") or ws.config.get("assessment_year"))
+    if not b:
         return {}, None
-    region = ws.config.get("region")
-    rows = list(ws.db.query("select year, indicator, level from baselines where framework = ? and "
-                            "(region = ? or ? is null) order by year", [framework, region, region]))
-    if not rows:
-        return {}, None
-    years = sorted({r["year"] for r in rows if r["year"] is not None})
-    want = ws.config.get("assessment_year")
-    year = want if want in years else (years[-1] if years else None)
-    return {int(r["indicator"]): r["level"] for r in rows if r["year"] == year}, year
+    return {int(k): v for k, v in b["levels"].items()}, b["year"]
 
 
 def passage_score_max(ws: Workspace, run_id: str) -> dict[int, float]:
@@ -159,7 +157,7 @@ def board(ws: Workspace, results: dict, score: Callable[[float | None, Sequence[
           ) -> list[dict]:
     """One row per indicator: proposal, confidence, baseline, uncertainty and review state."""
     fid = results["framework"]["id"]
-    base, _ = baselines(ws, fid)
+    base, _ = baselines(ws, fid, results)
     pmax = passage_score_max(ws, results["run"]["id"])
     events: dict[int, list[dict]] = {}
     for e in _all_events(ws, fid, actions=DECISIONS):
