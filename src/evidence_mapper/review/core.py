@@ -19,6 +19,7 @@ from ..errors import EvidenceMapperError
 from ..frameworks import load_framework
 from ..score import compute_index
 from ..store import Workspace, decode_boxes, now, transaction
+from ..vocab import bbox_union
 
 ROLES = ("assessor", "region", "admin")
 DECIDE_ROLES = frozenset({"assessor", "admin"})
@@ -328,10 +329,9 @@ def add_evidence(ws: Workspace, actor: Actor, results: dict, indicator: int, *, 
             if char_end <= char_start:
                 raise ReviewError("add evidence: empty selection")
             quote = text[char_start:char_end]
-            boxes = [b for b in (decode_boxes(rows[0]["char_boxes"]) or [])[char_start:char_end] if b]
-            if boxes:
-                bbox = [round(min(b[0] for b in boxes), 2), round(min(b[1] for b in boxes), 2),
-                        round(max(b[2] for b in boxes), 2), round(max(b[3] for b in boxes), 2)]
+            u = bbox_union((decode_boxes(rows[0]["char_boxes"]) or [])[char_start:char_end], 2)
+            if u:
+                bbox = list(u)
     payload = {"doc_sha256": doc_sha256, "page": page, "char_start": char_start, "char_end": char_end,
                "passage_id": passage_id, "criterion_id": criterion_id, "quote": quote, "bbox": bbox,
                "note": (note or "").strip() or None}
