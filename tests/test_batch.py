@@ -316,6 +316,7 @@ def test_new_nlp_version_reanalyzes_from_stored_pages(serial_run, archive, tmp_p
 
 
 # -- engines agree ------------------------------------------------------------------------
+@pytest.mark.slow
 def test_process_pool_equals_serial(serial_run, archive, tmp_path):
     ws_path, _ = serial_run
     ws = Workspace.init(tmp_path / "ws")
@@ -370,6 +371,7 @@ def _die_on_three(task: dict) -> int:
     return task["n"] * 10
 
 
+@pytest.mark.slow
 def test_pool_survives_a_worker_dying(tmp_path):
     from evidence_mapper.batch.engines import PoolEngine
 

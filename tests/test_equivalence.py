@@ -79,7 +79,6 @@ def _own_models(ws_path: Path) -> None:
     man.write_text(json.dumps(m))
 
 
-@pytest.mark.slow
 def test_same_answer_with_the_workspaces_own_models(archive, tmp_path):
     from evidence_mapper.classify.models import models_available
 

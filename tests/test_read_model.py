@@ -121,7 +121,6 @@ def test_board_of_a_batch_region_shows_that_regions_baseline(batch_ws, tmp_path)
     ws.close()
 
 
-@pytest.mark.slow
 def test_batch_classifies_with_the_workspaces_own_models(tmp_path):
     """A workspace with its own models (``train --from-reviews``): the batch classifies with
     them, and every run names the model that really classified."""

@@ -65,9 +65,7 @@ def uncertainty(confidence: float | None, passage_scores: Sequence[float] = ()) 
 # -- connections ----------------------------------------------------------------------------
 
 def open_workspace(path: str | Path) -> Workspace:
-    ws = Workspace(path)
-    ws.db.execute("PRAGMA busy_timeout = 15000")
-    return ws
+    return Workspace(path)  # the busy timeout is set when the store opens the file
 
 
 def evidence_hashes(indicator: dict) -> list[str]:
