@@ -285,13 +285,15 @@ def rank(workspaces: list[Path] = typer.Argument(..., help="One or more workspac
 @app.command()
 def diff(workspace: Path,
          against: str = typer.Option(..., "--against", help="Other workspace, LHE file (PDF/JSON), 'baseline' or 'baseline:YEAR'."),
-         json_out: bool = typer.Option(False, "--json"), framework: Optional[str] = typer.Option(None)):
+         json_out: bool = typer.Option(False, "--json"), framework: Optional[str] = typer.Option(None),
+         region: Optional[str] = typer.Option(None, "--region", help="Region of a batch workspace (required when it holds several)."),
+         year: Optional[int] = typer.Option(None, "--year", help="Assessment year of that region (required when it has several).")):
     """Levels and evidence against a previous submission or an official result; regressions flagged
     (exit status 0; the JSON lists them under 'regressions')."""
     from .report.ops import diff_against
     ws = _open(workspace)
     try:
-        d = diff_against(ws, against, framework)
+        d = diff_against(ws, against, framework, region, year)
     except (WorkspaceError, IngestError, FrameworkError, ValueError) as e:
         _fail(str(e))
     if json_out:
@@ -547,6 +549,31 @@ def review_export(workspace: Path, output: Optional[Path] = typer.Option(
     paths = core.export(ws, results, output or ws.path / "export")
     for p in paths.values():
         typer.echo(f"wrote {p}")
+
+
+class _Handled(typer.core.TyperGroup):
+    """The one error handler: a failure the user can act on (EvidenceMapperError, or a locked,
+    read-only or full disk) is one line on stderr and exit status 1, never a traceback."""
+
+    def invoke(self, ctx):
+        import click
+
+        from .errors import explain
+        from .store import db as store_db
+
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as e:  # noqa: BLE001 - translated, or re-raised as the bug it is
+            err = explain(e, store_db.last_opened)
+            if err is None:
+                raise
+            typer.echo(f"error: {err.one_line()}", err=True)
+            raise typer.Exit(1)
+
+
+app.info.cls = _Handled
 
 
 def main() -> None:

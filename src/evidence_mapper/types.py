@@ -51,15 +51,9 @@ class Page:
         """Union box of characters ``[start, end)``; None when no character has a box."""
         if not self.char_boxes:
             return None
-        boxes = [b for b in self.char_boxes[max(0, start) : max(start, end)] if b]
-        if not boxes:
-            return None
-        return (
-            round(min(b[0] for b in boxes), 2),
-            round(min(b[1] for b in boxes), 2),
-            round(max(b[2] for b in boxes), 2),
-            round(max(b[3] for b in boxes), 2),
-        )
+        from .vocab import bbox_union
+
+        return bbox_union(self.char_boxes[max(0, start) : max(start, end)], 2)
 
 
 @dataclass

@@ -26,6 +26,7 @@ import numpy as np
 from ..frameworks import Framework
 from ..nlp.terms import normalize, phrase_regex
 from ..types import AnalyzedDocument, DocClassification, PassageScore
+from .. import vocab
 
 # Title cues that make a document not evidence for a region's own SPBE, whatever its topic.
 NEGATIVE_TITLE_CUES = [
@@ -63,7 +64,7 @@ UMBRELLA_TITLE_CUES = [
     "sistem pemerintahan berbasis elektronik", "spbe", "e-government", "e government",
     "electronic government", "tata kelola teknologi informasi",
 ]
-REGION_DOC_TYPES = {"perda", "perbup", "perwali", "pergub", "sk", "se", "sop", "rencana", "topologi", "laporan", "anggaran"}
+REGION_DOC_TYPES = set(vocab.REGION_DOC_TYPES)
 
 # Sections that cite or motivate rather than regulate: their passages count for less.
 SECTION_WEIGHTS = {"mengingat": 0.3, "memperhatikan": 0.4, "menimbang": 0.7}

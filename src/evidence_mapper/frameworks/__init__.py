@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..errors import EvidenceMapperError
+
 DATA_DIR = Path(__file__).parent / "data"
 
 # Condition keys a criterion's ``check`` may use (evaluated in ``score.criteria``).
@@ -32,7 +34,7 @@ DOC_TYPES = {
 }
 
 
-class FrameworkError(ValueError):
+class FrameworkError(ValueError, EvidenceMapperError):
     """A framework file is missing, malformed or inconsistent."""
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..errors import EvidenceMapperError
+
 REASONS = {
     "empty": "file is empty",
     "unsupported": "file type is not supported",
@@ -16,7 +18,7 @@ REASONS = {
 }
 
 
-class IngestError(Exception):
+class IngestError(EvidenceMapperError):
     """A file could not be ingested. ``kind`` is one of :data:`REASONS`."""
 
     def __init__(self, path: str, kind: str, detail: str = ""):

@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from ..types import BBox, Page, TopologyFact
+from ..vocab import bbox_union
 
 # A group of more words than this is prose, not a diagram label.
 MAX_LABEL_WORDS = 10
@@ -603,7 +604,7 @@ def _redundancy(nodes: list[Label], loose: list[Label], page: Page) -> list[Topo
 
 
 def _union(boxes: list[BBox]) -> BBox:
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return bbox_union(boxes)
 
 
 def document_facts(pages: list[Page], pdf_path: str | Path | None = None) -> tuple[list[TopologyFact], list[str]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..frameworks import load_framework
 from ..score.compare import diff, rank_regions, snapshot_from_baseline, snapshot_from_results
-from ..store import DB_NAME, Workspace, WorkspaceError
+from ..store import DB_NAME, Workspace, WorkspaceError, read
 from .prepare import prepare
 
 
@@ -58,6 +58,14 @@ def rank(paths: list[str | Path], framework: str | None = None, include_official
     for p in paths:
         ws = Workspace(p)
         fw = load_framework(framework or ws.config.get("framework", "spbe-2020"))
+        batch = read.region_runs(ws, fw)
+        if batch:  # a batch workspace: the batch's own runs, one per region and year, as it ranked them
+            rows += [{"region": g["region"], "year": g["year"], "source": "proposal", "index": g["index"],
+                      "predicate": g["predicate"], "documents": g["documents"], "proposed": g["proposed"],
+                      "gaps": g["gaps"], "run_id": g["run"].id, "workspace": str(p)} for g in batch]
+            if include_official:
+                rows += [dict(r, workspace=str(p)) for r in rank_regions(fw, [], None, None, ws.baselines(fw.id))]
+            continue
         run = ws.latest_run(fw.id)
         if run is None:
             raise WorkspaceError(f"{p}: no finished 'map' run")
@@ -70,21 +78,28 @@ def rank(paths: list[str | Path], framework: str | None = None, include_official
     return rows
 
 
-def diff_against(ws: Workspace, against: str, framework: str | None = None) -> dict:
+def diff_against(ws: Workspace, against: str, framework: str | None = None, region: str | None = None,
+                 year: int | None = None) -> dict:
     """``against``: another workspace folder, an LHE file (PDF or JSON), ``baseline`` (the
-    stored one of the workspace's region) or ``baseline:YEAR``."""
+    stored one of the run's region) or ``baseline:YEAR``. ``region`` (and ``year``) name the
+    run of a batch workspace that holds several."""
     fw = load_framework(framework or ws.config.get("framework", "spbe-2020"))
-    cur = snapshot_from_results(ws.results(fw.id))
+    res = ws.results(fw.id, region=region, year=year)
+    cur = snapshot_from_results(res)
     p = Path(against)
     if against == "baseline" or against.startswith("baseline:"):
-        year = int(against.split(":", 1)[1]) if ":" in against else None
-        rows = ws.baselines(fw.id, ws.config.get("region"), year) or ws.baselines(fw.id, None, year)
+        byear = int(against.split(":", 1)[1]) if ":" in against else None
+        reg = (res.get("region") or "").casefold()
+        mine = [b for b in ws.baselines(fw.id, None, byear) if (b["region"] or "").casefold() == reg]
+        rows = mine or ws.baselines(fw.id, None, byear)
         if not rows:
-            raise WorkspaceError(f"{ws.path}: no stored baseline{f' for {year}' if year else ''} "
+            raise WorkspaceError(f"{ws.path}: no stored baseline{f' for {byear}' if byear else ''} "
                                  "(run 'evidence-mapper baseline WS FILE')")
         prev = snapshot_from_baseline(rows[0], fw)
     elif p.is_dir() and (p / DB_NAME).exists():
-        prev = snapshot_from_results(Workspace(p).results(fw.id))
+        other = Workspace(p)
+        same = res.get("region") if res.get("region") in other.run_regions(fw.id) else None
+        prev = snapshot_from_results(other.results(fw.id, region=same))
     elif p.is_file():
         prev = snapshot_from_baseline(load_official(p, fw.id), fw)
     else:

@@ -7,7 +7,7 @@ import re
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from ..store import Workspace, now
+from ..store import Workspace, now, transaction
 from .core import ROLES, Actor, ReviewError
 
 _HASHER = PasswordHasher()
@@ -29,7 +29,7 @@ def add_user(ws: Workspace, username: str, password: str, role: str, region: str
         region = ws.config.get("region")
     if ws.db["users"].count_where("username = ?", [username]) and not replace:
         raise ReviewError(f"user {username!r} exists")
-    with ws.db.conn:
+    with transaction(ws.db):
         ws.db["users"].upsert({"username": username, "password_hash": _HASHER.hash(password), "role": role,
                                "region": region, "created_at": now(), "active": 1}, pk="username")
     return Actor(username, role, region)

@@ -42,6 +42,8 @@ def labels() -> dict:
 
 def _secret(ws_path: Path) -> bytes:
     f = ws_path / ".review-secret"
+    if not f.exists() and not os.access(ws_path, os.W_OK):  # a read-only workspace: sessions last one run
+        return secrets.token_bytes(32)
     if not f.exists():
         fd = os.open(f, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as fh:
@@ -180,7 +182,7 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
         r = results()
         rows = core.board(g.ws, r)
         q = core.review_queue(g.ws, r)
-        base, base_year = core.baselines(g.ws, r["framework"]["id"])
+        base, base_year = core.baselines(g.ws, r["framework"]["id"], r)
         aspects = {a["id"]: a for a in r["aspects"]}
         groups = []
         for d in r["domains"]:
@@ -220,7 +222,7 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
         return render_template("indicator.html", r=r, ind=ind, st=st, sel=sel, viewer=viewer, added=added,
                                comments=core.comments(g.ws, fid, iid), trail=core.audit_trail(g.ws, fid, iid),
                                q=q, nxt=nxt, levels=list(range(fw.scale_min, fw.scale_max + 1)),
-                               base=core.baselines(g.ws, fid)[0].get(iid))
+                               base=core.baselines(g.ws, fid, results())[0].get(iid))
 
     def _viewer(sha: str, page: int, start: int | None, end: int | None, bbox) -> dict:
         rows = list(g.ws.db.query("select text from pages where doc_sha256 = ? and number = ?", [sha, page]))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..frameworks import Framework
+from ..vocab import REGULATIONS
 
 DOC_TYPE_NAMES = {
     "id": {
@@ -68,7 +69,7 @@ TEXT = {
 }
 
 
-REGULATION_TYPES = {"perda", "perbup", "perwali", "pergub", "sk", "se"}
+REGULATION_TYPES = set(REGULATIONS)
 _SMALL = {"dan", "atau", "tentang", "di", "ke", "dari", "yang", "untuk", "pada", "dalam", "of", "and", "on", "the"}
 _ACRONYMS = {"spbe", "tik", "sop", "sk", "se", "rpjmd", "opd", "jdih", "ttd", "dpa", "rka", "lppd"}
 
