@@ -85,7 +85,7 @@ TABLES: dict[str, dict] = {
     # review workspace (evidence_mapper.review): accounts and the append-only audit trail
     "users": dict(
         columns={"username": str, "password_hash": str, "role": str, "region": str, "created_at": str,
-                 "active": int},
+                 "active": int, "session_version": int},  # session_version: +1 ends every session
         pk="username",
     ),
     "audit_events": dict(  # every review action: appended, never updated (triggers below)
