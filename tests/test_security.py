@@ -126,3 +126,286 @@ def test_huge_page_render_peak_memory_is_modest(wspath, huge_doc):
     base, peak = map(int, out.stdout.split())
     assert (peak - base) < 200 * 1024, (base, peak)  # KiB: under 200 MB above the process's start
     assert cache.is_file()
+
+
+# -- 2. redirects after login ----------------------------------------------------------------
+
+@pytest.mark.parametrize("nxt", ["//evil.example/", "/%09/evil.example/phish", "/\t/evil.example/", "/\\evil.example",
+                                 "\\\\evil.example", "https://evil.example/", "/%0a/evil", "/ok\r\nSet-Cookie: x=1",
+                                 "/%2F%2Fevil.example", "javascript:alert(1)", "/\x00x", "evil.example"])
+def test_login_redirect_stays_on_site(app, nxt):
+    c, r = login(app, "ana", next=nxt)
+    assert r.status_code == 302
+    assert r.headers["Location"] == "/"
+
+
+def test_login_redirect_to_a_relative_path_is_kept(app):
+    c, r = login(app, "ana", next="/indicator/1?lang=en")
+    assert r.status_code == 302 and r.headers["Location"] == "/indicator/1?lang=en"
+
+
+def test_login_page_with_bad_next_is_not_500(app):
+    c = app.test_client()
+    for q in ("next=%0d%0aX:1", "next=/%09/evil", "next=%00"):
+        r = c.get("/login?" + q)
+        assert r.status_code == 200
+        assert "evil" not in r.text
+
+
+# -- 3. sessions revoked server-side ---------------------------------------------------------
+
+def _assessor(wspath, name):
+    from evidence_mapper.review.users import add_user
+
+    ws = core.open_workspace(wspath)
+    try:
+        if not ws.db["users"].count_where("username = ?", [name]):
+            add_user(ws, name, "sandi-rahasia-1", "assessor")
+    finally:
+        ws.close()
+    return "sandi-rahasia-1"
+
+
+def test_logout_ends_every_session_of_the_account(app, wspath):
+    pw = _assessor(wspath, "sesi1")
+    a, r = login(app, "sesi1", pw)
+    b, r2 = login(app, "sesi1", pw)
+    assert r.status_code == r2.status_code == 302
+    assert a.get("/").status_code == 200 and b.get("/").status_code == 200
+    stolen = a.get_cookie("em_session").value  # a copy of the cookie taken before logout
+    a.post("/logout", data={"csrf_token": token(a, "/")})
+    assert a.get("/").status_code == 302
+    assert b.get("/").status_code == 302  # the other session too
+    c = app.test_client()
+    c.set_cookie("em_session", stolen)
+    assert c.get("/").status_code == 302
+    ind = c.get("/indicator/1")
+    assert ind.status_code == 302 and ind.headers["Location"].startswith("/login")
+
+
+def test_password_change_and_disable_end_sessions(app, wspath):
+    from evidence_mapper.review.users import add_user, disable_user, set_password
+
+    pw = _assessor(wspath, "sesi2")
+    a, _ = login(app, "sesi2", pw)
+    assert a.get("/").status_code == 200
+    ws = core.open_workspace(wspath)
+    set_password(ws, "sesi2", "sandi-baru-123")
+    ws.close()
+    assert a.get("/").status_code == 302
+    a, r = login(app, "sesi2", "sandi-baru-123")
+    assert r.status_code == 302 and a.get("/").status_code == 200
+    ws = core.open_workspace(wspath)
+    add_user(ws, "sesi2", "sandi-lagi-1234", "assessor", replace=True)  # users add --replace
+    ws.close()
+    assert a.get("/").status_code == 302
+    a, r = login(app, "sesi2", "sandi-lagi-1234")
+    assert a.get("/").status_code == 200
+    ws = core.open_workspace(wspath)
+    disable_user(ws, "sesi2")
+    ws.close()
+    assert a.get("/").status_code == 302
+    _, r = login(app, "sesi2", "sandi-lagi-1234")
+    assert r.status_code == 401
+
+
+def test_users_disable_command(wspath, tmp_path):
+    pw = _assessor(wspath, "sesi3")
+    env = dict(os.environ, PYTHONPATH=SRC)
+    out = subprocess.run([sys.executable, "-m", "evidence_mapper", "users", "disable", str(wspath), "sesi3"],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    ws = core.open_workspace(wspath)
+    try:
+        from evidence_mapper.review.users import authenticate
+        assert authenticate(ws, "sesi3", pw) is None
+    finally:
+        ws.close()
+    out = subprocess.run([sys.executable, "-m", "evidence_mapper", "users", "disable", str(wspath), "nobody"],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode != 0 and "nobody" in out.stderr
+
+
+def test_session_idle_lifetime_is_short(app):
+    c, r = login(app, "ana")
+    cookie = r.headers["Set-Cookie"]
+    assert "Expires=" in cookie
+    assert app.permanent_session_lifetime.total_seconds() <= 12 * 3600
+    a = create_app(app.config["WORKSPACE"], secret_key=b"k" * 32, session_hours=1)
+    assert a.permanent_session_lifetime.total_seconds() == 3600
+
+
+# -- 4. login throttling ---------------------------------------------------------------------
+
+def test_login_throttle_per_account_refuses_before_hashing(wspath, monkeypatch):
+    from evidence_mapper.review import web
+    from evidence_mapper.review.throttle import LoginThrottle
+
+    a = create_app(wspath, secret_key=b"k" * 32, throttle=LoginThrottle(per_account=3, per_address=1000))
+    a.config["TESTING"] = True
+    calls = []
+    real = web.authenticate
+    monkeypatch.setattr(web, "authenticate", lambda *a, **k: (calls.append(1), real(*a, **k))[1])
+    c = a.test_client()
+    tok = token(c)
+    codes = [c.post("/login", data={"username": "ana", "password": "salah-salah", "csrf_token": tok}).status_code
+             for _ in range(6)]
+    assert codes == [401, 401, 401, 429, 429, 429]
+    assert len(calls) == 3  # no hashing once over the budget
+    # the right password is refused too while locked, with the same message as an unknown name
+    r = c.post("/login", data={"username": "ana", "password": PASSWORDS["ana"], "csrf_token": tok})
+    assert r.status_code == 429 and "Retry-After" in r.headers
+    unknown = [c.post("/login", data={"username": "tidak-ada", "password": "x" * 9, "csrf_token": tok})
+               for _ in range(4)]
+    assert [u.status_code for u in unknown] == [401, 401, 401, 429]
+    msg = re.search(r'id="login-error">([^<]+)<', unknown[-1].text).group(1)
+    assert msg == re.search(r'id="login-error">([^<]+)<', r.text).group(1)
+    # another account is not locked by ana's failures
+    ok = c.post("/login", data={"username": "budi", "password": PASSWORDS["budi"], "csrf_token": tok})
+    assert ok.status_code == 302
+
+
+def test_login_throttle_per_address(wspath):
+    from evidence_mapper.review.throttle import LoginThrottle
+
+    a = create_app(wspath, secret_key=b"k" * 32, throttle=LoginThrottle(per_account=100, per_address=4))
+    c = a.test_client()
+    tok = token(c)
+    codes = [c.post("/login", data={"username": f"u{i}", "password": "salah-salah", "csrf_token": tok},
+                    environ_base={"REMOTE_ADDR": "10.0.0.7"}).status_code for i in range(6)]
+    assert codes == [401, 401, 401, 401, 429, 429]
+    r = c.post("/login", data={"username": "ana", "password": PASSWORDS["ana"], "csrf_token": tok},
+               environ_base={"REMOTE_ADDR": "10.0.0.8"})
+    assert r.status_code == 302  # another address is not affected
+
+
+def test_throttle_window_slides():
+    from evidence_mapper.review.throttle import LoginThrottle, Throttled
+
+    now = [0.0]
+    t = LoginThrottle(per_account=2, per_address=100, window=60, clock=lambda: now[0])
+    for _ in range(2):
+        t.admit("x", "a")
+        t.failed("x")
+    with pytest.raises(Throttled) as e:
+        t.admit("x", "a")
+    assert 59 <= e.value.retry_after <= 61
+    now[0] = 61.0
+    t.admit("x", "a")  # the window moved on
+
+
+def test_concurrent_hashing_is_bounded():
+    import threading
+
+    from evidence_mapper.review.throttle import LoginThrottle, Throttled
+
+    t = LoginThrottle(concurrent=1, wait=0.05)
+    inside, refused = threading.Event(), []
+    release = threading.Event()
+
+    def hold():
+        with t.hashing():
+            inside.set()
+            release.wait(5)
+
+    th = threading.Thread(target=hold)
+    th.start()
+    inside.wait(5)
+    try:
+        with t.hashing():
+            pass
+    except Throttled:
+        refused.append(1)
+    release.set()
+    th.join()
+    assert refused == [1]
+
+
+# -- 7. roles --------------------------------------------------------------------------------
+
+def test_region_account_sees_no_assessor_names_comments_or_reasons(tmp_path_factory):
+    path = sample_workspace(tmp_path_factory, "security-roles")
+    a = create_app(path, secret_key=b"k" * 32)
+    ana, _ = login(a, "ana")
+    tok = token(ana, "/")
+    ws = core.open_workspace(path)
+    r = ws.results()
+    ws.close()
+    ind = next(i for i in r["indicators"] if i["level"])
+    assert ana.post(f"/indicator/{ind['id']}/comment",
+                    data={"text": "catatan-internal-penilai", "csrf_token": tok}).status_code == 302
+    assert ana.post(f"/indicator/{ind['id']}/decide", data={"action": "reject", "reason": "alasan-rahasia-tolak",
+                                                            "csrf_token": tok}).status_code == 302
+    # the assessor sees it all
+    for url in ("/audit", f"/audit?indicator={ind['id']}", f"/indicator/{ind['id']}"):
+        page = ana.get(url).text
+        assert "alasan-rahasia-tolak" in page, url
+    assert "catatan-internal-penilai" in ana.get(f"/indicator/{ind['id']}").text
+    reg, _ = login(a, "wilayah")
+    for url in ("/audit", f"/audit?indicator={ind['id']}", f"/indicator/{ind['id']}", "/", "/reconcile", "/queue"):
+        resp = reg.get(url)
+        assert resp.status_code == 200, url
+        page = resp.text
+        assert "alasan-rahasia-tolak" not in page, url
+        assert "catatan-internal-penilai" not in page, url
+        assert ">ana<" not in page and "ana (" not in page and "ana:" not in page, url
+    # the decision itself (a rejection of the proposal) is still shown to the region
+    assert 'class="ev-reject"' in reg.get("/audit").text
+
+
+def test_region_account_must_name_its_region_on_a_multi_region_workspace(tmp_path):
+    from evidence_mapper.review import ReviewError
+    from evidence_mapper.review.users import add_user
+    from evidence_mapper.store import Workspace
+
+    ws = Workspace.init(tmp_path / "multi")
+    for reg in ("Kabupaten A", "Kota B"):
+        ws.db["runs"].insert({"id": f"run-{reg}", "kind": "map", "framework": "spbe-2020", "model": "m",
+                              "assessment_year": 2025, "started_at": "2025-01-01", "finished_at": "2025-01-01",
+                              "params_json": json.dumps({"region": reg})})
+    with pytest.raises(ReviewError, match="region"):
+        add_user(ws, "daerah", "sandi-daerah-1", "region")
+    u = add_user(ws, "daerah", "sandi-daerah-1", "region", region="Kota B")
+    assert u.region == "Kota B"
+    # an account made without a region before this rule is refused on every page
+    ws.db["users"].insert({"username": "lama", "password_hash": ws.db["users"].get("daerah")["password_hash"],
+                           "role": "region", "region": None, "created_at": "x", "active": 1, "session_version": 1})
+    ws.close()
+    a = create_app(tmp_path / "multi", secret_key=b"k" * 32)
+    c, r = login(a, "lama", "sandi-daerah-1")
+    assert r.status_code == 302
+    assert c.get("/documents").status_code == 403
+
+
+# -- 8. bad URL parameters -------------------------------------------------------------------
+
+@pytest.mark.parametrize("url", ["/page/{sha}/9223372036854775808.png", "/page/{sha}/99999999999999999999999.png",
+                                 "/page/{sha}/-1.png", "/page/{sha}/x.png", "/doc/{sha}/9223372036854775808",
+                                 "/indicator/9223372036854775808", "/indicator/-3", "/indicator/abc",
+                                 "/audit?indicator=9223372036854775808", "/audit?indicator=-9223372036854775809",
+                                 "/audit?indicator=abc", "/doc/{sha}/1?start=9223372036854775808&end=-99999999999999999999",
+                                 "/doc/{sha}/1?passage=%0a", "/indicator/1?link=99999999999999999999",
+                                 "/login?next=%0a", "/page/{sha}/0.png"])
+def test_bad_url_parameters_are_not_500(app, url):
+    ws = core.open_workspace(app.config["WORKSPACE"])
+    sha = ws.db.execute("select sha256 from documents limit 1").fetchone()[0]
+    ws.close()
+    c, _ = login(app, "ana")
+    r = c.get(url.format(sha=sha))
+    assert r.status_code in (200, 400, 404), (url, r.status_code)
+
+
+def test_bad_form_numbers_are_not_500(app):
+    c, _ = login(app, "ana")
+    tok = token(c, "/")
+    ws = core.open_workspace(app.config["WORKSPACE"])
+    sha = ws.db.execute("select sha256 from documents limit 1").fetchone()[0]
+    ws.close()
+    for data in ({"indicator": "9223372036854775808", "doc_sha256": sha},
+                 {"indicator": "1", "doc_sha256": sha, "page": "9223372036854775808", "char_start": "0",
+                  "char_end": "99999999999999999999"}):
+        r = c.post("/evidence", data=dict(data, csrf_token=tok))
+        assert r.status_code in (302, 400, 404), r.status_code
+    r = c.post("/indicator/1/decide", data={"action": "override", "level": "9223372036854775808", "reason": "x",
+                                            "csrf_token": tok})
+    assert r.status_code in (302, 400, 404)
