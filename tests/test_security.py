@@ -409,3 +409,29 @@ def test_bad_form_numbers_are_not_500(app):
     r = c.post("/indicator/1/decide", data={"action": "override", "level": "9223372036854775808", "reason": "x",
                                             "csrf_token": tok})
     assert r.status_code in (302, 400, 404)
+
+
+# -- 5. links inside an ingested folder ------------------------------------------------------
+
+def test_folder_ingest_refuses_symbolic_links(tmp_path):
+    from evidence_mapper.store import Workspace
+
+    secret = tmp_path / "outside" / "passwd.txt"
+    secret.parent.mkdir()
+    secret.write_text("root:x:0:0:rahasia-di-luar:/root:/bin/bash\n" * 20, encoding="utf-8")
+    (tmp_path / "outside" / "deep.txt").write_text("dokumen di folder tertaut rahasia-folder\n" * 20)
+    sub = tmp_path / "kiriman"
+    sub.mkdir()
+    (sub / "asli.txt").write_text("Peraturan Bupati tentang SPBE.\n" * 20, encoding="utf-8")
+    (sub / "passwd.txt").symlink_to(secret)
+    (sub / "folder").symlink_to(tmp_path / "outside", target_is_directory=True)
+    (sub / "putus.txt").symlink_to(tmp_path / "nowhere.txt")
+    ws = Workspace.init(tmp_path / "ws")
+    s = ws.ingest([sub])
+    errs = {Path(p).name: k for p, k, _ in s.errors}
+    assert errs == {"passwd.txt": "unsafe", "folder": "unsafe", "putus.txt": "unsafe"}
+    assert [Path(p).name for p in s.added] == ["asli.txt"]
+    texts = " ".join(r["text"] for r in ws.db.query("select text from pages"))
+    assert "rahasia-di-luar" not in texts and "rahasia-folder" not in texts
+    assert len(list((ws.path / "files").iterdir())) == 1  # only the real file kept
+    ws.close()
