@@ -435,3 +435,129 @@ def test_folder_ingest_refuses_symbolic_links(tmp_path):
     assert "rahasia-di-luar" not in texts and "rahasia-folder" not in texts
     assert len(list((ws.path / "files").iterdir())) == 1  # only the real file kept
     ws.close()
+
+
+# -- 6. tamper evidence ----------------------------------------------------------------------
+
+def _reviewed(tmp_path_factory, name):
+    """A sample workspace with two decisions and a comment, through the review core."""
+    path = sample_workspace(tmp_path_factory, name)
+    ws = core.open_workspace(path)
+    r = ws.results()
+    ana = core.Actor("ana", "assessor")
+    inds = [i for i in r["indicators"] if i["level"]][:2]
+    core.decide(ws, ana, r, inds[0]["id"], "accept")
+    core.comment(ws, ana, r, inds[0]["id"], "catatan")
+    core.decide(ws, ana, r, inds[1]["id"], "reject", reason="tidak cukup")
+    ws.close()
+    return path
+
+
+def _raw(path):
+    return sqlite3.connect(str(Path(path) / "workspace.sqlite"), isolation_level=None)
+
+
+def _verify(path, *extra):
+    return subprocess.run([sys.executable, "-m", "evidence_mapper", "verify", str(path), *extra],
+                          capture_output=True, text=True, timeout=120, env=dict(os.environ, PYTHONPATH=SRC))
+
+
+def test_replace_into_decisions_and_audit_rows_is_refused(tmp_path_factory):
+    path = _reviewed(tmp_path_factory, "tamper-replace")
+    ws = core.open_workspace(path)
+    try:
+        for sql in ("INSERT OR REPLACE INTO decisions (id, framework, indicator, action, level, user, at) "
+                    "VALUES (1, 'spbe-2020', 1, 'override', 5, 'mallory', 'x')",
+                    "REPLACE INTO audit_events (id, at, user, action) VALUES (1, 'x', 'mallory', 'accept')",
+                    "UPDATE decisions SET level = 5 WHERE id = 1",
+                    "DELETE FROM audit_events WHERE id = 2"):
+            with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+                ws.db.execute(sql)
+        assert ws.db.execute("select user from decisions where id = 1").fetchone()[0] == "ana"
+    finally:
+        ws.close()
+
+
+def test_verify_passes_on_an_untouched_workspace_and_export_has_the_head(tmp_path_factory, tmp_path):
+    path = _reviewed(tmp_path_factory, "tamper-clean")
+    out = _verify(path)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "decisions: 2 rows" in out.stdout and "audit_events: 3 rows" in out.stdout
+    ws = core.open_workspace(path)
+    files = core.export(ws, ws.results(), tmp_path / "exp")
+    ws.close()
+    final = json.loads(files["final"].read_text(encoding="utf-8"))
+    head = final["chain"]["audit_events"]["head"]
+    assert re.fullmatch(r"[0-9a-f]{64}", head) and final["chain"]["decisions"]["rows"] == 2
+    assert head in out.stdout
+    assert _verify(path, "--head", head).returncode == 0
+
+
+def test_verify_names_a_row_altered_with_the_triggers_dropped(tmp_path_factory):
+    path = _reviewed(tmp_path_factory, "tamper-edit")
+    con = _raw(path)
+    con.execute("drop trigger decisions_no_update")
+    con.execute("update decisions set level = 5 where id = 1")
+    con.close()
+    out = _verify(path)
+    assert out.returncode == 1
+    assert "trigger decisions_no_update is missing" in out.stderr
+    assert "decisions row 1: content altered" in out.stderr
+    assert "row 2" not in out.stderr  # the next row still follows the stored hash: one break, one line
+
+
+def test_verify_finds_a_removed_and_a_forged_row(tmp_path_factory, tmp_path):
+    path = _reviewed(tmp_path_factory, "tamper-delete")
+    con = _raw(path)
+    con.execute("drop trigger audit_events_no_delete")
+    con.execute("delete from audit_events where id = 2")
+    con.execute("create trigger audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT "
+                "RAISE(ABORT, 'audit_events is append-only'); END")  # put back to hide it
+    con.execute("insert into audit_events (id, at, user, role, action) values (4, 'x', 'mallory', 'admin', 'accept')")
+    con.close()
+    out = _verify(path)
+    assert out.returncode == 1
+    assert "audit_events: rows 2..2 are missing" in out.stderr
+    assert "audit_events row 3: does not follow" in out.stderr
+    assert "audit_events row 4: no hash" in out.stderr
+    # truncating the last row: the chain is whole, but an exported head is no longer in it
+    path2 = _reviewed(tmp_path_factory, "tamper-truncate")
+    ws = core.open_workspace(path2)
+    files = core.export(ws, ws.results(), tmp_path / "exp2")
+    ws.close()
+    head = json.loads(files["final"].read_text(encoding="utf-8"))["chain"]["audit_events"]["head"]
+    con = _raw(path2)
+    con.execute("drop trigger audit_events_no_delete")
+    con.execute("delete from audit_events where id = 3")
+    con.execute("create trigger audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT "
+                "RAISE(ABORT, 'audit_events is append-only'); END")
+    con.close()
+    assert _verify(path2).returncode == 0  # nothing inside the file shows it ...
+    out = _verify(path2, "--head", head)
+    assert out.returncode == 1 and "no longer in the chain" in out.stderr  # ... the kept head does
+
+
+def test_dropped_audit_table_is_reported_not_recreated(tmp_path_factory):
+    from evidence_mapper.store import Workspace, WorkspaceError
+
+    path = _reviewed(tmp_path_factory, "tamper-drop")
+    con = _raw(path)
+    con.execute("drop table audit_events")
+    con.close()
+    with pytest.raises(WorkspaceError, match="tampering detected: table audit_events is missing"):
+        Workspace(path)
+    con = _raw(path)
+    assert "audit_events" not in {r[0] for r in con.execute("select name from sqlite_master")}  # not recreated
+    con.close()
+    out = _verify(path)
+    assert out.returncode == 1 and "table audit_events is missing" in out.stderr
+    # a dropped trigger alone is reported as well
+    path2 = _reviewed(tmp_path_factory, "tamper-drop-trigger")
+    con = _raw(path2)
+    con.execute("drop trigger audit_events_no_update")
+    con.close()
+    with pytest.raises(WorkspaceError, match="trigger audit_events_no_update is missing"):
+        Workspace(path2)
+    r = subprocess.run([sys.executable, "-m", "evidence_mapper", "review", "export", str(path2)],
+                       capture_output=True, text=True, timeout=120, env=dict(os.environ, PYTHONPATH=SRC))
+    assert r.returncode != 0 and "tampering detected" in r.stderr

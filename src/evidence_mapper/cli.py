@@ -548,6 +548,26 @@ def serve(workspace: Path, host: str = typer.Option("127.0.0.1", help="Address t
                behind_proxy=behind_proxy, session_hours=session_hours)
 
 
+@app.command()
+def verify(workspace: Path, head: Optional[str] = typer.Option(
+        None, "--head", help="A chain head kept from an earlier export (final.json 'chain'): it must still be there."),
+           json_out: bool = typer.Option(False, "--json", help="Print the result as JSON.")):
+    """Check tamper evidence: the hash chains over decisions and audit events, the append-only
+    triggers and the tables. Exits 1 and says what was altered when anything was."""
+    from .store import integrity
+
+    res = integrity.verify(workspace, head)
+    if json_out:
+        typer.echo(json.dumps(res, indent=1))
+    else:
+        for t, c in res["chains"].items():
+            typer.echo(f"{t}: {c['rows']} rows, chain head {c['head']}")
+        for p in res["problems"]:
+            typer.echo(f"ALTERED: {workspace}: {p}", err=True)
+        typer.echo("verified: no alteration found" if res["ok"] else f"{workspace}: {len(res['problems'])} problem(s)")
+    raise typer.Exit(0 if res["ok"] else 1)
+
+
 @review_app.command("walk")
 def review_walk(workspace: Path, user: str = typer.Option(..., "--user", "-u", help="Assessor account."),
                 limit: Optional[int] = typer.Option(None, help="Stop after this many indicators.")):

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from ..frameworks import load_framework
 from ..score import compute_index
-from ..store import Workspace, decode_boxes, now
+from ..store import Workspace, decode_boxes, integrity, now
 
 ROLES = ("assessor", "region", "admin")
 DECIDE_ROLES = frozenset({"assessor", "admin"})
@@ -250,13 +250,11 @@ def _append(ws: Workspace, actor: Actor, results: dict, indicator: int | None, a
         after = {"action": action, "level": after_level, "proposed_level": ind["level"] if ind else None}
         at = now()
         decision_id = None
-        if decision:
-            cur = conn.execute(
-                "insert into decisions (framework, indicator, proposal_id, action, level, reason, user, at, run_id, "
-                "model, evidence_hashes) values (?,?,?,?,?,?,?,?,?,?,?)",
-                [fid, indicator, proposal_id, action, after_level, reason, actor.username, at, run["id"],
-                 run.get("model"), json.dumps(hashes)])
-            decision_id = cur.lastrowid
+        if decision:  # chained: each row carries the hash of the one before (store/integrity.py)
+            decision_id = integrity.insert(conn, "decisions", {
+                "framework": fid, "indicator": indicator, "proposal_id": proposal_id, "action": action,
+                "level": after_level, "reason": reason, "user": actor.username, "at": at, "run_id": run["id"],
+                "model": run.get("model"), "evidence_hashes": json.dumps(hashes)})["id"]
         row = {"at": at, "user": actor.username, "role": actor.role, "action": action, "framework": fid,
                "indicator": indicator, "proposal_id": proposal_id, "run_id": run["id"], "model": run.get("model"),
                "evidence_hashes": json.dumps(hashes), "before_json": json.dumps(before),
@@ -265,9 +263,7 @@ def _append(ws: Workspace, actor: Actor, results: dict, indicator: int | None, a
         if decision:
             after["review"] = status_from_events(evs + [_row(dict(row, id=0), ws.db)], hashes)
             row["after_json"] = json.dumps(after)
-        cur = conn.execute(f"insert into audit_events ({','.join(row)}) values ({','.join('?' * len(row))})",
-                           list(row.values()))
-        row["id"] = cur.lastrowid
+        row = integrity.insert(conn, "audit_events", row)
         conn.commit()
     except BaseException:
         conn.rollback()
@@ -432,6 +428,7 @@ def export(ws: Workspace, results: dict, out_dir: str | Path) -> dict[str, Path]
     final = {"framework": fid, "region": ws.config.get("region"), "run_id": results["run"]["id"],
              "model": results["run"].get("model"), "exported_at": now(),
              "reviewed": sum(1 for r in levels if r["source"] == "review"), "total": len(levels),
-             "levels": levels, "index": idx.to_json() | {"missing_counted_at": fw.scale_min}}
+             "levels": levels, "index": idx.to_json() | {"missing_counted_at": fw.scale_min},
+             "chain": integrity.heads(ws.db)}  # the hash-chain heads: 'evidence-mapper verify WS --head HASH'
     (out / "final.json").write_text(json.dumps(final, ensure_ascii=False, indent=1), encoding="utf-8")
     return {"csv": out / "decisions.csv", "json": out / "decisions.json", "final": out / "final.json"}

@@ -25,7 +25,7 @@ from ..ingest import IngestError, Known, Limits, ingest_path, iter_files
 from ..nlp import analyze
 from ..score import EvidenceDoc, compute_index, propose
 from ..types import AnalyzedDocument, DocClassification, DocMeta, IngestedDocument, Passage, Span
-from . import schema
+from . import integrity, schema
 
 DB_NAME = "workspace.sqlite"
 CONFIG_NAME = "config.json"
@@ -118,8 +118,15 @@ class Workspace:
             raise WorkspaceError(f"{self.path}: not a workspace (run 'evidence-mapper init {self.path}')")
         self.db = sqlite_utils.Database(dbp)
         self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA recursive_triggers = ON")  # REPLACE's delete fires the append-only triggers
         self.db.execute("PRAGMA journal_mode = WAL")
+        try:  # a dropped audit table or trigger is reported, never silently made again
+            integrity.check_open(self.db)
+        except integrity.TamperError as e:
+            self.db.close()
+            raise WorkspaceError(f"{self.path}: {e}") from e
         schema.create(self.db)
+        integrity.mark(self.db)
         cfg = self.path / CONFIG_NAME
         self.config: dict[str, Any] = json.loads(cfg.read_text(encoding="utf-8")) if cfg.exists() else {}
 
@@ -135,6 +142,7 @@ class Workspace:
             cfg.write_text(json.dumps({"framework": framework, "region": region, "assessment_year": year,
                                        "created_at": now()}, indent=2), encoding="utf-8")
         db = sqlite_utils.Database(p / DB_NAME)
+        db.execute("PRAGMA recursive_triggers = ON")
         db.execute("PRAGMA journal_mode = WAL")
         schema.create(db)
         db.close()

@@ -79,7 +79,7 @@ TABLES: dict[str, dict] = {
     "decisions": dict(  # human decisions: appended, never updated
         columns={"id": int, "framework": str, "indicator": int, "proposal_id": str, "action": str,
                  "level": int, "reason": str, "user": str, "at": str, "run_id": str, "model": str,
-                 "evidence_hashes": str},
+                 "evidence_hashes": str, "prev_hash": str, "row_hash": str},  # hash chain: store/integrity.py
         pk="id",
     ),
     # review workspace (evidence_mapper.review): accounts and the append-only audit trail
@@ -92,7 +92,7 @@ TABLES: dict[str, dict] = {
         columns={"id": int, "at": str, "user": str, "role": str, "action": str, "framework": str,
                  "indicator": int, "proposal_id": str, "run_id": str, "model": str, "evidence_hashes": str,
                  "before_json": str, "after_json": str, "level": int, "reason": str, "payload_json": str,
-                 "decision_id": int},
+                 "decision_id": int, "prev_hash": str, "row_hash": str},  # hash chain: store/integrity.py
         pk="id",
     ),
     "baselines": dict(  # official evaluation results (LHE) per region and year, one row per indicator
