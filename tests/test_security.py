@@ -561,3 +561,81 @@ def test_dropped_audit_table_is_reported_not_recreated(tmp_path_factory):
     r = subprocess.run([sys.executable, "-m", "evidence_mapper", "review", "export", str(path2)],
                        capture_output=True, text=True, timeout=120, env=dict(os.environ, PYTHONPATH=SRC))
     assert r.returncode != 0 and "tampering detected" in r.stderr
+
+
+# -- 9. file modes and the signing key -------------------------------------------------------
+
+def _mode(p):
+    return stat.S_IMODE(Path(p).stat().st_mode)
+
+
+def test_workspace_is_created_private(tmp_path, monkeypatch):
+    from evidence_mapper.review.users import add_user
+    from evidence_mapper.store import Workspace
+
+    old = os.umask(0o022)  # the usual umask: files 0644, folders 0755 unless made private
+    try:
+        ws = Workspace.init(tmp_path / "ws", region="Kabupaten Sukamaju")
+        add_user(ws, "ana", "sandi-ana-123", "assessor")
+        f = tmp_path / "a.txt"
+        f.write_text("Peraturan Bupati tentang SPBE.\n" * 20, encoding="utf-8")
+        ws.ingest([f])
+        ws.map()
+        ws.close()
+        a = create_app(tmp_path / "ws", secret_key=b"k" * 32)
+        a.config["TESTING"] = True
+        c, r = login(a, "ana", "sandi-ana-123")
+        tok = token(c, "/")
+        r = c.post("/upload", data={"csrf_token": tok, "file": (io.BytesIO(b"Rencana Induk SPBE daerah.\n" * 30),
+                                                                 "rencana.txt")})
+        assert r.status_code == 302
+        ws = core.open_workspace(tmp_path / "ws")
+        sha = ws.db.execute("select sha256 from documents limit 1").fetchone()[0]
+        ws.close()
+        assert c.get(f"/page/{sha}/1.png").status_code == 200
+    finally:
+        os.umask(old)
+    root = tmp_path / "ws"
+    assert _mode(root) == 0o700
+    for name in ("workspace.sqlite", "workspace.sqlite-wal", "config.json"):
+        if (root / name).exists():
+            assert _mode(root / name) == 0o600, name
+    for d in ("files", "uploads", "cache", "cache/pages"):
+        assert _mode(root / d) == 0o700, d
+    kept = [p for d in ("files", "uploads", "cache") for p in (root / d).rglob("*")]
+    assert any(p.is_file() for p in kept)
+    for p in kept:
+        assert _mode(p) == (0o700 if p.is_dir() else 0o600), p
+    assert not (root / ".review-secret").exists()
+
+
+def test_existing_world_readable_workspace_is_tightened_on_open(tmp_path):
+    from evidence_mapper.store import Workspace
+
+    Workspace.init(tmp_path / "ws").close()
+    os.chmod(tmp_path / "ws", 0o755)
+    os.chmod(tmp_path / "ws" / "workspace.sqlite", 0o644)
+    Workspace(tmp_path / "ws").close()
+    assert _mode(tmp_path / "ws") == 0o700 and _mode(tmp_path / "ws" / "workspace.sqlite") == 0o600
+
+
+def test_signing_key_lives_outside_the_workspace_and_rotates(tmp_path, monkeypatch, wspath):
+    from evidence_mapper.review.secret import load_secret, secret_path
+
+    monkeypatch.setenv("EVIDENCE_MAPPER_CONFIG", str(tmp_path / "cfg"))
+    legacy = Path(wspath) / ".review-secret"
+    legacy.write_bytes(b"L" * 32)
+    a = create_app(wspath)
+    key = secret_path(wspath)
+    assert key.is_file() and not legacy.exists()  # moved out of the workspace
+    assert tmp_path / "cfg" in key.parents and Path(wspath) not in key.parents
+    assert _mode(key) == 0o600 and _mode(key.parent) == 0o700
+    assert a.config["SECRET_KEY"] == b"L" * 32  # sessions signed before the move stay valid
+    c, r = login(a, "ana")
+    assert c.get("/").status_code == 200
+    load_secret(wspath, rotate=True)  # serve --rotate-secret
+    b = create_app(wspath)
+    assert b.config["SECRET_KEY"] != a.config["SECRET_KEY"]
+    c2 = b.test_client()
+    c2.set_cookie("em_session", c.get_cookie("em_session").value)
+    assert c2.get("/").status_code == 302  # every old session ends

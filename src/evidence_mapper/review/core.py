@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from ..frameworks import load_framework
 from ..score import compute_index
-from ..store import Workspace, decode_boxes, integrity, now
+from ..store import Workspace, decode_boxes, integrity, now, perms
 
 ROLES = ("assessor", "region", "admin")
 DECIDE_ROLES = frozenset({"assessor", "admin"})
@@ -361,10 +361,9 @@ def upload(ws: Workspace, actor: Actor, results: dict | None, filename: str, dat
         raise ReviewError("upload: empty file")
     import hashlib
     sha = hashlib.sha256(data).hexdigest()
-    dest_dir = ws.path / "uploads" / sha[:16]
-    dest_dir.mkdir(parents=True, exist_ok=True)
+    dest_dir = perms.private_dir(ws.path / "uploads" / sha[:16], ws.path)
     dest = dest_dir / safe_filename(filename)
-    dest.write_bytes(data)
+    perms.write_private(dest, data)
     summary = ws.ingest([dest])
     info = {"file": dest.name, "sha256": sha, "added": len(summary.added), "duplicates": len(summary.duplicates),
             "errors": [{"kind": k, "error": m} for _, k, m in summary.errors]}

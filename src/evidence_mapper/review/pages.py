@@ -24,7 +24,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from ..ingest.limits import Limits
-from ..store import Workspace, decode_boxes
+from ..store import Workspace, decode_boxes, perms
 
 SHA = re.compile(r"^[0-9a-f]{64}$")
 SCALE = 1.5  # pixels per point (108 dpi)
@@ -139,7 +139,7 @@ def page_png(ws: Workspace, sha: str, page: int) -> Path:
     out = cache / f"{sha}-{page}.png"
     if out.is_file():
         return out
-    cache.mkdir(parents=True, exist_ok=True, mode=0o700)
+    perms.private_dir(cache, ws.path)
     key = str(out)
     with _LOCKS_GUARD:
         lock = _LOCKS.setdefault(key, threading.Lock())

@@ -26,7 +26,7 @@ from flask import (Flask, abort, flash, g, make_response, redirect, render_templ
                    session, url_for)
 from werkzeug.routing import IntegerConverter
 
-from ..store import WorkspaceError
+from ..store import WorkspaceError, perms
 from . import core
 from .core import Actor, PermissionDenied, ReviewError
 from .pages import SHA, PageNotFound, page_png, page_size
@@ -91,6 +91,7 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
                session_hours: float = SESSION_HOURS, throttle: LoginThrottle | None = None) -> Flask:
     ws_path = Path(workspace).resolve()
     core.open_workspace(ws_path).close()  # fail early on a bad workspace
+    perms.tighten(ws_path, deep=True)  # 0700 folders, 0600 files: originals, uploads, page images
     app = Flask(__name__, template_folder=str(HERE / "templates"), static_folder=str(HERE / "static"))
     app.url_map.converters["int"] = BoundedInt
     thr = throttle or LoginThrottle()

@@ -25,7 +25,7 @@ from ..ingest import IngestError, Known, Limits, ingest_path, iter_files
 from ..nlp import analyze
 from ..score import EvidenceDoc, compute_index, propose
 from ..types import AnalyzedDocument, DocClassification, DocMeta, IngestedDocument, Passage, Span
-from . import integrity, schema
+from . import integrity, perms, schema
 
 DB_NAME = "workspace.sqlite"
 CONFIG_NAME = "config.json"
@@ -116,6 +116,7 @@ class Workspace:
         dbp = self.path / DB_NAME
         if not dbp.exists():
             raise WorkspaceError(f"{self.path}: not a workspace (run 'evidence-mapper init {self.path}')")
+        perms.tighten(self.path)  # 0700 folder, 0600 database: only the owner reads hashes and text
         self.db = sqlite_utils.Database(dbp)
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA recursive_triggers = ON")  # REPLACE's delete fires the append-only triggers
@@ -135,12 +136,15 @@ class Workspace:
     def init(cls, path: str | Path, *, framework: str = "spbe-2020", region: str | None = None,
              year: int | None = None) -> "Workspace":
         p = Path(path)
-        p.mkdir(parents=True, exist_ok=True)
         load_framework(framework)  # fail early on an unknown framework
+        p.parent.mkdir(parents=True, exist_ok=True)
+        perms.private_dir(p)
         cfg = p / CONFIG_NAME
         if not cfg.exists():
-            cfg.write_text(json.dumps({"framework": framework, "region": region, "assessment_year": year,
-                                       "created_at": now()}, indent=2), encoding="utf-8")
+            perms.write_private(cfg, json.dumps({"framework": framework, "region": region, "assessment_year": year,
+                                                 "created_at": now()}, indent=2).encode("utf-8"))
+        if not (p / DB_NAME).exists():
+            perms.write_private(p / DB_NAME, b"")  # 0600 before SQLite writes (its -wal/-shm follow its mode)
         db = sqlite_utils.Database(p / DB_NAME)
         db.execute("PRAGMA recursive_triggers = ON")
         db.execute("PRAGMA journal_mode = WAL")
@@ -212,9 +216,9 @@ class Workspace:
         data = src.read_bytes() if src.is_file() else _zip_member_bytes(src)
         if data is None or hashlib.sha256(data).hexdigest() != sha:
             return None
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        perms.private_dir(dest.parent, self.path)
         tmp = dest.with_name(sha + ".part")
-        tmp.write_bytes(data)
+        perms.write_private(tmp, data)
         tmp.replace(dest)
         return dest
 
