@@ -639,3 +639,44 @@ def test_signing_key_lives_outside_the_workspace_and_rotates(tmp_path, monkeypat
     c2 = b.test_client()
     c2.set_cookie("em_session", c.get_cookie("em_session").value)
     assert c2.get("/").status_code == 302  # every old session ends
+
+
+# -- 10. a production server -----------------------------------------------------------------
+
+def _serve(path, *extra):
+    import socket
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "evidence_mapper", "serve", str(path), "--port", str(port), *extra],
+                            env=dict(os.environ, PYTHONPATH=SRC), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        for _ in range(300):
+            try:
+                return proc, httpx.get(f"http://127.0.0.1:{port}/login", timeout=2)
+            except httpx.TransportError:
+                if proc.poll() is not None:
+                    break
+                time.sleep(0.1)
+        raise AssertionError(proc.stdout.read().decode() if proc.poll() is not None else "no answer")
+    except BaseException:
+        proc.terminate()
+        proc.wait(10)
+        raise
+
+
+@pytest.mark.slow
+def test_serve_runs_on_waitress_and_dev_on_werkzeug(tmp_path_factory):
+    path = sample_workspace(tmp_path_factory, "security-serve")
+    for extra, server in (((), "evidence-mapper"), (("--dev",), "Werkzeug")):
+        proc, r = _serve(path, *extra)
+        try:
+            assert r.status_code == 200 and "Masuk" in r.text
+            assert r.headers.get("Server", "").startswith(server), (extra, r.headers.get("Server"))
+        finally:
+            proc.terminate()
+            proc.wait(10)
