@@ -538,4 +538,5 @@ def serve(workspace: str | Path, host: str = "127.0.0.1", port: int = 8765, secu
     import waitress
 
     waitress.serve(app, host=host, port=port, threads=threads, ident="evidence-mapper",
-                   max_request_body_size=MAX_UPLOAD + 1024 * 1024, channel_timeout=60)
+                   max_request_body_size=MAX_UPLOAD + 1024 * 1024, channel_timeout=60,
+                   clear_untrusted_proxy_headers=not behind_proxy)  # ProxyFix reads them when trusted
