@@ -8,7 +8,7 @@ Prints, each beside a reference measured in the same run:
 - login attempts accepted (a password hashed) per minute from one client address under the
   throttle, and how many were refused before hashing;
 - the latency of an assessor's board page during a flood of wrong logins from many
-  addresses (X-Forwarded-For through --behind-proxy, so only the hashing bound holds them),
+  addresses and names (X-Forwarded-For through --behind-proxy, so only the hashing bound holds them),
   beside the same page unloaded; and the server's RSS during the flood.
 """
 
@@ -218,7 +218,8 @@ def main() -> int:
             c = httpx.Client(base_url=srv.url, timeout=120, cookies=anon.cookies)
             while not stop.is_set():
                 ip = f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
-                r = c.post("/login", data={"username": "ana", "password": "salah-salah", "csrf_token": tok},
+                r = c.post("/login", data={"username": f"n{random.randrange(10**6)}", "password": "salah-salah",
+                                           "csrf_token": tok},
                            headers={"X-Forwarded-For": ip})
                 with lock:
                     flood[str(r.status_code) if r.status_code in (401, 429) else "other"] += 1

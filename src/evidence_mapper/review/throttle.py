@@ -69,7 +69,7 @@ class _Windows:
 
 class LoginThrottle:
     def __init__(self, per_account: int = 5, per_address: int = 30, window: float = 900.0,
-                 concurrent: int = 2, wait: float = 3.0, max_keys: int = 50_000, clock=time.monotonic):
+                 concurrent: int = 1, wait: float = 0.05, max_keys: int = 50_000, clock=time.monotonic):
         self.accounts = _Windows(per_account, window, max_keys)
         self.addresses = _Windows(per_address, window, max_keys)
         self.clock = clock
