@@ -506,6 +506,7 @@ def test_verify_names_a_row_altered_with_the_triggers_dropped(tmp_path_factory):
     assert "row 2" not in out.stderr  # the next row still follows the stored hash: one break, one line
 
 
+@pytest.mark.slow
 def test_verify_finds_a_removed_and_a_forged_row(tmp_path_factory, tmp_path):
     path = _reviewed(tmp_path_factory, "tamper-delete")
     con = _raw(path)

@@ -81,7 +81,7 @@ class LoginThrottle:
     def _account(name: str) -> str:
         return (name or "").strip().casefold()[:128]
 
-    def admit(self, account: str, address: str | None) -> None:
+    def admit(self, account: str, address: str | None, count: bool = True) -> None:
         """Count one attempt, or raise :class:`Throttled` (before any hashing)."""
         at = self.clock()
         acc, addr = self._account(account), address or "-"
@@ -89,7 +89,17 @@ class LoginThrottle:
             wait = max(self.accounts.wait(acc, at), self.addresses.wait(addr, at))
             if wait > 0:
                 raise Throttled(wait)
-            self.addresses.add(addr, at)
+            if count:
+                self.addresses.add(addr, at)
+
+    @contextmanager
+    def attempt(self, account: str, address: str | None) -> Iterator[None]:
+        """One login attempt: checked against both windows, then a hashing slot, then counted
+        (an attempt refused for want of a slot tested no password and is not counted)."""
+        self.admit(account, address, count=False)
+        with self.hashing():
+            self.admit(account, address)
+            yield
 
     def failed(self, account: str) -> None:
         with self._lock:

@@ -246,8 +246,7 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
         if request.method == "POST":
             name = request.form.get("username", "")
             try:  # refused before any hashing when over the budget, whether the account exists or not
-                thr.admit(name, request.remote_addr)
-                with thr.hashing():
+                with thr.attempt(name, request.remote_addr):
                     user = authenticate(g.ws, name, request.form.get("password", ""))
             except Throttled as e:
                 resp = make_response(render_template("login.html", error=g.t["login_throttled"], next=""), 429)

@@ -174,8 +174,11 @@ def mark(db) -> None:
     """Record that the chained tables and triggers are in place (after ``schema.create``)."""
     conn = _conn(db)
     if not _marked(conn) and not structure_problems(conn):
-        with conn:
-            conn.execute("insert or replace into meta (key, value) values (?, '1')", [MARK])
+        try:
+            with conn:
+                conn.execute("insert or replace into meta (key, value) values (?, '1')", [MARK])
+        except sqlite3.OperationalError:  # opened read-only: marked by the next writer
+            pass
 
 
 def chain_problems(db, table: str, limit: int = 20) -> tuple[list[str], int, str]:
