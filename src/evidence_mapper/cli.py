@@ -498,18 +498,103 @@ def users_list(workspace: Path):
         typer.echo(f"{u['username']:<20} {u['role']:<9} {u['region'] or '-'}")
 
 
+@users_app.command("disable")
+def users_disable(workspace: Path, username: str):
+    """Disable an account: it can no longer log in, and every session of it ends at once."""
+    from .review import ReviewError
+    from .review.users import disable_user
+
+    try:
+        disable_user(_open(workspace), username)
+    except ReviewError as e:
+        _fail(f"{workspace}: {e}")
+    typer.echo(f"user {username} disabled; its sessions ended")
+
+
+@users_app.command("enable")
+def users_enable(workspace: Path, username: str):
+    """Enable a disabled account again."""
+    from .review import ReviewError
+    from .review.users import disable_user
+
+    try:
+        disable_user(_open(workspace), username, active=True)
+    except ReviewError as e:
+        _fail(f"{workspace}: {e}")
+    typer.echo(f"user {username} enabled")
+
+
+@users_app.command("passwd")
+def users_passwd(workspace: Path, username: str,
+                 password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin.")):
+    """Set a new password; every session of the account ends."""
+    from .review import ReviewError
+    from .review.users import set_password
+
+    ws = _open(workspace)
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    try:
+        set_password(ws, username, password)
+    except ReviewError as e:
+        _fail(f"{workspace}: {e}")
+    typer.echo(f"password of {username} changed; its sessions ended")
+
+
+@users_app.command("logout")
+def users_logout(workspace: Path, username: str):
+    """End every session of an account (it may log in again)."""
+    from .review.users import end_sessions, session_version
+
+    ws = _open(workspace)
+    if session_version(ws, username, active_only=False) is None:
+        _fail(f"{workspace}: no user {username!r}")
+    end_sessions(ws, username)
+    typer.echo(f"sessions of {username} ended")
+
+
 @app.command()
 def serve(workspace: Path, host: str = typer.Option("127.0.0.1", help="Address to bind (default: this machine only)."),
           port: int = typer.Option(8765), secure_cookies: bool = typer.Option(
-              False, "--secure-cookies", help="Mark the session cookie Secure (when served behind HTTPS).")):
+              False, "--secure-cookies", help="Mark the session cookie Secure (when served behind HTTPS)."),
+          dev: bool = typer.Option(False, "--dev", help="Werkzeug's development server instead of waitress."),
+          rotate_secret: bool = typer.Option(False, "--rotate-secret",
+                                             help="A new session signing key: every session ends."),
+          behind_proxy: bool = typer.Option(False, "--behind-proxy",
+                                            help="Trust one reverse proxy's X-Forwarded-For/-Proto/-Host."),
+          session_hours: float = typer.Option(12.0, help="Idle lifetime of a login, in hours.")):
     """The review web application: board, indicator pages with evidence, queue, audit trail."""
     from .review.web import serve as run_server
 
     _open(workspace).close()
     if host not in ("127.0.0.1", "localhost", "::1") and not secure_cookies:
         typer.echo("warning: serving beyond this machine without --secure-cookies; put it behind HTTPS", err=True)
-    typer.echo(f"serving {workspace} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    run_server(workspace, host=host, port=port, secure_cookies=secure_cookies)
+    typer.echo(f"serving {workspace} on http://{host}:{port}/ ({'development server' if dev else 'waitress'}; "
+               "Ctrl-C to stop)", err=True)
+    run_server(workspace, host=host, port=port, secure_cookies=secure_cookies, dev=dev, rotate_secret=rotate_secret,
+               behind_proxy=behind_proxy, session_hours=session_hours)
+
+
+@app.command()
+def verify(workspace: Path, head: Optional[str] = typer.Option(
+        None, "--head", help="A chain head kept from an earlier export (final.json 'chain'): it must still be there."),
+           json_out: bool = typer.Option(False, "--json", help="Print the result as JSON.")):
+    """Check tamper evidence: the hash chains over decisions and audit events, the append-only
+    triggers and the tables. Exits 1 and says what was altered when anything was."""
+    from .store import integrity
+
+    res = integrity.verify(workspace, head)
+    if json_out:
+        typer.echo(json.dumps(res, indent=1))
+    else:
+        for t, c in res["chains"].items():
+            typer.echo(f"{t}: {c['rows']} rows, chain head {c['head']}")
+        for p in res["problems"]:
+            typer.echo(f"ALTERED: {workspace}: {p}", err=True)
+        typer.echo("verified: no alteration found" if res["ok"] else f"{workspace}: {len(res['problems'])} problem(s)")
+    raise typer.Exit(0 if res["ok"] else 1)
 
 
 @review_app.command("walk")

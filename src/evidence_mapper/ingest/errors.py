@@ -14,7 +14,7 @@ REASONS = {
     "ocr_failed": "OCR failed",
     "not_found": "file not found",
     "timeout": "processing exceeded the time limit",
-    "unsafe": "archive member has an unsafe path (absolute, '..' or a link)",
+    "unsafe": "unsafe path: an archive member that is absolute, '..' or a link, or a symbolic link in a folder",
 }
 
 

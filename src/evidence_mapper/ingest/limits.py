@@ -13,6 +13,8 @@ class Limits:
     max_bytes: int = 200 * 1024 * 1024  # one file (or one archive member)
     max_pages: int = 3000  # pages of a PDF, frames of a TIFF
     max_pixels: int = 100_000_000  # one image (checked from its header, before decoding)
+    # a page image drawn for the review viewer (scaled down to fit; never above max_pixels)
+    view_max_pixels: int = 4_000_000
     max_seconds: float = 900.0  # wall time for one file, OCR included
     # OCR
     ocr: bool = True  # OCR pages without a usable text layer, and images

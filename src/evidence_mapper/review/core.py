@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Sequence
 from ..errors import EvidenceMapperError
 from ..frameworks import load_framework
 from ..score import compute_index
-from ..store import Workspace, decode_boxes, now, transaction
+from ..store import Workspace, decode_boxes, integrity, now, perms, transaction
 from ..vocab import bbox_union
 
 ROLES = ("assessor", "region", "admin")
@@ -245,13 +245,11 @@ def _append(ws: Workspace, actor: Actor, results: dict, indicator: int | None, a
         after = {"action": action, "level": after_level, "proposed_level": ind["level"] if ind else None}
         at = now()
         decision_id = None
-        if decision:
-            cur = conn.execute(
-                "insert into decisions (framework, indicator, proposal_id, action, level, reason, user, at, run_id, "
-                "model, evidence_hashes) values (?,?,?,?,?,?,?,?,?,?,?)",
-                [fid, indicator, proposal_id, action, after_level, reason, actor.username, at, run["id"],
-                 run.get("model"), json.dumps(hashes)])
-            decision_id = cur.lastrowid
+        if decision:  # chained: each row carries the hash of the one before (store/integrity.py)
+            decision_id = integrity.insert(conn, "decisions", {
+                "framework": fid, "indicator": indicator, "proposal_id": proposal_id, "action": action,
+                "level": after_level, "reason": reason, "user": actor.username, "at": at, "run_id": run["id"],
+                "model": run.get("model"), "evidence_hashes": json.dumps(hashes)})["id"]
         row = {"at": at, "user": actor.username, "role": actor.role, "action": action, "framework": fid,
                "indicator": indicator, "proposal_id": proposal_id, "run_id": run["id"], "model": run.get("model"),
                "evidence_hashes": json.dumps(hashes), "before_json": json.dumps(before),
@@ -260,9 +258,7 @@ def _append(ws: Workspace, actor: Actor, results: dict, indicator: int | None, a
         if decision:
             after["review"] = status_from_events(evs + [_row(dict(row, id=0), ws.db)], hashes)
             row["after_json"] = json.dumps(after)
-        cur = conn.execute(f"insert into audit_events ({','.join(row)}) values ({','.join('?' * len(row))})",
-                           list(row.values()))
-        row["id"] = cur.lastrowid
+        row = integrity.insert(conn, "audit_events", row)
     return _row(row, ws.db)
 
 
@@ -355,10 +351,9 @@ def upload(ws: Workspace, actor: Actor, results: dict | None, filename: str, dat
         raise ReviewError("upload: empty file")
     import hashlib
     sha = hashlib.sha256(data).hexdigest()
-    dest_dir = ws.path / "uploads" / sha[:16]
-    dest_dir.mkdir(parents=True, exist_ok=True)
+    dest_dir = perms.private_dir(ws.path / "uploads" / sha[:16], ws.path)
     dest = dest_dir / safe_filename(filename)
-    dest.write_bytes(data)
+    perms.write_private(dest, data)
     out: dict = {}
 
     def record(summary) -> None:  # inside the ingest's transaction: documents and audit rows together
@@ -426,6 +421,7 @@ def export(ws: Workspace, results: dict, out_dir: str | Path) -> dict[str, Path]
     final = {"framework": fid, "region": ws.config.get("region"), "run_id": results["run"]["id"],
              "model": results["run"].get("model"), "exported_at": now(),
              "reviewed": sum(1 for r in levels if r["source"] == "review"), "total": len(levels),
-             "levels": levels, "index": idx.to_json() | {"missing_counted_at": fw.scale_min}}
+             "levels": levels, "index": idx.to_json() | {"missing_counted_at": fw.scale_min},
+             "chain": integrity.heads(ws.db)}  # the hash-chain heads: 'evidence-mapper verify WS --head HASH'
     (out / "final.json").write_text(json.dumps(final, ensure_ascii=False, indent=1), encoding="utf-8")
     return {"csv": out / "decisions.csv", "json": out / "decisions.json", "final": out / "final.json"}

@@ -26,7 +26,7 @@ from ..nlp import analyze
 from ..score import EvidenceDoc, compute_index, propose
 from ..types import AnalyzedDocument, DocClassification, DocMeta, IngestedDocument, Passage, Span
 from ..errors import EvidenceMapperError
-from . import read, schema
+from . import integrity, perms, read, schema
 from .db import connect, ensure_schema, set_wal, transaction  # noqa: F401 (transaction: API)
 
 DB_NAME = "workspace.sqlite"
@@ -111,9 +111,20 @@ class Workspace:
         dbp = self.path / DB_NAME
         if not dbp.exists():
             raise WorkspaceError(f"{self.path}: not a workspace (run 'evidence-mapper init {self.path}')")
+        try:
+            perms.tighten(self.path)  # 0700 folder, 0600 database: only the owner reads hashes and text
+        except OSError:  # a workspace the user may read but not change
+            pass
         self.db = connect(dbp)  # busy timeout first; read-only when the workspace cannot be written
         self.readonly = self.db.readonly
+        try:  # a dropped audit table or trigger is reported, never silently made again
+            integrity.check_open(self.db)
+        except integrity.TamperError as e:
+            self.db.close()
+            raise WorkspaceError(f"{self.path}: {e}") from e
         ensure_schema(self.db)  # writes only when the schema is out of date
+        if not self.readonly:
+            integrity.mark(self.db)
         cfg = self.path / CONFIG_NAME
         self.config: dict[str, Any] = json.loads(cfg.read_text(encoding="utf-8")) if cfg.exists() else {}
 
@@ -122,12 +133,15 @@ class Workspace:
     def init(cls, path: str | Path, *, framework: str = "spbe-2020", region: str | None = None,
              year: int | None = None) -> "Workspace":
         p = Path(path)
-        p.mkdir(parents=True, exist_ok=True)
         load_framework(framework)  # fail early on an unknown framework
+        p.parent.mkdir(parents=True, exist_ok=True)
+        perms.private_dir(p)
         cfg = p / CONFIG_NAME
         if not cfg.exists():
-            cfg.write_text(json.dumps({"framework": framework, "region": region, "assessment_year": year,
-                                       "created_at": now()}, indent=2), encoding="utf-8")
+            perms.write_private(cfg, json.dumps({"framework": framework, "region": region, "assessment_year": year,
+                                                 "created_at": now()}, indent=2).encode("utf-8"))
+        if not (p / DB_NAME).exists():
+            perms.write_private(p / DB_NAME, b"")  # 0600 before SQLite writes (its -wal/-shm follow its mode)
         db = connect(p / DB_NAME, readonly=False)
         set_wal(db)
         ensure_schema(db)
@@ -220,9 +234,9 @@ class Workspace:
         data = src.read_bytes() if src.is_file() else _zip_member_bytes(src)
         if data is None or hashlib.sha256(data).hexdigest() != sha:
             return None
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        perms.private_dir(dest.parent, self.path)
         tmp = dest.with_name(sha + ".part")
-        tmp.write_bytes(data)
+        perms.write_private(tmp, data)
         tmp.replace(dest)
         return dest
 

@@ -110,6 +110,7 @@ def connect(path: str | Path, *, readonly: bool | None = None) -> WorkspaceDB:
     db = WorkspaceDB(conn)
     db.readonly = ro
     db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA recursive_triggers = ON")  # REPLACE's delete fires the append-only triggers
     return db
 
 
