@@ -522,7 +522,18 @@ def review_export(workspace: Path, output: Optional[Path] = typer.Option(
         typer.echo(f"wrote {p}")
 
 
+def _one_line_warnings() -> None:
+    import warnings
+
+    from .classify import ModelsMissingWarning
+
+    plain = warnings.formatwarning
+    warnings.formatwarning = lambda m, c, *a, **k: (f"{m}\n" if issubclass(c, ModelsMissingWarning)
+                                                     else plain(m, c, *a, **k))
+
+
 def main() -> None:
+    _one_line_warnings()
     app()
 
 
