@@ -51,24 +51,20 @@ def init(workspace: Path = typer.Argument(..., help="Folder for the workspace (c
 
 @app.command()
 def ingest(workspace: Path, paths: list[Path] = typer.Argument(..., help="Files or folders."),
-           json_out: bool = typer.Option(False, "--json", help="Print a JSON summary.")):
-    """Read documents into the workspace. Bad files are reported and skipped; the rest goes on."""
+           json_out: bool = typer.Option(False, "--json", help="Print a JSON summary."),
+           lang: Optional[str] = typer.Option(None, help="id (Bahasa Indonesia, default) or en."),
+           progress: str = typer.Option("auto", help="auto (live on a terminal, plain lines otherwise), plain, none."),
+           progress_every: float = typer.Option(10.0, help="Seconds between plain progress lines.")):
+    """Read documents into the workspace: every file to the workspace's region (use `batch` for
+    archives of many regions). Bad files are reported once and skipped; the rest goes on.
+    Exit status 0, or 3 when some files could not be read."""
+    from .ingest_progress import run_ingest
+
     ws = _open(workspace)
-
-    def progress(path: str, state: str) -> None:
-        if not json_out:
-            typer.echo(f"  {state:<10} {path}", err=state.startswith("error"))
-
-    s = ws.ingest(paths, progress=progress)
-    if json_out:
-        typer.echo(json.dumps(s.to_json(), ensure_ascii=False, indent=1))
-    else:
-        typer.echo(f"added {len(s.added)}, duplicates {len(s.duplicates)}, "
-                   f"skipped {len(s.skipped)}, errors {len(s.errors)}")
-        for p, r in s.skipped:
-            typer.echo(f"  skipped {p}: {r}")
-        for p, k, m in s.errors:
-            typer.echo(f"  error   {m}", err=True)
+    code = run_ingest(ws, paths, json_out=json_out, lang=lang, mode="none" if json_out else progress,
+                      every=progress_every)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command("map")

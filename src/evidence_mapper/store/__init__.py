@@ -149,10 +149,14 @@ class Workspace:
 
     # -- ingest ----------------------------------------------------------------------------
     def ingest(self, paths: list[str | Path], limits: Limits = Limits(),
-               progress: Callable[[str, str], None] | None = None) -> IngestSummary:
+               progress: Callable[[str, str], None] | None = None,
+               on_file: Callable[[dict], None] | None = None) -> IngestSummary:
         """Ingest files, folders and ZIP archives (one document per member, recorded under
-        ``archive.zip/folder/file``); a bad file is recorded and the rest goes on."""
+        ``archive.zip/folder/file``); a bad file is recorded and the rest goes on.
+        ``on_file({"path", "state", "pages", "ocr_pages", "error"})`` follows every file
+        (state: added, duplicate, skipped, error)."""
         summary = IngestSummary()
+        told = on_file or (lambda info: None)
 
         def known(digest: str) -> bool:
             return bool(self.db["documents"].count_where("sha256 = ? and ingest_version = ?",
@@ -168,11 +172,14 @@ class Workspace:
                     self.keep_original(fpath, res.sha256)
                     if progress:
                         progress(fpath, "duplicate")
+                    told({"path": fpath, "state": "duplicate", "pages": 0, "ocr_pages": 0, "error": None})
                     continue
                 if isinstance(res, IngestError):
                     self._error(summary, res)
                     if progress:
                         progress(fpath, f"error: {res.kind}")
+                    told({"path": fpath, "state": "error", "pages": 0, "ocr_pages": 0, "error": str(res),
+                          "kind": res.kind, "detail": res.detail})
                     continue
                 doc = res
                 try:
@@ -181,6 +188,8 @@ class Workspace:
                     self._error(summary, IngestError(fpath, "corrupt", f"{type(e).__name__}: {e}"))
                     if progress:
                         progress(fpath, "error: corrupt")
+                    told({"path": fpath, "state": "error", "pages": 0, "ocr_pages": 0,
+                          "error": summary.errors[-1][2], "kind": "corrupt", "detail": f"{type(e).__name__}: {e}"})
                     continue
                 self._write_document(fpath, analyzed)
                 self.keep_original(fpath, doc.sha256)
@@ -192,6 +201,8 @@ class Workspace:
                     state = "added"
                 if progress:
                     progress(fpath, state)
+                told({"path": fpath, "state": state.split()[0], "pages": len(doc.pages),
+                      "ocr_pages": doc.ocr_pages, "error": None})
         return summary
 
     def keep_original(self, fpath: str, sha: str) -> Path | None:
