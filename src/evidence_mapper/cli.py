@@ -221,13 +221,16 @@ def gaps(workspace: Path, target: Optional[int] = typer.Option(None, help="Targe
     if json_out:
         typer.echo(json.dumps(g, ensure_ascii=False, indent=1))
         return
-    typer.echo(f"{g['region'] or ''} target level {g['target']['level']} ({g['target']['predicate']}): "
-               f"index {g['current']['index']:.2f} {g['current']['predicate']} -> "
-               f"{g['if_closed']['index']:.2f} {g['if_closed']['predicate']} if the gaps below are closed")
+    from .i18n import t
+    typer.echo(t("gaps_head", lang, region=g["region"] or "", level=g["target"]["level"],
+                 predicate=g["target"]["predicate"], now=f"{g['current']['index']:.2f}", now_pred=g["current"]["predicate"],
+                 after=f"{g['if_closed']['index']:.2f}", after_pred=g["if_closed"]["predicate"]).strip())
     rows = g["indicators"][:top] if top else g["indicators"]
     for it in rows:
-        typer.echo(f"{it['rank']:>3}. [{it['id']:>2}] {it['name'][:70]}  level {it['level'] or '-'} -> "
-                   f"{it['target']}  +{it['gain']:.3f} (cumulative {it['index_if_closed_cumulative']:.2f})")
+        name = (it.get("name_en") or it["name"]) if lang == "en" else it["name"]
+        typer.echo(t("gaps_row", lang, rank=f"{it['rank']:>3}", id=f"{it['id']:>2}", name=name[:70],
+                     level=it["level"] or "-", target=it["target"], gain=f"{it['gain']:.3f}",
+                     cumulative=f"{it['index_if_closed_cumulative']:.2f}"))
         for m in it["missing"]:
             typer.echo(f"       L{m['level']} [{m['criterion_id']}] {m['document']}")
 
@@ -481,7 +484,8 @@ def serve(workspace: Path, host: str = typer.Option("127.0.0.1", help="Address t
 
 @review_app.command("walk")
 def review_walk(workspace: Path, user: str = typer.Option(..., "--user", "-u", help="Assessor account."),
-                limit: Optional[int] = typer.Option(None, help="Stop after this many indicators.")):
+                limit: Optional[int] = typer.Option(None, help="Stop after this many indicators."),
+                lang: Optional[str] = typer.Option(None, help="id (Bahasa Indonesia, default) or en.")):
     """Walk the review queue, most uncertain first: accept, reject, override, comment."""
     from .review import core
     from .review.users import get_user
@@ -498,8 +502,9 @@ def review_walk(workspace: Path, user: str = typer.Option(..., "--user", "-u", h
     except WorkspaceError as e:
         _fail(str(e))
     counts = walk(ws, actor, results, prompt=lambda text: typer.prompt(text, default="", show_default=False),
-                  echo=typer.echo, limit=limit)
-    typer.echo("done: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+                  echo=typer.echo, limit=limit, lang=lang)
+    from .i18n import t
+    typer.echo(t("walk_done", lang, **counts))
 
 
 @review_app.command("export")

@@ -37,3 +37,20 @@ def t(key: str, lang: str | None = None, **values) -> str:
     lang = lang if lang in lab else default_lang()
     text = lab[lang].get(key) or lab[DEFAULT_LANG].get(key) or key
     return text.format(**values) if values else text
+
+
+@lru_cache(maxsize=4)
+def _note_rules(lang: str) -> tuple:
+    import re
+
+    return tuple((re.compile(p), r) for p, r in labels().get(lang, {}).get("note_phrases", []))
+
+
+def translate_note(text: str | None, lang: str | None = None) -> str | None:
+    """Ingest notes are stored as written (English, technical); shown in ``lang`` by the
+    catalogue's ``note_phrases`` (pattern, replacement), applied in order."""
+    if not text:
+        return text
+    for rx, rep in _note_rules(lang if lang in LANGS else default_lang()):
+        text = rx.sub(rep, text)
+    return text

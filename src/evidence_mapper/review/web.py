@@ -65,6 +65,8 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
     app.jinja_env.autoescape = True
     app.jinja_env.filters["fmt2"] = lambda v: "-" if v is None else f"{v:.2f}"
     app.jinja_env.filters["dash"] = lambda v: "-" if v in (None, "") else v
+    from ..i18n import translate_note
+    app.jinja_env.filters["note"] = translate_note
 
     # -- per request ----------------------------------------------------------------------
     @app.before_request
@@ -119,7 +121,7 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
 
     @app.errorhandler(413)
     def _toolarge(e):
-        return render_template("error.html", code=413, message="upload too large"), 413
+        return render_template("error.html", code=413, message=g.get("t", labels()["id"]).get("upload_too_large", "")), 413
 
     def login_required(roles: tuple[str, ...] | None = None):
         def deco(fn):
