@@ -190,8 +190,11 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
                 items = [x for x in rows if x["aspect_id"] == a["id"]]
                 if items:
                     groups.append({"domain": d, "aspect": a, "rows": items})
+        kind_counts: dict[str, int] = {}
+        for x in rows:
+            kind_counts[x["review"]["kind"]] = kind_counts.get(x["review"]["kind"], 0) + 1
         return render_template("board.html", r=r, groups=groups, q=q, base_year=base_year, has_base=bool(base),
-                               aspects=aspects)
+                               aspects=aspects, kinds=core.KINDS, kind_counts=kind_counts)
 
     @app.get("/indicator/<int:iid>")
     @login_required()
@@ -297,7 +300,9 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
     @login_required()
     def gaps():
         r = results()
-        return render_template("gaps.html", r=r, gaps=[i for i in r["indicators"] if i["state"] == "insufficient_evidence"])
+        from .gapsview import gap_view
+        return render_template("gaps.html", r=r, gaps=[i for i in r["indicators"] if i["state"] == "insufficient_evidence"],
+                               **gap_view(r, g.lang, request.args.get("target", type=int)))
 
     @app.get("/queue")
     @login_required()
