@@ -523,6 +523,30 @@ def review_export(workspace: Path, output: Optional[Path] = typer.Option(
         typer.echo(f"wrote {p}")
 
 
+@app.command()
+def explore(workspace: Path,
+            port: int = typer.Option(8001, help="Port on 127.0.0.1."),
+            open_browser: bool = typer.Option(True, "--open/--no-open", help="Open a browser."),
+            lang: Optional[str] = typer.Option(None, help="id (Bahasa Indonesia, default) or en."),
+            metadata_only: bool = typer.Option(False, "--metadata-only",
+                                               help="Write the snapshot and metadata.json, print its path, do not serve.")):
+    """Explore the workspace in Datasette (pip install 'evidence-mapper[explore]'): a read-only
+    snapshot with table descriptions, facets and canned queries (evidence per indicator,
+    decisions per reviewer, documents without evidence, low-confidence OCR pages)."""
+    from .explore import ExploreError, explore as run, prepare_explore
+
+    try:
+        if metadata_only:
+            db, meta = prepare_explore(workspace, lang)
+            typer.echo(str(meta))
+            return
+        code = run(workspace, port, open_browser, lang)
+    except ExploreError as e:
+        _fail(str(e))
+    if code:
+        raise typer.Exit(code)
+
+
 def _one_line_warnings() -> None:
     import warnings
 
