@@ -244,7 +244,7 @@ def test_cli_users_review_and_export(tmp_path_factory):
                         input="a\nr\n\nr\nbukti tidak relevan\no\n4\nSK ditetapkan 2024\ns\nq\n")
     assert res.exit_code == 0, res.output
     assert "Kemajuan: 0 dari 47" in res.output and "ditolak" in res.output
-    assert "accept 1, reject 1, override 1, comment 0, skip 1" in res.output
+    assert "selesai: 1 diterima, 1 ditolak, 1 diubah, 0 komentar, 1 dilewati" in res.output
     ws = core.open_workspace(path)
     acts = [(e["user"], e["action"], e["level"], e["reason"]) for e in core.audit_trail(ws, "spbe-2020")]
     ws.close()

@@ -78,24 +78,20 @@ def init(workspace: Path = typer.Argument(..., help="Folder for the workspace (c
 
 @app.command()
 def ingest(workspace: Path, paths: list[Path] = typer.Argument(..., help="Files or folders."),
-           json_out: bool = typer.Option(False, "--json", help="Print a JSON summary.")):
-    """Read documents into the workspace. Bad files are reported and skipped; the rest goes on."""
+           json_out: bool = typer.Option(False, "--json", help="Print a JSON summary."),
+           lang: Optional[str] = typer.Option(None, help="id (Bahasa Indonesia, default) or en."),
+           progress: str = typer.Option("auto", help="auto (live on a terminal, plain lines otherwise), plain, none."),
+           progress_every: float = typer.Option(10.0, help="Seconds between plain progress lines.")):
+    """Read documents into the workspace: every file to the workspace's region (use `batch` for
+    archives of many regions). Bad files are reported once and skipped; the rest goes on.
+    Exit status 0, or 3 when some files could not be read."""
+    from .ingest_progress import run_ingest
+
     ws = _open(workspace)
-
-    def progress(path: str, state: str) -> None:
-        if not json_out:
-            typer.echo(f"  {state:<10} {path}", err=state.startswith("error"))
-
-    s = ws.ingest(paths, progress=progress)
-    if json_out:
-        typer.echo(json.dumps(s.to_json(), ensure_ascii=False, indent=1))
-    else:
-        typer.echo(f"added {len(s.added)}, duplicates {len(s.duplicates)}, "
-                   f"skipped {len(s.skipped)}, errors {len(s.errors)}")
-        for p, r in s.skipped:
-            typer.echo(f"  skipped {p}: {r}")
-        for p, k, m in s.errors:
-            typer.echo(f"  error   {m}", err=True)
+    code = run_ingest(ws, paths, json_out=json_out, lang=lang, mode="none" if json_out else progress,
+                      every=progress_every)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command("map")
@@ -252,13 +248,16 @@ def gaps(workspace: Path, target: Optional[int] = typer.Option(None, help="Targe
     if json_out:
         typer.echo(json.dumps(g, ensure_ascii=False, indent=1))
         return
-    typer.echo(f"{g['region'] or ''} target level {g['target']['level']} ({g['target']['predicate']}): "
-               f"index {g['current']['index']:.2f} {g['current']['predicate']} -> "
-               f"{g['if_closed']['index']:.2f} {g['if_closed']['predicate']} if the gaps below are closed")
+    from .i18n import t
+    typer.echo(t("gaps_head", lang, region=g["region"] or "", level=g["target"]["level"],
+                 predicate=g["target"]["predicate"], now=f"{g['current']['index']:.2f}", now_pred=g["current"]["predicate"],
+                 after=f"{g['if_closed']['index']:.2f}", after_pred=g["if_closed"]["predicate"]).strip())
     rows = g["indicators"][:top] if top else g["indicators"]
     for it in rows:
-        typer.echo(f"{it['rank']:>3}. [{it['id']:>2}] {it['name'][:70]}  level {it['level'] or '-'} -> "
-                   f"{it['target']}  +{it['gain']:.3f} (cumulative {it['index_if_closed_cumulative']:.2f})")
+        name = (it.get("name_en") or it["name"]) if lang == "en" else it["name"]
+        typer.echo(t("gaps_row", lang, rank=f"{it['rank']:>3}", id=f"{it['id']:>2}", name=name[:70],
+                     level=it["level"] or "-", target=it["target"], gain=f"{it['gain']:.3f}",
+                     cumulative=f"{it['index_if_closed_cumulative']:.2f}"))
         for m in it["missing"]:
             typer.echo(f"       L{m['level']} [{m['criterion_id']}] {m['document']}")
 
@@ -599,7 +598,8 @@ def verify(workspace: Path, head: Optional[str] = typer.Option(
 
 @review_app.command("walk")
 def review_walk(workspace: Path, user: str = typer.Option(..., "--user", "-u", help="Assessor account."),
-                limit: Optional[int] = typer.Option(None, help="Stop after this many indicators.")):
+                limit: Optional[int] = typer.Option(None, help="Stop after this many indicators."),
+                lang: Optional[str] = typer.Option(None, help="id (Bahasa Indonesia, default) or en.")):
     """Walk the review queue, most uncertain first: accept, reject, override, comment."""
     from .review import core
     from .review.users import get_user
@@ -616,8 +616,9 @@ def review_walk(workspace: Path, user: str = typer.Option(..., "--user", "-u", h
     except WorkspaceError as e:
         _fail(str(e))
     counts = walk(ws, actor, results, prompt=lambda text: typer.prompt(text, default="", show_default=False),
-                  echo=typer.echo, limit=limit)
-    typer.echo("done: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+                  echo=typer.echo, limit=limit, lang=lang)
+    from .i18n import t
+    typer.echo(t("walk_done", lang, **counts))
 
 
 @review_app.command("export")
@@ -661,7 +662,42 @@ class _Handled(typer.core.TyperGroup):
 app.info.cls = _Handled
 
 
+@app.command()
+def explore(workspace: Path,
+            port: int = typer.Option(8001, help="Port on 127.0.0.1."),
+            open_browser: bool = typer.Option(True, "--open/--no-open", help="Open a browser."),
+            lang: Optional[str] = typer.Option(None, help="id (Bahasa Indonesia, default) or en."),
+            metadata_only: bool = typer.Option(False, "--metadata-only",
+                                               help="Write the snapshot and metadata.json, print its path, do not serve.")):
+    """Explore the workspace in Datasette (pip install 'evidence-mapper[explore]'): a read-only
+    snapshot with table descriptions, facets and canned queries (evidence per indicator,
+    decisions per reviewer, documents without evidence, low-confidence OCR pages)."""
+    from .explore import ExploreError, explore as run, prepare_explore
+
+    try:
+        if metadata_only:
+            db, meta = prepare_explore(workspace, lang)
+            typer.echo(str(meta))
+            return
+        code = run(workspace, port, open_browser, lang)
+    except ExploreError as e:
+        _fail(str(e))
+    if code:
+        raise typer.Exit(code)
+
+
+def _one_line_warnings() -> None:
+    import warnings
+
+    from .classify import ModelsMissingWarning
+
+    plain = warnings.formatwarning
+    warnings.formatwarning = lambda m, c, *a, **k: (f"{m}\n" if issubclass(c, ModelsMissingWarning)
+                                                     else plain(m, c, *a, **k))
+
+
 def main() -> None:
+    _one_line_warnings()
     app()
 
 

@@ -146,7 +146,7 @@ class LegalState:
         elif self.diktum:
             parts.append(f"Diktum {self.diktum}")
         elif self.section:
-            parts.append(self.section.capitalize())
+            parts.append(self.section.replace("_", " ").capitalize())
         if huruf and parts:
             parts.append(f"huruf {huruf}")
         return " ".join(parts) or None

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 HERE = Path(__file__).parent
 TEXT_FORMATS = ("html", "md", "json", "csv", "oscal", "gapmap-svg", "aspects-svg")
-BINARY_FORMATS = ("xlsx", "gapmap-png", "aspects-png")
+BINARY_FORMATS = ("xlsx", "gapmap-png", "aspects-png", "pdf")
 FORMATS = TEXT_FORMATS + BINARY_FORMATS
 
 
@@ -44,8 +44,10 @@ def _clean(r: dict) -> dict:
     return {k: v for k, v in r.items() if not k.startswith("_")}
 
 
-def render(results: dict, fmt: str = "html", lang: str = "id", target: int | None = None) -> str:
-    """A text report (``TEXT_FORMATS``); binary formats go through :func:`export`."""
+def render(results: dict, fmt: str = "html", lang: str = "id", target: int | None = None,
+           *, expand: bool = False, pdf: bool = False) -> str:
+    """A text report (``TEXT_FORMATS``); binary formats go through :func:`export`.
+    HTML: ``expand`` opens every section, ``pdf`` lays it out for print (signature block)."""
     _check(fmt, lang)
     if fmt in BINARY_FORMATS:
         raise ValueError(f"{fmt} is binary: use export() / an output file")
@@ -72,8 +74,10 @@ def render(results: dict, fmt: str = "html", lang: str = "id", target: int | Non
         from . import charts
         extra = {"gapmap_svg": charts.to_svg(charts.gapmap_figure(r, lang, target=r["target"]["level"])),
                  "aspects_svg": charts.to_svg(charts.aspects_figure(r, lang, target=r["target"]["level"]))}
+    from ..score.narrative import DOC_TYPE_NAMES
     tpl = _env().get_template("report.html.j2" if fmt == "html" else "report.md.j2")
-    return tpl.render(r=r, t=t, lang=lang, generated=generated, **extra)
+    return tpl.render(r=r, t=t, lang=lang, generated=generated, expand=expand or pdf, pdf=pdf,
+                      doc_type_names=DOC_TYPE_NAMES.get(lang, {}), **extra)
 
 
 def export(results: dict, fmt: str = "html", lang: str = "id", target: int | None = None) -> bytes:
@@ -81,6 +85,9 @@ def export(results: dict, fmt: str = "html", lang: str = "id", target: int | Non
     _check(fmt, lang)
     if fmt not in BINARY_FORMATS:
         return render(results, fmt, lang, target).encode("utf-8")
+    if fmt == "pdf":
+        from .pdf import html_to_pdf
+        return html_to_pdf(render(results, "html", lang, target, pdf=True), lang)
     from .prepare import prepare
 
     r = prepare(results, lang, target)

@@ -25,6 +25,20 @@ ROLES = ("assessor", "region", "admin")
 DECIDE_ROLES = frozenset({"assessor", "admin"})
 DECISIONS = ("accept", "reject", "override")
 STATES = ("unreviewed", "reviewed", "disagreement", "stale")
+# what the board shows: the outcome of the counted decisions
+KINDS = ("accepted", "overridden", "rejected", "stale", "disputed", "unreviewed")
+
+
+def decision_kind(state: str, actions: Iterable[str]) -> str:
+    """``accepted`` / ``overridden`` / ``rejected`` for an agreed indicator (an override or a
+    rejection by any counted reviewer wins over acceptance), else ``stale``, ``disputed``
+    (reviewers disagree) or ``unreviewed``."""
+    if state == "disagreement":
+        return "disputed"
+    if state != "reviewed":
+        return state
+    acts = set(actions)
+    return "overridden" if "override" in acts else "rejected" if "reject" in acts else "accepted"
 
 
 class ReviewError(ValueError, EvidenceMapperError):
@@ -116,7 +130,7 @@ def status_from_events(events: list[dict], current_hashes: list[str] | None) -> 
     for e in decs:
         latest[e["user"]] = e
     if not latest:
-        return {"state": "unreviewed", "level": None, "reviewers": [], "decisions": []}
+        return {"state": "unreviewed", "level": None, "reviewers": [], "decisions": [], "kind": "unreviewed"}
     levels = {(e.get("after") or {}).get("level") for e in latest.values()}
     state = "reviewed" if len(levels) == 1 else "disagreement"
     if current_hashes is not None and any(sorted(e.get("evidence_hashes") or []) != sorted(current_hashes)
@@ -128,6 +142,7 @@ def status_from_events(events: list[dict], current_hashes: list[str] | None) -> 
         "reviewers": sorted(latest),
         "decisions": [{"user": u, "action": e["action"], "level": (e.get("after") or {}).get("level"),
                        "at": e["at"], "id": e["id"]} for u, e in sorted(latest.items())],
+        "kind": decision_kind(state, (e["action"] for e in latest.values())),
     }
 
 

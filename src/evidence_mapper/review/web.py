@@ -110,6 +110,8 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
     app.jinja_env.autoescape = True
     app.jinja_env.filters["fmt2"] = lambda v: "-" if v is None else f"{v:.2f}"
     app.jinja_env.filters["dash"] = lambda v: "-" if v in (None, "") else v
+    from ..i18n import translate_note
+    app.jinja_env.filters["note"] = translate_note
 
     # -- per request ----------------------------------------------------------------------
     @app.before_request
@@ -175,7 +177,7 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
 
     @app.errorhandler(413)
     def _toolarge(e):
-        return render_template("error.html", code=413, message="upload too large"), 413
+        return render_template("error.html", code=413, message=g.get("t", labels()["id"]).get("upload_too_large", "")), 413
 
     def login_required(roles: tuple[str, ...] | None = None):
         def deco(fn):
@@ -290,8 +292,11 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
                 items = [x for x in rows if x["aspect_id"] == a["id"]]
                 if items:
                     groups.append({"domain": d, "aspect": a, "rows": items})
+        kind_counts: dict[str, int] = {}
+        for x in rows:
+            kind_counts[x["review"]["kind"]] = kind_counts.get(x["review"]["kind"], 0) + 1
         return render_template("board.html", r=r, groups=groups, q=q, base_year=base_year, has_base=bool(base),
-                               aspects=aspects)
+                               aspects=aspects, kinds=core.KINDS, kind_counts=kind_counts)
 
     @app.get("/indicator/<int:iid>")
     @login_required()
@@ -398,7 +403,9 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
     @login_required()
     def gaps():
         r = results()
-        return render_template("gaps.html", r=r, gaps=[i for i in r["indicators"] if i["state"] == "insufficient_evidence"])
+        from .gapsview import gap_view
+        return render_template("gaps.html", r=r, gaps=[i for i in r["indicators"] if i["state"] == "insufficient_evidence"],
+                               **gap_view(r, g.lang, request.args.get("target", type=int)))
 
     @app.get("/queue")
     @login_required()

@@ -15,21 +15,10 @@ import re
 
 from ..frameworks import Framework
 from ..vocab import REGULATIONS
+from ..i18n import labels as _labels
 
-DOC_TYPE_NAMES = {
-    "id": {
-        "perda": "Peraturan Daerah", "perbup": "Peraturan Bupati", "perwali": "Peraturan Wali Kota",
-        "pergub": "Peraturan Gubernur", "sk": "Keputusan", "se": "Surat Edaran", "sop": "SOP",
-        "rencana": "Dokumen rencana", "topologi": "Dokumen topologi", "laporan": "Laporan",
-        "anggaran": "Dokumen anggaran", "berita": "Berita/publikasi", "lainnya": "Dokumen",
-    },
-    "en": {
-        "perda": "Regional Regulation", "perbup": "Regent Regulation", "perwali": "Mayor Regulation",
-        "pergub": "Governor Regulation", "sk": "Decree", "se": "Circular", "sop": "SOP",
-        "rencana": "Plan", "topologi": "Topology document", "laporan": "Report",
-        "anggaran": "Budget document", "berita": "News item", "lainnya": "Document",
-    },
-}
+# document kinds as assessors name them: from the string catalogue (report/i18n.json)
+DOC_TYPE_NAMES = {lang: _labels()[lang]["doc_type_names"] for lang in ("id", "en")}
 
 TEXT = {
     "id": {

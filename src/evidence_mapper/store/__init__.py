@@ -158,14 +158,18 @@ class Workspace:
     # -- ingest ----------------------------------------------------------------------------
     def ingest(self, paths: list[str | Path], limits: Limits = Limits(),
                progress: Callable[[str, str], None] | None = None,
-               then: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
+               then: Callable[[IngestSummary], None] | None = None,
+               on_file: Callable[[dict], None] | None = None) -> IngestSummary:
         """Ingest files, folders and ZIP archives (one document per member, recorded under
         ``archive.zip/folder/file``); a bad file is recorded and the rest goes on.
 
         Each document is written in its own transaction; with ``then``, everything is written
         in ONE transaction at the end, with ``then(summary)`` (e.g. an upload's audit row)
-        inside it: all of it is stored, or nothing."""
+        inside it: all of it is stored, or nothing.
+        ``on_file({"path", "state", "pages", "ocr_pages", "error"})`` follows every file
+        (state: added, duplicate, skipped, error)."""
         summary = IngestSummary()
+        told = on_file or (lambda info: None)
         pending: list[Callable[[], None]] = []
 
         def write(fn: Callable[[], None]) -> None:
@@ -190,12 +194,15 @@ class Workspace:
                     self.keep_original(fpath, res.sha256)
                     if progress:
                         progress(fpath, "duplicate")
+                    told({"path": fpath, "state": "duplicate", "pages": 0, "ocr_pages": 0, "error": None})
                     continue
                 if isinstance(res, IngestError):
                     summary.errors.append((res.path, res.kind, str(res)))
                     write(lambda res=res: self._error_row(res))
                     if progress:
                         progress(fpath, f"error: {res.kind}")
+                    told({"path": fpath, "state": "error", "pages": 0, "ocr_pages": 0, "error": str(res),
+                          "kind": res.kind, "detail": res.detail})
                     continue
                 doc = res
                 try:
@@ -206,6 +213,8 @@ class Workspace:
                     write(lambda err=err: self._error_row(err))
                     if progress:
                         progress(fpath, "error: corrupt")
+                    told({"path": fpath, "state": "error", "pages": 0, "ocr_pages": 0,
+                          "error": summary.errors[-1][2], "kind": "corrupt", "detail": f"{type(e).__name__}: {e}"})
                     continue
                 write(lambda fpath=fpath, analyzed=analyzed: self._write_document(fpath, analyzed))
                 self.keep_original(fpath, doc.sha256)
@@ -217,6 +226,8 @@ class Workspace:
                     state = "added"
                 if progress:
                     progress(fpath, state)
+                told({"path": fpath, "state": state.split()[0], "pages": len(doc.pages),
+                      "ocr_pages": doc.ocr_pages, "error": None})
         if then is not None:
             with transaction(self.db):
                 for fn in pending:
@@ -471,8 +482,11 @@ class Workspace:
     def results(self, framework: str | None = None, run_id: str | None = None, region: str | None = None,
                 year: int | None = None) -> "read.RunResults":
         """Everything a report needs for one run (see :mod:`.read`): ``run_id``, else the latest
-        run for ``region`` (and ``year``), else the latest run."""
-        return read.read_results(self, framework, run_id, region, year)
+        run for ``region`` (and ``year``), else the latest run. Near-duplicate documents (the same
+        text, other bytes) are shown once."""
+        out = read.read_results(self, framework, run_id, region, year)
+        from .dedupe import merge_near_duplicates, text_fingerprints
+        return merge_near_duplicates(out, text_fingerprints(self.db, [d["sha256"] for d in out["documents"]]))
 
     # -- official baselines ----------------------------------------------------------------
     def add_baseline(self, lhe: dict, *, region: str | None = None, year: int | None = None,
