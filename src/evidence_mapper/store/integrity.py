@@ -175,10 +175,14 @@ def mark(db) -> None:
     conn = _conn(db)
     if not _marked(conn) and not structure_problems(conn):
         try:
-            with conn:
-                conn.execute("insert or replace into meta (key, value) values (?, '1')", [MARK])
+            conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError:  # opened read-only: marked by the next writer
-            pass
+            return
+        try:
+            conn.execute("insert or replace into meta (key, value) values (?, '1')", [MARK])
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError:
+            conn.execute("ROLLBACK")
 
 
 def chain_problems(db, table: str, limit: int = 20) -> tuple[list[str], int, str]:
