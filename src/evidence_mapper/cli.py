@@ -154,8 +154,12 @@ def index(framework: str = typer.Option("spbe-2020"),
         data = json.loads(raw)
         if isinstance(data, dict) and "levels" in data:
             data = data["levels"]
+        from .frameworks.pemdi import is_continuous
+        if is_continuous(fw):  # Pemdi: values 1.00-5.00 keyed by id, I<n> or code 1.1
+            from .score.pemdi import normalize_values
+            data = normalize_values(fw, data)
         res = compute_index(fw, data)
-    except (FrameworkError, IndexError_, OSError, json.JSONDecodeError) as e:
+    except (FrameworkError, IndexError_, OSError, json.JSONDecodeError, ValueError) as e:
         _fail(str(e))
     if json_out:
         typer.echo(json.dumps(res.to_json()))
