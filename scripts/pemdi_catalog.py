@@ -78,10 +78,12 @@ def item_check(text: str, iid: str, terms: dict) -> dict:
             groups.append(phrases)
             break
     check: dict = {"terms_all": groups}
-    if len(groups) > 1:
-        check["scope"] = "document"
-    if re.search(r"\bpenetapan\b|ditetapkan|\bsk\b|surat keputusan", t):
-        check["status"] = "enacted"
+    for trig, types, status in terms.get("doc_types", []):
+        if re.search(trig, t):
+            check["doc_types"] = types
+            if status != "any":
+                check["status"] = status
+            break
     return check
 
 

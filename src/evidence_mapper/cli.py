@@ -38,10 +38,12 @@ def _open(ws: Path) -> Workspace:
 
 @app.command()
 def init(workspace: Path = typer.Argument(..., help="Folder for the workspace (created if missing)."),
-         framework: str = typer.Option("spbe-2020", help="Default framework."),
+         framework: Optional[str] = typer.Option(None, help="Default framework (default: pemdi-2026 from --year 2026, else spbe-2020)."),
          region: Optional[str] = typer.Option(None, help="Institution under assessment, e.g. 'Kabupaten Demak'."),
          year: Optional[int] = typer.Option(None, help="Assessment year (default: newest document year).")):
     """Create a workspace: one SQLite file plus config."""
+    if framework is None:  # from 2026 the evaluation is the Indeks Pemdi (PermenPANRB 8/2026)
+        framework = "pemdi-2026" if year and year >= 2026 else "spbe-2020"
     try:
         ws = Workspace.init(workspace, framework=framework, region=region, year=year)
     except FrameworkError as e:
@@ -524,6 +526,9 @@ def review_export(workspace: Path, output: Optional[Path] = typer.Option(
     paths = core.export(ws, results, output or ws.path / "export")
     for p in paths.values():
         typer.echo(f"wrote {p}")
+
+
+from . import cli_pemdi  # noqa: E402,F401  (registers `external`, Indeks Pemdi)
 
 
 def main() -> None:

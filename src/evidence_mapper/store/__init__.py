@@ -521,7 +521,7 @@ class Workspace:
                                                      [run_region, params.get("year")])]
             errors = [e for e in errors if any(e["path"] == m or e["path"].startswith(m + "/") for m in mine)]
         region_name = run_region or self.config.get("region")
-        return {
+        res = {
             "framework": {"id": fw.id, "name": fw.name, "regulation": fw.regulation},
             "workspace": str(self.path), "region": region_name,
             "run": {k: run[k] for k in ("id", "model", "assessment_year", "started_at", "finished_at")},
@@ -538,6 +538,8 @@ class Workspace:
             "aspects": [{"id": a.id, "domain_id": a.domain_id, "name": a.name, "weight": a.weight} for a in fw.aspects],
             "baseline": self.latest_baseline(fid, region_name),
         }
+        from .external import with_values  # continuous values (Indeks Pemdi); no-op for SPBE
+        return with_values(self, fw, res)
 
     # -- official baselines ----------------------------------------------------------------
     def add_baseline(self, lhe: dict, *, region: str | None = None, year: int | None = None,
