@@ -208,6 +208,9 @@ def build(ref: dict, terms: dict, overrides: dict) -> tuple[dict, dict]:
             "rule": "value = lo(L) + (hi(L) - lo(L)) x met items(L) / items(L) for the first level L whose items "
                     "are not all met; every level met gives 5.0; items of higher levels do not count while a lower "
                     "level is incomplete (cumulative levels).",
+            "rule_id": "nilai = batas bawah(L) + (batas atas(L) - batas bawah(L)) x butir terpenuhi(L) / butir(L) "
+                       "untuk tingkat L pertama yang butirnya belum lengkap; seluruh tingkat lengkap = 5,00; butir "
+                       "tingkat lebih tinggi tidak dihitung selama tingkat di bawahnya belum lengkap.",
             "fit": "reproduces 8 of 9 observed assessor values (I3 does not fit)",
             "reference": ref["scale"]["inferred_partial_credit_rule"]["status"],
         },

@@ -234,8 +234,16 @@ def gaps(workspace: Path, target: Optional[int] = typer.Option(None, help="Targe
     typer.echo(f"{g['region'] or ''} target level {g['target']['level']} ({g['target']['predicate']}): "
                f"index {g['current']['index']:.2f} {g['current']['predicate']} -> "
                f"{g['if_closed']['index']:.2f} {g['if_closed']['predicate']} if the gaps below are closed")
+    for note in g.get("notes", []):  # Indeks Pemdi: national indices not entered count as 1
+        typer.echo(f"  ! {note}")
     rows = g["indicators"][:top] if top else g["indicators"]
     for it in rows:
+        if "value" in it:  # Indeks Pemdi: values 1.00-5.00, items by portal code
+            typer.echo(f"{it['rank']:>3}. [{it['code']}] {it['name'][:70]}  {it['value']:.2f} -> {it['target_value']:.2f}"
+                       f"  +{it['gain']:.3f} (cumulative {it['index_if_closed_cumulative']:.2f})")
+            for m in it["missing"]:
+                typer.echo(f"       L{m['level']} [{m['criterion_id']}] {m['document']}")
+            continue
         typer.echo(f"{it['rank']:>3}. [{it['id']:>2}] {it['name'][:70]}  level {it['level'] or '-'} -> "
                    f"{it['target']}  +{it['gain']:.3f} (cumulative {it['index_if_closed_cumulative']:.2f})")
         for m in it["missing"]:

@@ -201,7 +201,8 @@ def apply(results: dict, fw: Framework, externals: dict[str, float] | None = Non
                                  "option": "--" + OPTION.get(k, k)} for k, s in cat["external_indices"].items()},
         "missing_counted_as": cat.get("external_missing_value", 1.0),
         "notes": notes,
-        "value_rule": TEXT[lang]["rule"].format(rule=cat["partial_credit"]["rule"]),
+        "value_rule": TEXT[lang]["rule"].format(rule=cat["partial_credit"].get("rule_id" if lang == "id" else "rule",
+                                                                               cat["partial_credit"]["rule"])),
         "certainty": cat["certainty"],
     }
     return results
