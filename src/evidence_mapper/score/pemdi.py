@@ -234,7 +234,9 @@ def pemdi_gaps(results: dict, fw: Framework, target: int | None = None, lang: st
             spec = cat["external_indices"][e["external_index"]]
             if basis.get("entered") is None or values[iid] < target_value:
                 b = next(b for b in spec["bands"] if b["level"] == tgt)
-                missing.append({"level": tgt, "criterion_id": f"{e['ref_id']}-L{tgt}-01", "criterion": spec["name"],
+                code = next((c["id"] for c in e["levels"][str(tgt)]["criteria"] if c.get("index")),
+                            f"{e['ref_id']}-L{tgt}-01")
+                missing.append({"level": tgt, "criterion_id": code, "criterion": spec["name"],
                                 "document": t["enter"].format(name=spec["name"], opt=OPTION.get(e["external_index"])),
                                 "requirements": [f"{spec['name']} >= {_f(b['index'][0])}"], "kind": "index"})
         else:
