@@ -95,3 +95,46 @@ def test_gaps_in_pemdi_terms(ws):
     assert row["missing"][0]["kind"] == "index" and "--sjig" in row["missing"][0]["document"]
     text = runner.invoke(app, ["gaps", str(ws.path)]).output
     assert "belum diisi" in text and "[I" in text
+
+
+def test_pemdi_result_table_imports_as_baseline(ws, tmp_path):
+    vals = json.loads((ROOT / "tests" / "data" / "pemdi-assessor-values.json").read_text())["levels"]
+    csv_file = tmp_path / "hasil.csv"
+    csv_file.write_text("kode;indikator;nilai\n" + "".join(f"{k};x;{str(v).replace('.', ',')}\n"
+                                                          for k, v in vals.items()), encoding="utf-8")
+    from openpyxl import Workbook
+    wb = Workbook()
+    sh = wb.active
+    sh.append(["Hasil Evaluasi Pemdi 2026"])
+    sh.append(["No", "Kode", "Indikator", "Nilai"])
+    for n, (k, v) in enumerate(vals.items(), 1):
+        sh.append([n, k, "x", v])
+    xlsx_file = tmp_path / "hasil.xlsx"
+    wb.save(xlsx_file)
+    json_file = tmp_path / "hasil.json"
+    json_file.write_text(json.dumps({"region": "Kabupaten Sukamaju", "year": 2026, "values": vals}))
+    for f in (csv_file, xlsx_file, json_file):
+        res = runner.invoke(app, ["baseline", str(ws.path), str(f), "--year", "2026", "--json"])
+        assert res.exit_code == 0, res.output
+        out = json.loads(res.output)
+        assert out["index"] == 1.24 and out["values"]["3"] == 1.26, f
+    r = ws.results()
+    assert r["baseline"]["index"] == 1.24 and r["baseline"]["values"]["13"] == 1.17
+    assert "1.24" in render(r, "html")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("kode;nilai\n1.1;7\n", encoding="utf-8")
+    res = runner.invoke(app, ["baseline", str(ws.path), str(bad), "--year", "2026"])
+    assert res.exit_code != 0 and "bad.csv" in res.output
+
+
+def test_diff_from_spbe_shows_carried_over_and_new(ws):
+    ws.map("spbe-2020", 2025)
+    res = runner.invoke(app, ["diff", str(ws.path), "--against", "spbe-2020", "--json"])
+    assert res.exit_code == 0, res.output
+    d = json.loads(res.output)
+    assert d["cross_framework"] and d["from"]["framework"] == "spbe-2020" and d["to"]["framework"] == "pemdi-2026"
+    rows = {r["code"]: r for r in d["indicators"]}
+    assert rows["3.2"]["change"] == "new" and rows["1.1"]["change"] == "carried"
+    assert any("PELINDUNGAN DATA PRIBADI" in x["title"] for x in d["documents"]["added"])
+    assert d["documents"]["carried"]
+    assert "PELINDUNGAN DATA PRIBADI" in " ".join(rows["3.4"]["evidence_added"])

@@ -291,7 +291,7 @@ def diff(workspace: Path,
     for r in d["indicators"]:
         if r["change"] in ("same", "none") and not r.get("evidence_added") and not r.get("evidence_removed"):
             continue
-        flag = "REGRESSION " if r["regression"] else ""
+        flag = "REGRESSION " if r["regression"] else (f"{r['change']} " if d.get("cross_framework") else "")
         typer.echo(f"  {flag}[{r['id']:>2}] {r['name'][:60]}: {r['from'] or '-'} -> {r['to'] or '-'}"
                    + (f"  (+{len(r['evidence_added'])}/-{len(r['evidence_removed'])} documents)"
                       if "evidence_added" in r else ""))

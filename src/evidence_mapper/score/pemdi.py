@@ -288,3 +288,170 @@ def pemdi_gaps(results: dict, fw: Framework, target: int | None = None, lang: st
 
 
 __all__ = ["apply", "convert_index", "indicator_value", "normalize_values", "pemdi_gaps", "value_from_items"]
+
+
+def _evidence_docs(ind: dict, only_counted: bool = False) -> dict[str, str]:
+    """sha256 -> title of the documents linked to an indicator's criteria (met ones)."""
+    out: dict[str, str] = {}
+    for c in ind.get("criteria", []):
+        if c.get("state") != "met":
+            continue
+        for lk in c.get("links", []):
+            out.setdefault(lk["doc_sha256"], lk.get("doc_title") or lk.get("doc_path") or lk["doc_sha256"][:12])
+    return out
+
+
+def carry_over(prev: dict, cur: dict, fw: Framework, crosswalk: dict[int, list[int]]) -> dict:
+    """What a 2026 Pemdi proposal carries over from an SPBE 2020 result and what is new.
+
+    ``prev``: SPBE results (``Workspace.results()``) or an official result (``levels`` only);
+    ``cur``: Pemdi results. Per Pemdi indicator: the SPBE indicators the crosswalk relates to it
+    with their previous levels, the evidence documents carried over (SPBE evidence of a related
+    indicator, linked again), the new ones, and the related SPBE evidence not used. Same top
+    keys as :func:`score.compare.diff` where they apply (``from``, ``to``, ``counts``,
+    ``indicators``, ``documents``, ``regressions``)."""
+    cat = catalog(fw)
+    entries = {int(i["id"]): i for i in cat["indicators"]}
+    inverse: dict[int, list[int]] = {}
+    for s, targets in crosswalk.items():
+        for t in targets:
+            inverse.setdefault(int(t), []).append(int(s))
+    p_inds = {int(i["id"]): i for i in prev.get("indicators", [])}
+    p_levels = {int(k): v for k, v in (prev.get("levels") or {}).items()} or \
+        {k: i.get("level") for k, i in p_inds.items()}
+    rows, counts = [], {"carried": 0, "new": 0, "new_evidence": 0}
+    all_new: dict[str, str] = {}
+    all_carried: dict[str, str] = {}
+    all_prev: dict[str, str] = {}
+    for s in p_inds.values():
+        all_prev.update(_evidence_docs(s))
+    for ind in cur["indicators"]:
+        iid = int(ind["id"])
+        e = entries[iid]
+        related = sorted(inverse.get(iid, []))
+        before: dict[str, str] = {}
+        for s in related:
+            if s in p_inds:
+                before.update(_evidence_docs(p_inds[s]))
+        now = _evidence_docs(ind)
+        carried = {k: v for k, v in now.items() if k in before}
+        new = {k: v for k, v in now.items() if k not in before}
+        change = "carried" if related and any(p_levels.get(s) for s in related) else "new"
+        counts[change] += 1
+        counts["new_evidence"] += bool(new)
+        all_new.update({k: v for k, v in new.items() if k not in all_prev})
+        all_carried.update(carried)
+        rows.append({
+            "id": iid, "code": e["code"], "name": ind["name"], "change": change, "regression": False,
+            "relation": e.get("spbe_2020_status"),
+            "from": ", ".join(f"{s}:{p_levels.get(s) or '-'}" for s in related) or None,
+            "from_indicators": [{"id": s, "level": p_levels.get(s)} for s in related],
+            "to": ind.get("value"),
+            "evidence_carried": sorted(carried.values()), "evidence_added": sorted(new.values()),
+            "evidence_removed": sorted(v for k, v in before.items() if k not in now),
+        })
+    pidx = prev.get("index")
+    pidx = pidx.get("index") if isinstance(pidx, dict) else pidx
+    return {
+        "cross_framework": True,
+        "from": {"framework": (prev.get("framework") or {}).get("id") if isinstance(prev.get("framework"), dict)
+                 else prev.get("framework"), "label": f"SPBE {prev.get('year') or (prev.get('run') or {}).get('assessment_year') or ''}".strip(),
+                 "index": pidx, "predicate": (prev.get("index") or {}).get("predicate") if isinstance(prev.get("index"), dict)
+                 else prev.get("predicate")},
+        "to": {"framework": fw.id, "label": f"Pemdi {(cur.get('run') or {}).get('assessment_year') or ''}".strip(),
+               "index": cur["index"]["index"], "predicate": cur["index"]["predicate"]},
+        "index_delta": round(cur["index"]["index"] - pidx, 2) if pidx is not None else None,
+        "note": "different instruments: indices are not comparable; relations from the crosswalk (uncertain)",
+        "counts": counts,
+        "indicators": rows,
+        "documents": {"added": [{"title": t} for t in sorted(all_new.values())],
+                      "carried": [{"title": t} for t in sorted(all_carried.values())],
+                      "removed": [{"title": t} for k, t in sorted(all_prev.items(), key=lambda kv: kv[1])
+                                  if k not in all_carried]},
+        "regressions": [],
+    }
+
+
+_ID_COLS = ("kode", "code", "id", "indicator", "indikator", "no")
+_VAL_COLS = ("value", "nilai", "nilai_indikator", "indeks", "level")
+
+
+def _rows_to_values(rows: list[dict], fw: Framework, where: str) -> dict[int, float]:
+    out: dict[str, float] = {}
+    for r in rows:
+        low = {str(k).strip().lower().replace(" ", "_"): v for k, v in r.items() if k is not None}
+        key = next((low[c] for c in _ID_COLS if low.get(c) not in (None, "")), None)
+        val = next((low[c] for c in _VAL_COLS if low.get(c) not in (None, "")), None)
+        if key is None or val is None:
+            continue
+        key = str(key).strip()
+        if re.match(r"^\d+\.0$", key) and not _CODE_KEY.match(key):
+            key = key[:-2]
+        try:
+            out[key] = float(str(val).replace(",", "."))
+        except ValueError:
+            raise ValueError(f"{where}: value {val!r} of indicator {key} is not a number") from None
+    if not out:
+        raise ValueError(f"{where}: no indicator/value columns found (use e.g. 'kode' and 'nilai')")
+    return normalize_values(fw, out)
+
+
+def read_value_table(path, fw: Framework) -> dict:
+    """A Pemdi result (indicator values) from JSON, CSV or XLSX, as the baseline contract:
+    ``{framework, region, year, index, predicate, aspects, domains, levels, values, file, sha256}``
+    (``levels``: whole levels for the common baselines table, ``values``: the decimals).
+
+    JSON: ``{"values" | "levels": {"1.1": 2.0, ...}, "region", "year"}``; CSV/XLSX: a header row
+    with an indicator column (``kode``/``code``/``indikator``/``id``: 1.1, I1 or 1) and a value
+    column (``nilai``/``value``)."""
+    import csv
+    import hashlib
+    import io
+    import json
+    from pathlib import Path
+    p = Path(path)
+    data = p.read_bytes()
+    meta: dict = {}
+    suffix = p.suffix.lower()
+    if suffix == ".json":
+        try:
+            raw = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as e:
+            raise ValueError(f"{p}: not JSON ({e})") from e
+        table = raw.get("values") or raw.get("levels") if isinstance(raw, dict) else None
+        if isinstance(raw, list):
+            values = _rows_to_values(raw, fw, str(p))
+        elif isinstance(table, dict):
+            values = normalize_values(fw, {k: float(v) for k, v in table.items() if v is not None})
+        else:
+            raise ValueError(f"{p}: no 'values' table in this JSON")
+        meta = {k: raw.get(k) for k in ("region", "year")} if isinstance(raw, dict) else {}
+    elif suffix in (".csv", ".txt"):
+        text = data.decode("utf-8-sig", errors="replace")
+        dialect = csv.Sniffer().sniff(text[:2000], delimiters=",;\t") if text.strip() else csv.excel
+        values = _rows_to_values(list(csv.DictReader(io.StringIO(text), dialect=dialect)), fw, str(p))
+    elif suffix in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+        try:
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as e:  # noqa: BLE001 - any unreadable workbook is one error line
+            raise ValueError(f"{p}: not a readable XLSX ({e})") from e
+        rows = [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
+        head = next((i for i, r in enumerate(rows) if any(str(c or "").strip().lower() in _ID_COLS for c in r)), None)
+        if head is None:
+            raise ValueError(f"{p}: no header row with an indicator column (kode/indikator/id)")
+        names = [str(c or "").strip() for c in rows[head]]
+        values = _rows_to_values([dict(zip(names, r)) for r in rows[head + 1:]], fw, str(p))
+    else:
+        raise ValueError(f"{p}: a Pemdi result table must be .json, .csv or .xlsx")
+    bad = {k: v for k, v in values.items() if not fw.scale_min <= v <= fw.scale_max}
+    if bad:
+        raise ValueError(f"{p}: values outside {fw.scale_min}-{fw.scale_max}: {bad}")
+    idx = compute_index(fw, values, missing_as=fw.scale_min)
+    j = idx.to_json()
+    warnings = [f"indicator(s) {idx.missing} missing: counted as {fw.scale_min}"] if idx.missing else []
+    return {"framework": fw.id, "region": meta.get("region"), "year": meta.get("year"), "index": j["index"],
+            "predicate": j["predicate"], "aspects": j["aspects"], "domains": j["domains"],
+            "levels": {str(k): max(fw.scale_min, int(v + 1e-9)) for k, v in values.items()},
+            "values": {str(k): v for k, v in values.items()},
+            "file": str(p), "sha256": hashlib.sha256(data).hexdigest(), "warnings": warnings}
