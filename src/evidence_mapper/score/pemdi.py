@@ -191,9 +191,14 @@ def apply(results: dict, fw: Framework, externals: dict[str, float] | None = Non
         states = {c["criterion_id"]: c["state"] for c in ind.get("criteria", [])}
         v, basis = indicator_value(fw, e, states, externals, lang)
         ind.update(value=round(v, 2), value_exact=v, value_basis=basis, code=e["code"], scored_from=e["scored_from"])
+        if e["scored_from"] == "index":  # the level is the index band's, never read from documents
+            lvl = basis.get("level") if basis.get("entered") is not None else None
+            ind.update(level=lvl, level_name=cat["level_names"]["pemdi"].get(str(lvl)) if lvl else None,
+                       state="proposed" if lvl else "insufficient_evidence", links=[] if not lvl else ind["links"])
         values[int(ind["id"])] = v
         notes += [n for n in basis["notes"] if n not in notes]
     idx = compute_index(fw, values, missing_as=fw.scale_min)
+    results["gaps"] = [i["id"] for i in results["indicators"] if i["state"] == "insufficient_evidence"]
     results["index"] = idx.to_json() | {"gaps_counted_at": fw.scale_min, "from": "values"}
     results["pemdi"] = {
         "externals": externals,
