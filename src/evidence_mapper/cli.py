@@ -65,10 +65,12 @@ def _open(ws: Path) -> Workspace:
 
 @app.command()
 def init(workspace: Path = typer.Argument(..., help="Folder for the workspace (created if missing)."),
-         framework: str = typer.Option("spbe-2020", help="Default framework."),
+         framework: Optional[str] = typer.Option(None, help="Default framework (default: pemdi-2026 from --year 2026, else spbe-2020)."),
          region: Optional[str] = typer.Option(None, help="Institution under assessment, e.g. 'Kabupaten Demak'."),
          year: Optional[int] = typer.Option(None, help="Assessment year (default: newest document year).")):
     """Create a workspace: one SQLite file plus config."""
+    if framework is None:  # from 2026 the evaluation is the Indeks Pemdi (PermenPANRB 8/2026)
+        framework = "pemdi-2026" if year and year >= 2026 else "spbe-2020"
     try:
         ws = Workspace.init(workspace, framework=framework, region=region, year=year)
     except FrameworkError as e:
@@ -177,8 +179,12 @@ def index(framework: str = typer.Option("spbe-2020"),
         data = json.loads(raw)
         if isinstance(data, dict) and "levels" in data:
             data = data["levels"]
+        from .frameworks.pemdi import is_continuous
+        if is_continuous(fw):  # Pemdi: values 1.00-5.00 keyed by id, I<n> or code 1.1
+            from .score.pemdi import normalize_values
+            data = normalize_values(fw, data)
         res = compute_index(fw, data)
-    except (FrameworkError, IndexError_, OSError, json.JSONDecodeError) as e:
+    except (FrameworkError, IndexError_, OSError, json.JSONDecodeError, ValueError) as e:
         _fail(str(e))
     if json_out:
         typer.echo(json.dumps(res.to_json()))
@@ -252,8 +258,16 @@ def gaps(workspace: Path, target: Optional[int] = typer.Option(None, help="Targe
     typer.echo(t("gaps_head", lang, region=g["region"] or "", level=g["target"]["level"],
                  predicate=g["target"]["predicate"], now=f"{g['current']['index']:.2f}", now_pred=g["current"]["predicate"],
                  after=f"{g['if_closed']['index']:.2f}", after_pred=g["if_closed"]["predicate"]).strip())
+    for note in g.get("notes", []):  # Indeks Pemdi: national indices not entered count as 1
+        typer.echo(f"  ! {note}")
     rows = g["indicators"][:top] if top else g["indicators"]
     for it in rows:
+        if "value" in it:  # Indeks Pemdi: values 1.00-5.00, items by portal code
+            typer.echo(f"{it['rank']:>3}. [{it['code']}] {it['name'][:70]}  {it['value']:.2f} -> {it['target_value']:.2f}"
+                       f"  +{it['gain']:.3f} (cumulative {it['index_if_closed_cumulative']:.2f})")
+            for m in it["missing"]:
+                typer.echo(f"       L{m['level']} [{m['criterion_id']}] {m['document']}")
+            continue
         name = (it.get("name_en") or it["name"]) if lang == "en" else it["name"]
         typer.echo(t("gaps_row", lang, rank=f"{it['rank']:>3}", id=f"{it['id']:>2}", name=name[:70],
                      level=it["level"] or "-", target=it["target"], gain=f"{it['gain']:.3f}",
@@ -305,7 +319,7 @@ def diff(workspace: Path,
     for r in d["indicators"]:
         if r["change"] in ("same", "none") and not r.get("evidence_added") and not r.get("evidence_removed"):
             continue
-        flag = "REGRESSION " if r["regression"] else ""
+        flag = "REGRESSION " if r["regression"] else (f"{r['change']} " if d.get("cross_framework") else "")
         typer.echo(f"  {flag}[{r['id']:>2}] {r['name'][:60]}: {r['from'] or '-'} -> {r['to'] or '-'}"
                    + (f"  (+{len(r['evidence_added'])}/-{len(r['evidence_removed'])} documents)"
                       if "evidence_added" in r else ""))
@@ -694,6 +708,9 @@ def _one_line_warnings() -> None:
     plain = warnings.formatwarning
     warnings.formatwarning = lambda m, c, *a, **k: (f"{m}\n" if issubclass(c, ModelsMissingWarning)
                                                      else plain(m, c, *a, **k))
+
+
+from . import cli_pemdi  # noqa: E402,F401  (registers `external`, Indeks Pemdi)
 
 
 def main() -> None:

@@ -58,6 +58,10 @@ def _scorer(framework: Framework, directory: str | None, kind: str):
         return TrainedScorer(framework, Path(directory))
     if kind == "crosswalk" and directory:
         source = _scorer(load_framework(CROSSWALK_SOURCE), directory, "trained")
+        from ..frameworks.pemdi import is_continuous
+        if is_continuous(framework):  # Indeks Pemdi: its own evidence call beside the trained filter
+            from .pemdi import PemdiScorer
+            return PemdiScorer(framework, source, load_crosswalk(CROSSWALK_SOURCE, framework.id))
         return CrosswalkScorer(framework, source, load_crosswalk(CROSSWALK_SOURCE, framework.id))
     return BaselineScorer(framework)
 

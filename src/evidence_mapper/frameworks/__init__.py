@@ -183,6 +183,9 @@ def parse_framework(raw: dict, source: str = "<dict>") -> Framework:
     """Build and validate a :class:`Framework` from its JSON object."""
     fid = _req(raw, "id", source)
     where = f"framework {fid}"
+    if raw.get("value_model") == "continuous":  # values 1.00-5.00 from evidence items (Indeks Pemdi)
+        from .pemdi import validate as _validate_continuous
+        _validate_continuous(raw, where)
     scale = raw.get("scale", {"min": 1, "max": 5})
     smin, smax = int(scale["min"]), int(scale["max"])
     domains = tuple(

@@ -69,6 +69,9 @@ def render(results: dict, fmt: str = "html", lang: str = "id", target: int | Non
         return charts.to_svg(fig)
     t = labels()[lang]
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    if r.get("pemdi"):  # Indeks Pemdi: values 1.00-5.00 with their basis, items with portal codes
+        from .pemdi import render_pemdi
+        return render_pemdi(r, fmt, lang, generated, labels(), _env())
     extra = {}
     if fmt == "html":
         from . import charts

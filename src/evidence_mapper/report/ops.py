@@ -38,6 +38,9 @@ def load_official(path: str | Path, framework: str = "spbe-2020") -> dict:
 def store_baseline(ws: Workspace, path: str | Path, region: str | None = None, year: int | None = None,
                    framework: str | None = None) -> dict:
     fid = framework or ws.config.get("framework", "spbe-2020")
+    from ..frameworks.pemdi import is_continuous
+    if is_continuous(load_framework(fid)):  # a Pemdi result: indicator values from a table
+        return _store_pemdi_baseline(ws, path, region, year, load_framework(fid))
     lhe = load_official(path, fid)
     if lhe.get("framework") and lhe["framework"] != load_framework(fid).id:
         raise WorkspaceError(f"{path}: a {lhe['framework']} result cannot be a {fid} baseline")
@@ -84,6 +87,9 @@ def diff_against(ws: Workspace, against: str, framework: str | None = None, regi
     stored one of the run's region) or ``baseline:YEAR``. ``region`` (and ``year``) name the
     run of a batch workspace that holds several."""
     fw = load_framework(framework or ws.config.get("framework", "spbe-2020"))
+    from ..frameworks.pemdi import is_continuous
+    if is_continuous(fw):  # Indeks Pemdi against an SPBE result: carried over vs new
+        return _pemdi_diff(ws, against, fw)
     res = ws.results(fw.id, region=region, year=year)
     cur = snapshot_from_results(res)
     p = Path(against)
@@ -105,3 +111,43 @@ def diff_against(ws: Workspace, against: str, framework: str | None = None, regi
     else:
         raise WorkspaceError(f"{against}: not a workspace, an evaluation report or 'baseline[:YEAR]'")
     return diff(cur, prev, fw)
+
+
+def _pemdi_diff(ws: Workspace, against: str, fw) -> dict:
+    """``against``: ``spbe-2020`` (this workspace's SPBE run), an SPBE workspace, an SPBE LHE
+    file, or ``baseline[:YEAR]`` (the stored SPBE baseline)."""
+    from ..frameworks import load_crosswalk
+    from ..score.pemdi import carry_over
+    src = "spbe-2020"
+    cur = ws.results(fw.id)
+    p = Path(against)
+    if against == src:
+        prev = ws.results(src)
+    elif against == "baseline" or against.startswith("baseline:"):
+        year = int(against.split(":", 1)[1]) if ":" in against else None
+        rows = ws.baselines(src, ws.config.get("region"), year) or ws.baselines(src, None, year)
+        if not rows:
+            raise WorkspaceError(f"{ws.path}: no stored SPBE baseline{f' for {year}' if year else ''}")
+        prev = dict(rows[0], framework=src)
+    elif p.is_dir() and (p / DB_NAME).exists():
+        prev = Workspace(p).results(src)
+    elif p.is_file():
+        prev = dict(load_official(p, src), framework=src)
+    else:
+        raise WorkspaceError(f"{against}: not 'spbe-2020', a workspace, an evaluation report or 'baseline[:YEAR]'")
+    return carry_over(prev, cur, fw, load_crosswalk(src, fw.id))
+
+
+def _store_pemdi_baseline(ws: Workspace, path, region, year, fw) -> dict:
+    from ..score.pemdi import read_value_table
+    from ..store.external import store_values
+    try:
+        table = read_value_table(path, fw)
+    except (OSError, ValueError) as e:
+        raise WorkspaceError(str(e)) from e
+    out = ws.add_baseline(table, region=region, year=year, framework=fw.id)
+    store_values(ws, fw.id, out["region"], out["year"], {int(k): v for k, v in table["values"].items()},
+                 str(path))
+    out["values"] = table["values"]
+    out["warnings"] = table["warnings"]
+    return out

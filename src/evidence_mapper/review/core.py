@@ -185,6 +185,7 @@ def board(ws: Workspace, results: dict, score: Callable[[float | None, Sequence[
             "level": ind["level"], "level_name": ind["level_name"], "confidence": ind["confidence"],
             "proposal_state": ind["state"], "baseline": base.get(ind["id"]), "uncertainty": score(ind["confidence"], ps),
             "review": st,
+            "value": ind.get("value"), "code": ind.get("code"),  # Indeks Pemdi: value 1.00-5.00
         })
     return rows
 

@@ -483,9 +483,11 @@ class Workspace:
                 year: int | None = None) -> "read.RunResults":
         """Everything a report needs for one run (see :mod:`.read`): ``run_id``, else the latest
         run for ``region`` (and ``year``), else the latest run. Near-duplicate documents (the same
-        text, other bytes) are shown once."""
+        text, other bytes) are shown once; Indeks Pemdi runs carry their continuous values."""
         out = read.read_results(self, framework, run_id, region, year)
         from .dedupe import merge_near_duplicates, text_fingerprints
+        from .external import with_values  # continuous values (Indeks Pemdi); no-op for SPBE
+        out = with_values(self, load_framework(out["framework"]["id"]), out)
         return merge_near_duplicates(out, text_fingerprints(self.db, [d["sha256"] for d in out["documents"]]))
 
     # -- official baselines ----------------------------------------------------------------
