@@ -13,7 +13,8 @@ When it is absent, the text already stored in documents.jsonl.gz for that id is 
     python scripts/build_real_corpus.py --check-only    # verify sha256 of mirrored sources
 
 Text extraction: ``pdftotext -layout`` (poppler) for PDFs with a text layer; ``ocr`` rows were
-read with ``tesseract -l ind`` page by page (150 dpi, grey); spreadsheets through openpyxl (one
+read with ``tesseract -l ind`` page by page (150 dpi, grey); ``ocr-first2`` rows are the OCR of
+the first two pages only (long scanned regulations: title, Menimbang, first articles); spreadsheets through openpyxl (one
 line per row, cells joined by " | "); docx/pptx from their XML; markdown/text as UTF-8.
 Texts are cut at MAX_CHARS characters.
 """
@@ -111,8 +112,9 @@ def extract_text(data: bytes, method: str, suffix: str) -> tuple[str, int | None
             text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
                                   text=True, timeout=300).stdout
             return text, pages
-        if method == "ocr":
-            subprocess.run(["pdftoppm", "-r", "150", "-gray", "-png", str(path), f"{tmp}/pg"], check=False)
+        if method in ("ocr", "ocr-first2"):
+            first = ["-l", "2"] if method == "ocr-first2" else []
+            subprocess.run(["pdftoppm", "-r", "150", "-gray", "-png", *first, str(path), f"{tmp}/pg"], check=False)
             pages = sorted(glob.glob(f"{tmp}/pg*.png"))
             texts = [subprocess.run(["tesseract", p, "-", "-l", "ind", "--psm", "3"], capture_output=True,
                                     text=True).stdout for p in pages]
@@ -179,10 +181,12 @@ def build(mirrors: Path, date_read: str, check_only: bool = False, ocr_cache: Pa
                 continue
             if check_only:
                 continue
-            cached = sorted(glob.glob(str(ocr_cache / f"{digest}*.ocr.txt"))) if ocr_cache else []
-            if row["extract"] == "ocr" and rec is not None and rec.get("sha256") == digest:
+            suffix = "ocr2" if row["extract"] == "ocr-first2" else "ocr"
+            cached = sorted(glob.glob(str(ocr_cache / f"{digest}*.{suffix}.txt"))) if ocr_cache else []
+            is_ocr = row["extract"] in ("ocr", "ocr-first2")
+            if is_ocr and rec is not None and rec.get("sha256") == digest:
                 text, pages = rec["text"], rec.get("pages")   # OCR is slow: keep the stored reading
-            elif row["extract"] == "ocr" and cached:
+            elif is_ocr and cached:
                 raw = Path(cached[0]).read_text(encoding="utf8")
                 text, pages = clean(raw), raw.count("\f") + 1
             else:
@@ -257,7 +261,7 @@ def main(argv=None) -> int:
     ap.add_argument("--check-only", action="store_true", help="verify sha256 of the mirrored sources")
     ap.add_argument("--mirrors", type=Path, default=Path(os.environ.get("REAL_CORPUS_MIRRORS", "/work/.mirror")))
     ap.add_argument("--ocr-cache", type=Path, default=None,
-                    help="folder of earlier OCR readings named <sha256>*.ocr.txt (used instead of running tesseract)")
+                    help="folder of earlier OCR readings named <sha256>*.ocr.txt or *.ocr2.txt (used instead of running tesseract)")
     ap.add_argument("--date-read", default=None, help="date recorded for newly read sources (YYYY-MM-DD)")
     args = ap.parse_args(argv)
     if args.stats:
