@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 from ..classify.baseline import LINK_THRESHOLD
 from ..frameworks import Criterion, Framework, Indicator
+from ..nlp.modality import feeds_gaps, satisfies
+from ..nlp.modality import modality as passage_modality
 from ..nlp.terms import normalize, phrase_regex
 from ..types import CriterionResult, DocMeta, EvidenceLink, Passage, Proposal
 from .validity import Validity, assess
@@ -41,11 +43,20 @@ class EvidenceDoc:
     link_thresholds: dict[int, float] | None = None  # per indicator, from the scorer
     _norm: dict[str, str] = field(default_factory=dict, repr=False)
 
+    _modality: dict[str, str] = field(default_factory=dict, repr=False)
+
     def norm(self, p: Passage) -> str:
         t = self._norm.get(p.id)
         if t is None:
             t = self._norm[p.id] = normalize(p.text)
         return t
+
+    def modality(self, p: Passage) -> str:
+        """fact | provision | recommendation | plan | absence (:mod:`..nlp.modality`)."""
+        m = self._modality.get(p.id)
+        if m is None:
+            m = self._modality[p.id] = passage_modality(p.text, self.meta.doc_type, self.meta.status, p.section)
+        return m
 
 
 # Default when a framework file has no rule: a draft (RANCANGAN, unsigned, no number)
@@ -110,7 +121,7 @@ def _candidates(ind: Indicator, crit: Criterion, docs: list[EvidenceDoc], ctx: C
         strength = ctx.validity[d.sha256].strength if d.sha256 in ctx.validity else 0
         for p in d.passages:
             s = d.passage_scores.get(p.id, {}).get(ind.id, 0.0)
-            if scope == "document" or s >= thr:
+            if (scope == "document" or s >= thr) and satisfies(d.modality(p)):
                 out.append((d, p, s, strength))
     out.sort(key=lambda t: (-round(t[2], 2), -t[3]))
     return [(d, p, s) for d, p, s, _ in out], unknown
@@ -176,6 +187,42 @@ def _excluded(ind: Indicator, docs: list[EvidenceDoc], ctx: Context) -> list[str
     return notes
 
 
+MAX_FINDINGS = 5
+
+
+def findings(ind: Indicator, docs: list[EvidenceDoc], ctx: Context) -> list[dict]:
+    """Recommendations, plans and absences about this indicator (an earlier evaluation's advice,
+    a plan's intentions, "belum ada ..."): they satisfy no criterion and go to the gap report."""
+    out = []
+    for d in docs:
+        if not d.is_evidence or d.indicator_scores.get(ind.id, 0.0) < DOC_LINK_THRESHOLD:
+            continue
+        v = ctx.validity.get(d.sha256)
+        if v is not None and not v.ok:
+            continue
+        thr = _threshold(d, ind.id)
+        for p in d.passages:
+            s = d.passage_scores.get(p.id, {}).get(ind.id, 0.0)
+            if s >= thr and feeds_gaps(m := d.modality(p)):
+                out.append({"modality": m, "doc_sha256": d.sha256, "doc_path": d.path, "passage_id": p.id,
+                            "page": p.span.page, "score": round(s, 3), "quote": p.text[:300]})
+    out.sort(key=lambda f: -f["score"])
+    return out[:MAX_FINDINGS]
+
+
+def contradiction(results: list[CriterionResult], ladder: int | None, scale_min: int) -> dict | None:
+    """A criterion met above the first level that is not fully met: the ladder contradicts
+    itself (a level-4 integration clause without "kebijakan ditetapkan"). None when consistent."""
+    blocked = (ladder + 1) if ladder is not None else scale_min
+    above = [r for r in results if r.level > blocked and r.state == "met"]
+    if not above:
+        return None
+    top = max(r.level for r in above)
+    below = [r for r in results if r.level < top and r.state != "met"]
+    return {"ladder_level": ladder, "met_above": [r.criterion_id for r in above],
+            "unmet_below": [r.criterion_id for r in below]}
+
+
 def propose_indicator(fw: Framework, ind: Indicator, docs: list[EvidenceDoc], ctx: Context | int | None) -> Proposal:
     if not isinstance(ctx, Context):
         ctx = Context(fw=fw, year=ctx)
@@ -191,9 +238,21 @@ def propose_indicator(fw: Framework, ind: Indicator, docs: list[EvidenceDoc], ct
             proposed = lvl
         else:
             blocked = True
+    detail: dict = {}
+    found = findings(ind, docs, ctx)
+    if found:
+        detail["findings"] = found
+    contra = contradiction(results, proposed, fw.scale_min)
+    if contra:
+        detail["contradiction"] = contra
+        detail["uncertainty"] = "high"
+        notes = notes + [
+            f"Kontradiksi: kriteria {', '.join(contra['met_above'])} terpenuhi, tetapi kriteria di bawahnya "
+            f"({', '.join(contra['unmet_below'])}) belum; perlu diperiksa asesor."]
     if proposed is None:
         return Proposal(framework=fw.id, indicator=ind.id, level=None, level_name=None, confidence=0.0,
-                        state="insufficient_evidence", criteria=results, links=[], notes=notes)
+                        state="insufficient_evidence", criteria=results, links=[], notes=notes,
+                        contradiction=bool(contra), detail=detail)
     links = [lk for r in results if r.level <= proposed for lk in r.links]
     # Confidence: how strongly the linked passages speak for the indicator, lowered when the
     # next level is partly met (the boundary is then less certain).
@@ -209,7 +268,7 @@ def propose_indicator(fw: Framework, ind: Indicator, docs: list[EvidenceDoc], ct
         conf *= 0.85
     return Proposal(framework=fw.id, indicator=ind.id, level=proposed, level_name=ind.level_name(proposed),
                     confidence=round(min(1.0, conf), 3), state="proposed", criteria=results, links=links,
-                    notes=notes)
+                    notes=notes, contradiction=bool(contra), detail=detail)
 
 
 def propose(fw: Framework, docs: list[EvidenceDoc], assessment_year: int | None = None,

@@ -368,7 +368,9 @@ class Workspace:
                 self.db["proposals"].insert({"id": pid, "run_id": run_id, "framework": fid, "indicator": pr.indicator,
                                              "level": pr.level, "level_name": pr.level_name,
                                              "confidence": pr.confidence, "state": pr.state,
-                                             "notes_json": json.dumps(pr.notes, ensure_ascii=False)})
+                                             "notes_json": json.dumps(pr.notes, ensure_ascii=False),
+                                             "contradiction": int(pr.contradiction),
+                                             "detail_json": json.dumps(pr.detail, ensure_ascii=False)})
                 self.db["criterion_results"].insert_all(
                     {"proposal_id": pid, "criterion_id": c.criterion_id, "level": c.level, "text": c.text,
                      "state": c.state} for c in pr.criteria)
@@ -508,6 +510,8 @@ class Workspace:
                 "next_level": nxt if nxt <= fw.scale_max else None,
                 "unmet_next": unmet_next, "evidence_typical": list(ind.evidence_typical),
                 "notes": json.loads(pr.get("notes_json") or "[]"),
+                "contradiction": bool(pr.get("contradiction")),
+                "detail": json.loads(pr.get("detail_json") or "{}"),
             })
         levels = {i["id"]: i["level"] for i in indicators}
         idx = compute_index(fw, levels, missing_as=fw.scale_min)
