@@ -23,6 +23,7 @@ from ..nlp.modality import feeds_gaps, satisfies
 from ..nlp.modality import modality as passage_modality
 from ..nlp.terms import normalize, phrase_regex
 from ..types import CriterionResult, DocMeta, EvidenceLink, Passage, Proposal
+from .services import service_evidence
 from .validity import Validity, assess
 
 DOC_LINK_THRESHOLD = 0.30  # document-level indicator score for the document to count
@@ -223,6 +224,36 @@ def contradiction(results: list[CriterionResult], ladder: int | None, scale_min:
             "unmet_below": [r.criterion_id for r in below]}
 
 
+def _ladder(results: list[CriterionResult], fw: Framework) -> int | None:
+    """The highest level whose criteria, and those of every level below, are all met."""
+    level = None
+    for lvl in range(fw.scale_min, fw.scale_max + 1):
+        lres = [r for r in results if r.level == lvl]
+        if lres and all(r.state == "met" for r in lres):
+            level = lvl
+        else:
+            break
+    return level
+
+
+def _credit_services(results: list[CriterionResult], services: list[dict], ind: Indicator) -> list[CriterionResult]:
+    """Criteria up to the level the best application evidence gives are met by that evidence
+    (its passages become the links); criteria already met keep their own links."""
+    best = services[0]
+    crit = {c.id: c for lv in ind.levels.values() for c in lv.criteria}
+    out = []
+    for r in results:
+        if r.state == "met" or r.level > best["level"]:
+            out.append(r)
+            continue
+        c = crit[r.criterion_id]
+        links = [EvidenceLink(criterion_id=c.id, criterion_text=c.text, level=c.level, doc_sha256=best["doc_sha256"],
+                              doc_path=best["doc_path"], passage_id=p.id, span=p.span, quote=p.text[:500])
+                 for p in best["passages"]]
+        out.append(CriterionResult(criterion_id=r.criterion_id, level=r.level, text=r.text, state="met", links=links))
+    return out
+
+
 def propose_indicator(fw: Framework, ind: Indicator, docs: list[EvidenceDoc], ctx: Context | int | None) -> Proposal:
     if not isinstance(ctx, Context):
         ctx = Context(fw=fw, year=ctx)
@@ -239,6 +270,11 @@ def propose_indicator(fw: Framework, ind: Indicator, docs: list[EvidenceDoc], ct
         else:
             blocked = True
     detail: dict = {}
+    services = service_evidence(fw, ind, docs, ctx) if ind.kind == "service" else []
+    if services:
+        results = _credit_services(results, services, ind)
+        proposed = _ladder(results, fw)
+        detail["services"] = [{k: v for k, v in e.items() if k != "passages"} for e in services[:5]]
     found = findings(ind, docs, ctx)
     if found:
         detail["findings"] = found
