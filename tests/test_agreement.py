@@ -45,6 +45,7 @@ def test_kappa_is_scikit_learns_quadratic():
 def test_parse_levels_shapes():
     assert parse_levels({"1": 3, "35-2": 4, "2": None}, FW) == {1: 3}
     assert parse_levels({"levels": {"4": 2}}, FW) == {4: 2}
+    assert parse_levels({"35": 3, "35-2": 4}, load_framework("spbe-2019")) == {35: 3, 36: 4}
     assert parse_levels({"levels_development": {"5": 3}, "institution": "x"}, FW) == {5: 3}
     with pytest.raises(OfficialLevelsError):
         parse_levels({"1": 7}, FW)

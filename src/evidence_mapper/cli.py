@@ -38,11 +38,16 @@ def _open(ws: Path) -> Workspace:
 
 @app.command()
 def init(workspace: Path = typer.Argument(..., help="Folder for the workspace (created if missing)."),
-         framework: str = typer.Option("spbe-2020", help="Default framework."),
+         framework: Optional[str] = typer.Option(None, help="Default framework (default: the edition of --year, "
+                                                 "else spbe-2020)."),
          region: Optional[str] = typer.Option(None, help="Institution under assessment, e.g. 'Kabupaten Demak'."),
-         year: Optional[int] = typer.Option(None, help="Assessment year (default: newest document year).")):
+         year: Optional[int] = typer.Option(None, help="Assessment year (default: newest document year)."),
+         edition: Optional[str] = typer.Option(None, help="Edition of the instrument (spbe-2018, spbe-2019, "
+                                               "spbe-2020-37, spbe-2020); default: the one of --year.")):
     """Create a workspace: one SQLite file plus config."""
+    from .frameworks.editions import pick_framework
     try:
+        framework = pick_framework(framework, edition, year)
         ws = Workspace.init(workspace, framework=framework, region=region, year=year)
     except FrameworkError as e:
         _fail(str(e))

@@ -37,10 +37,15 @@ def parse_levels(data: Any, fw: Framework) -> dict[int, int]:
                 break
     if not isinstance(data, dict) or not data:
         raise OfficialLevelsError("no levels per indicator (expected {\"1\": 3, ...} or a 'levels' object)")
+    from ..frameworks.editions import labels
+
     known = {i.id for i in fw.indicators}
+    row_labels = labels(fw.id)  # "35-2" -> its row in an edition that has one
     out: dict[int, int] = {}
     for k, v in data.items():
-        if not re.fullmatch(r"\s*\d{1,3}\s*", str(k)):
+        if str(k).strip() in row_labels:
+            k = row_labels[str(k).strip()]
+        elif not re.fullmatch(r"\s*\d{1,3}\s*", str(k)):
             continue
         iid = int(k)
         if iid not in known or v is None:
