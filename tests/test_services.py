@@ -9,11 +9,11 @@ FW18 = load_framework("spbe-2018")
 FW20 = load_framework("spbe-2020")
 
 
-def _doc(name, texts, doc_type="lainnya", status="unknown", scores=None):
+def _doc(name, texts, doc_type="lainnya", status="unknown", scores=None, suffix=".jpg"):
     ps = [Passage(id=f"p1:{i * 200}-{i * 200 + len(t)}", text=t,
                   span=Span(doc_sha256=name, page=1, char_start=i * 200, char_end=i * 200 + len(t), source="ocr"))
           for i, t in enumerate(texts)]
-    return EvidenceDoc(sha256=name, path=f"{name}.jpg", meta=DocMeta(doc_type=doc_type, status=status, year=2019),
+    return EvidenceDoc(sha256=name, path=f"{name}{suffix}", meta=DocMeta(doc_type=doc_type, status=status, year=2019),
                        passages=ps, passage_scores={p.id: dict(scores or {}) for p in ps},
                        indicator_scores=dict(scores or {}), is_evidence=True)
 
@@ -54,11 +54,16 @@ def test_login_page_is_interaksi_and_input_page_is_transaksi():
 
 def test_plans_and_regulations_do_not_show_a_running_application():
     plan = _doc("rencana", ["Pada tahun 2020 akan dibangun aplikasi e-Kinerja dengan fitur login dan verifikasi."],
-                doc_type="rencana")
+                doc_type="rencana", suffix=".pdf")
     assert _p(FW18, [plan], 30).level is None
     perwali = _doc("perwali", ["Pasal 3 Aplikasi e-Kinerja digunakan untuk input dan verifikasi kegiatan harian."],
-                   doc_type="perwali", status="enacted")
+                   doc_type="perwali", status="enacted", suffix=".pdf")
     assert _p(FW18, [perwali], 30).level is None
+    # a screenshot of the JDIH portal whose OCR text looked like a regulation still shows the portal
+    jdih = _doc("jdih", ["JDIH Kota Sukamaju Jaringan Dokumentasi dan Informasi Hukum",
+                         "Peraturan Wali Kota Nomor 23 Tahun 2017", "Cari produk hukum", "Unduh"],
+                doc_type="perwali", status="unknown")
+    assert _p(FW18, [jdih], 33).level == 2  # search and download: interaksi
 
 
 def test_shared_national_application_screenshot():
@@ -68,5 +73,5 @@ def test_shared_national_application_screenshot():
     assert p.level == 4 and p.detail["services"][0]["basis"] == "shared"
     # named in passing in a long plan chapter it earns only what is shown next to its name
     chapter = _doc("bab4", [f"Uraian kondisi umum bagian {i}." for i in range(30)] +
-                   ["Pengadaan barang dan jasa dilaksanakan melalui LPSE."], doc_type="rencana")
+                   ["Pengadaan barang dan jasa dilaksanakan melalui LPSE."], doc_type="rencana", suffix=".pdf")
     assert _p(FW18, [chapter], 31).level == 1

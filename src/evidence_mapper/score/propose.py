@@ -23,6 +23,7 @@ from ..nlp.modality import feeds_gaps, satisfies
 from ..nlp.modality import modality as passage_modality
 from ..nlp.terms import normalize, phrase_regex
 from ..types import CriterionResult, DocMeta, EvidenceLink, Passage, Proposal
+from .docinfo import REGULATION_TYPES, effective_status, is_image  # noqa: F401
 from .services import service_evidence
 from .validity import Validity, assess
 
@@ -88,7 +89,7 @@ def _doc_ok(doc: EvidenceDoc, ind: Indicator, check: dict, ctx: Context, level: 
     if types and doc.meta.doc_type not in types:
         return "no"
     status = check.get("status", "any")
-    if status != "any" and doc.meta.status != status:
+    if status != "any" and effective_status(doc) != status:
         return "no"
     age = check.get("max_age_years")
     if age is not None and ctx.year is not None:

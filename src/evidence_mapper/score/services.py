@@ -18,11 +18,11 @@ from __future__ import annotations
 from ..frameworks import Framework, Indicator
 from ..nlp.applications import Catalog, load_catalog, recognize
 from ..nlp.modality import satisfies
+from .docinfo import REGULATION_TYPES, is_image
 
 NOT_SERVICE_EVIDENCE = {"anggaran"}
 # without a framework rule for service indicators: regulations mandate a service, they do not
 # show one running
-REGULATION_TYPES = ("perda", "perbup", "perwali", "pergub", "sk", "se")
 MAX_SERVICE_LEVEL = 4
 
 
@@ -35,7 +35,10 @@ def service_evidence(fw: Framework, ind: Indicator, docs: list, ctx, catalog: Ca
     out = []
     for d in docs:
         v = ctx.validity.get(d.sha256)
-        if (v is not None and not v.ok) or d.meta.doc_type in excluded or d.meta.status == "draft":
+        if v is not None and not v.ok:
+            continue
+        # a screenshot is judged by what it shows, whatever type its OCR text suggested
+        if not is_image(d) and (d.meta.doc_type in excluded or d.meta.status == "draft"):
             continue
         ps = [p for p in d.passages if satisfies(d.modality(p))]
         if not ps:
