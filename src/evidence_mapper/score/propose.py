@@ -23,6 +23,7 @@ from ..nlp.modality import feeds_gaps, satisfies
 from ..nlp.modality import modality as passage_modality
 from ..nlp.terms import normalize, phrase_regex
 from ..types import CriterionResult, DocMeta, EvidenceLink, Passage, Proposal
+from .chapters import regulated_passages
 from .docinfo import REGULATION_TYPES, effective_status, is_image  # noqa: F401
 from .services import service_evidence
 from .validity import Validity, assess
@@ -73,6 +74,7 @@ class Context:
     fw: Framework
     year: int | None
     validity: dict[str, Validity] = field(default_factory=dict)
+    chapters: dict = field(default_factory=dict)  # (doc, indicator) -> (passages, why) | None
 
 
 def _doc_ok(doc: EvidenceDoc, ind: Indicator, check: dict, ctx: Context, level: int = 1) -> str:
@@ -100,6 +102,18 @@ def _doc_ok(doc: EvidenceDoc, ind: Indicator, check: dict, ctx: Context, level: 
     return "ok"
 
 
+def _chapter(d: EvidenceDoc, ind: Indicator, ctx: Context) -> list[Passage] | None:
+    """Passages of a regulation that regulate a policy indicator's topic (:mod:`.chapters`)."""
+    if ind.kind != "policy" or d.meta.doc_type not in REGULATION_TYPES or is_image(d):
+        return None
+    key = (d.sha256, ind.id)
+    if key not in ctx.chapters:
+        found = regulated_passages(d, ind)
+        ctx.chapters[key] = found
+    found = ctx.chapters[key]
+    return found[0] if found else None
+
+
 def _threshold(d: EvidenceDoc, ind_id: int) -> float:
     if d.link_thresholds and ind_id in d.link_thresholds:
         return d.link_thresholds[ind_id]
@@ -113,7 +127,9 @@ def _candidates(ind: Indicator, crit: Criterion, docs: list[EvidenceDoc], ctx: C
     out = []
     unknown = False
     for d in docs:
-        if not d.is_evidence or d.indicator_scores.get(ind.id, 0.0) < DOC_LINK_THRESHOLD:
+        gated = not d.is_evidence or d.indicator_scores.get(ind.id, 0.0) < DOC_LINK_THRESHOLD
+        chapter = _chapter(d, ind, ctx)
+        if gated and chapter is None:
             continue
         ok = _doc_ok(d, ind, crit.check, ctx, crit.level)
         if ok != "ok":
@@ -121,8 +137,13 @@ def _candidates(ind: Indicator, crit: Criterion, docs: list[EvidenceDoc], ctx: C
             continue
         thr = _threshold(d, ind.id)
         strength = ctx.validity[d.sha256].strength if d.sha256 in ctx.validity else 0
+        in_chapter = {p.id for p in chapter} if chapter else set()
         for p in d.passages:
             s = d.passage_scores.get(p.id, {}).get(ind.id, 0.0)
+            if p.id in in_chapter:  # the regulation's chapter on this topic speaks for it
+                s = max(s, thr)
+            elif gated and scope != "document":
+                continue
             if (scope == "document" or s >= thr) and satisfies(d.modality(p)):
                 out.append((d, p, s, strength))
     out.sort(key=lambda t: (-round(t[2], 2), -t[3]))
