@@ -59,3 +59,44 @@ def test_recommendation_does_not_meet_a_criterion_but_the_fact_does():
                 doc_type="perwali", status="draft")
     p2 = next(x for x in propose(FW, [rec, fact], 2019) if x.indicator == 5)
     assert p2.level == 1 and all(lk.doc_sha256 == "rancangan" for lk in p2.links)
+
+
+def test_contradiction_is_flagged_and_credits_one_step_only():
+    # indicator 5 (pusat data): enacted, integration with the national data centre regulated (level 4),
+    # but nothing says for which units it applies (level 3 unmet): a contradiction, not "no level"
+    texts = ["Pasal 7 Pusat data dikelola oleh Dinas Komunikasi dan Informatika.",
+             "Pasal 8 Pusat data daerah melakukan interkoneksi dengan pusat data nasional."]
+    reg = _doc("perwali", texts, 5, doc_type="perwali", status="enacted")
+    reg.meta.number = "7"
+    p = next(x for x in propose(FW, [reg], 2019) if x.indicator == 5)
+    assert p.contradiction and p.detail["uncertainty"] == "high"
+    c = p.detail["contradiction"]
+    assert "5-4-a" in c["met_above"] and "5-3-a" in c["unmet_below"]
+    assert p.level == c["ladder_level"] + 1 == c["credited_level"]
+    assert p.links and any(lk.criterion_id == "5-4-a" for lk in p.links)
+    assert any("Kontradiksi" in n for n in p.notes)
+    # with the scope stated the ladder is consistent
+    reg2 = _doc("perwali2", texts + ["Pasal 9 Peraturan ini berlaku bagi seluruh perangkat daerah."], 5,
+                doc_type="perwali", status="enacted")
+    reg2.meta.number = "8"
+    p2 = next(x for x in propose(FW, [reg2], 2019) if x.indicator == 5)
+    assert not p2.contradiction and p2.level == 4
+
+
+def test_umbrella_regulation_chapter_meets_another_indicators_policy():
+    # the classifier linked this e-government regulation to indicator 6 only; its chapter on the
+    # data centre is still the data-centre policy (indicator 5)
+    texts = ["BAB I KETENTUAN UMUM Pasal 1 Pusat data adalah fasilitas penempatan sistem elektronik.",
+             "BAB IV PUSAT DATA Pasal 10 Pemerintah Daerah menyelenggarakan pusat data.",
+             "Pasal 11 Pusat data digunakan oleh seluruh perangkat daerah.",
+             "BAB V INTEGRASI APLIKASI Pasal 12 Aplikasi diintegrasikan melalui web service."]
+    reg = _doc("umbrella", texts, 6, doc_type="perwali", status="enacted", score=0.9)
+    reg.meta.number = "35"
+    reg.meta.title = "Penyelenggaraan Sistem Elektronik di Lingkungan Pemerintah Kota"
+    p = next(x for x in propose(FW, [reg], 2019) if x.indicator == 5)
+    assert p.level is not None and p.level >= 3
+    assert all(lk.doc_sha256 == "umbrella" for lk in p.links)
+    # the definition in Ketentuan Umum alone regulates nothing
+    only_def = _doc("def", texts[:1], 6, doc_type="perwali", status="enacted")
+    only_def.meta.number = "36"
+    assert next(x for x in propose(FW, [only_def], 2019) if x.indicator == 5).level is None

@@ -75,3 +75,19 @@ def test_shared_national_application_screenshot():
     chapter = _doc("bab4", [f"Uraian kondisi umum bagian {i}." for i in range(30)] +
                    ["Pengadaan barang dan jasa dilaksanakan melalui LPSE."], doc_type="rencana", suffix=".pdf")
     assert _p(FW18, [chapter], 31).level == 1
+
+
+def test_levels_fall_when_their_evidence_is_removed():
+    lpse = _doc("lpse", ["LPSE Kota Sukamaju", "Login", "Cari Paket"])
+    tnde = _doc("tnde", ["PEMERINTAH KOTA SUKAMAJU", "Membuat Surat Baru", "List Surat Masuk (39)", "Pencarian Surat",
+                         "Disposisi"])
+    full = [_doc("login", LOGIN), _doc("input", INPUT), lpse, tnde]
+    levels = {p.indicator: p.level for p in propose(FW18, full, 2019)}
+    assert levels[30] == 3 and levels[31] == 4 and levels[25] == 3
+    for removed, ind in (("input", 30), ("lpse", 31), ("tnde", 25)):
+        rest = [d for d in full if d.sha256 != removed]
+        after = {p.indicator: p.level for p in propose(FW18, rest, 2019)}
+        assert (after[ind] or 0) < levels[ind], removed
+        assert all(after[i] == levels[i] for i in levels if i != ind), removed
+    none = {p.indicator: p.level for p in propose(FW18, [lpse], 2019)}
+    assert none[30] is None and none[25] is None

@@ -302,16 +302,24 @@ def propose_indicator(fw: Framework, ind: Indicator, docs: list[EvidenceDoc], ct
         detail["findings"] = found
     contra = contradiction(results, proposed, fw.scale_min)
     if contra:
+        # The criterion met above presupposes the step it skipped: the level credited is the
+        # first one not fully met, no higher, shown as a contradiction with high uncertainty.
+        credited = (proposed + 1) if proposed is not None else fw.scale_min
+        contra["credited_level"] = credited
         detail["contradiction"] = contra
         detail["uncertainty"] = "high"
         notes = notes + [
             f"Kontradiksi: kriteria {', '.join(contra['met_above'])} terpenuhi, tetapi kriteria di bawahnya "
-            f"({', '.join(contra['unmet_below'])}) belum; perlu diperiksa asesor."]
+            f"({', '.join(contra['unmet_below'])}) belum; diusulkan tingkat {credited} dengan ketidakpastian "
+            f"tinggi, perlu diperiksa asesor."]
+        proposed = credited
     if proposed is None:
         return Proposal(framework=fw.id, indicator=ind.id, level=None, level_name=None, confidence=0.0,
                         state="insufficient_evidence", criteria=results, links=[], notes=notes,
                         contradiction=bool(contra), detail=detail)
     links = [lk for r in results if r.level <= proposed for lk in r.links]
+    if contra:  # the evidence above that the credited level rests on
+        links += [lk for r in results if r.criterion_id in contra["met_above"] for lk in r.links]
     # Confidence: how strongly the linked passages speak for the indicator, lowered when the
     # next level is partly met (the boundary is then less certain).
     scores = []

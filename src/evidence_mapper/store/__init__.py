@@ -506,7 +506,8 @@ class Workspace:
                 "id": ind.id, "name": ind.name, "domain_id": ind.domain_id, "aspect_id": ind.aspect_id,
                 "weight": ind.weight, "level": pr["level"], "level_name": pr["level_name"],
                 "confidence": pr["confidence"], "state": pr["state"], "criteria": crits,
-                "links": [lk for lk in links if pr["level"] and lk["level"] <= pr["level"]],
+                "links": [lk for lk in links if pr["level"] and (lk["level"] <= pr["level"] or lk["criterion_id"] in
+                          json.loads(pr.get("detail_json") or "{}").get("contradiction", {}).get("met_above", []))],
                 "next_level": nxt if nxt <= fw.scale_max else None,
                 "unmet_next": unmet_next, "evidence_typical": list(ind.evidence_typical),
                 "notes": json.loads(pr.get("notes_json") or "[]"),
