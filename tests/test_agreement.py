@@ -74,3 +74,15 @@ def test_cli_levels(tmp_path, perbup_txt):
     assert text.exit_code == 0 and "MAE" in text.output and "within one" in text.output
     bad = r.invoke(app, ["evaluate", "--levels", str(tmp_path / "missing.json"), str(ws)])
     assert bad.exit_code != 0 and "missing.json" in bad.output
+
+
+def test_confidence_is_the_calibrated_probability_of_the_basis():
+    from evidence_mapper.score.calibration import calibrated, load
+
+    table = load()
+    assert set(table["bins"]) >= {"criteria", "application", "contradiction"}
+    for name, b in table["bins"].items():
+        assert b["p_exact"] == pytest.approx((b["exact"] + 1) / (b["n"] + 2), abs=1e-3)
+        lo, hi = calibrated(name, 0.0, table), calibrated(name, 1.0, table)
+        assert lo < hi and abs((lo + hi) / 2 - b["p_exact"]) < 0.01
+    assert calibrated("nope", 0.5, table) is None

@@ -23,6 +23,7 @@ from ..nlp.modality import feeds_gaps, satisfies
 from ..nlp.modality import modality as passage_modality
 from ..nlp.terms import normalize, phrase_regex
 from ..types import CriterionResult, DocMeta, EvidenceLink, Passage, Proposal
+from .calibration import calibrated
 from .chapters import regulated_passages
 from .docinfo import REGULATION_TYPES, effective_status, is_image  # noqa: F401
 from .services import service_evidence
@@ -246,6 +247,10 @@ def contradiction(results: list[CriterionResult], ladder: int | None, scale_min:
             "unmet_below": [r.criterion_id for r in below]}
 
 
+def basis_of(contra: bool, detail: dict) -> str:
+    return "contradiction" if contra else ("application" if detail.get("services") else "criteria")
+
+
 def _ladder(results: list[CriterionResult], fw: Framework) -> int | None:
     """The highest level whose criteria, and those of every level below, are all met."""
     level = None
@@ -332,8 +337,13 @@ def propose_indicator(fw: Framework, ind: Indicator, docs: list[EvidenceDoc], ct
     nxt = [r for r in results if r.level == proposed + 1]
     if nxt and any(r.state == "met" for r in nxt):
         conf *= 0.85
+    strength = round(min(1.0, conf), 3)
+    detail["evidence_strength"] = strength
+    b = basis_of(bool(contra), detail)
+    detail["basis"] = b
+    cal = calibrated(b, strength)
     return Proposal(framework=fw.id, indicator=ind.id, level=proposed, level_name=ind.level_name(proposed),
-                    confidence=round(min(1.0, conf), 3), state="proposed", criteria=results, links=links,
+                    confidence=cal if cal is not None else strength, state="proposed", criteria=results, links=links,
                     notes=notes, contradiction=bool(contra), detail=detail)
 
 
