@@ -21,6 +21,7 @@ from ..nlp.modality import satisfies
 from .docinfo import REGULATION_TYPES, is_image
 
 NOT_SERVICE_EVIDENCE = {"anggaran"}
+PLAN_TYPES = {"rencana"}  # a plan lists applications; it earns only the functions it shows
 # without a framework rule for service indicators: regulations mandate a service, they do not
 # show one running
 MAX_SERVICE_LEVEL = 4
@@ -48,7 +49,7 @@ def service_evidence(fw: Framework, ind: Indicator, docs: list, ctx, catalog: Ca
                 continue
             functions = ev.evidenced(c)
             basis = "shown"
-            if ev.app.shared and _about(ev, ps):
+            if ev.app.shared and d.meta.doc_type not in PLAN_TYPES and _about(ev, ps):
                 functions = [f for f in c.function_levels if f in ev.app.functions]
                 basis = "shared"
             level = min(MAX_SERVICE_LEVEL, c.level(functions))
