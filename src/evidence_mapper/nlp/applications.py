@@ -89,6 +89,7 @@ class AppEvidence:
 
     app: Application
     named_in: list[int] = field(default_factory=list)  # passage indexes
+    focused: bool = False  # the document is about this application (one or two named, or one service)
     functions: dict[str, list[int]] = field(default_factory=dict)  # function -> passage indexes
 
     def evidenced(self, catalog: Catalog) -> list[str]:
@@ -112,6 +113,7 @@ def recognize(texts: list[str], catalog: Catalog | None = None) -> list[AppEvide
     focused = len(found) <= 2 or len(services) == 1  # a screenshot or manual of one application
     cues = [cues_in(n, c) for n in norms]
     for ev in found.values():
+        ev.focused = focused
         idx = range(len(norms)) if focused else ev.named_in
         for i in idx:
             for f in cues[i]:

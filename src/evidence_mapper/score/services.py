@@ -49,7 +49,7 @@ def service_evidence(fw: Framework, ind: Indicator, docs: list, ctx, catalog: Ca
                 continue
             functions = ev.evidenced(c)
             basis = "shown"
-            if ev.app.shared and d.meta.doc_type not in PLAN_TYPES and _about(ev, ps):
+            if ev.app.shared and ev.focused and d.meta.doc_type not in PLAN_TYPES and _about(ev, ps):
                 functions = [f for f in c.function_levels if f in ev.app.functions]
                 basis = "shared"
             level = min(MAX_SERVICE_LEVEL, c.level(functions))
