@@ -100,3 +100,14 @@ def test_umbrella_regulation_chapter_meets_another_indicators_policy():
     only_def = _doc("def", texts[:1], 6, doc_type="perwali", status="enacted")
     only_def.meta.number = "36"
     assert next(x for x in propose(FW, [only_def], 2019) if x.indicator == 5).level is None
+
+
+def test_findings_reach_the_gap_report():
+    from evidence_mapper.score.gaps import gap_report
+
+    rec = _doc("rekomendasi", ["Kebijakan pengoperasian pusat data sebaiknya segera ditetapkan oleh Wali Kota."], 5)
+    p = next(x for x in propose(FW, [rec], 2019) if x.indicator == 5)
+    results = {"indicators": [{"id": p.indicator, "level": p.level, "criteria": [], "detail": p.detail}]}
+    row = next(r for r in gap_report(results, FW)["indicators"] if r["id"] == 5)
+    assert row["findings"] and row["findings"][0]["modality"] == "recommendation"
+    assert "sebaiknya" in row["findings"][0]["quote"]
