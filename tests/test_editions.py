@@ -60,3 +60,13 @@ def test_init_picks_the_edition_of_the_year(tmp_path):
     assert json.loads((tmp_path / "b" / "config.json").read_text())["framework"] == "spbe-2018"
     bad = r.invoke(app, ["init", str(tmp_path / "c"), "--edition", "nope"])
     assert bad.exit_code != 0
+
+
+def test_a_derived_edition_is_scored_through_its_base_crosswalk():
+    from evidence_mapper.frameworks import load_crosswalk
+
+    base = load_crosswalk("spbe-2020", "spbe-2018")
+    derived = load_crosswalk("spbe-2020", "spbe-2019")
+    with_35 = [k for k, v in base.items() if 35 in v]
+    assert with_35 and all({35, 36, 37} <= set(derived[k]) for k in with_35)
+    assert all(set(base[k]) <= set(derived[k]) for k in base)

@@ -327,4 +327,14 @@ def load_crosswalk(source: str, target: str) -> dict[int, list[int]]:
     for pair in data.get("pairs", []):
         if pair.get("from") == source and pair.get("to") == target:
             return {int(k): [int(x) for x in v] for k, v in pair["map"].items()}
+    from .editions import edition  # an edition derived from a framework uses that framework's crosswalk
+
+    e = edition(target)
+    if e and "base" in e:
+        m = load_crosswalk(source, e["base"])
+        for x in e.get("extra_indicators", []):  # a repeated row follows the row it repeats
+            for ids in m.values():
+                if int(x["copy_of"]) in ids:
+                    ids.append(int(x["id"]))
+        return m
     raise FrameworkError(f"no crosswalk from {source} to {target}")

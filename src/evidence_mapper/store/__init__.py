@@ -609,6 +609,8 @@ class Workspace:
             prefix, local = r["passage_id"].split(":", 1)
             pscores.setdefault(prefix, {}).setdefault(local, {})[r["indicator"]] = r["score"]
         paths = {r["sha256"]: r["path"] for r in self.db.query("select sha256, min(path) as path from files group by sha256")}
+        # the same per-indicator link thresholds as the run's scorer, so a re-proposal equals the run's
+        thresholds = scorer_thresholds(get_scorer(load_framework(run["framework"]), model_dir=self.model_dir()))
         out = []
         for r in self.db.query("select * from doc_scores where run_id = ? order by doc_sha256", [run["id"]]):
             sha = r["doc_sha256"]
@@ -616,5 +618,5 @@ class Workspace:
             out.append(EvidenceDoc(sha256=sha, path=paths.get(sha, sha), meta=meta, passages=passages,
                                    passage_scores=pscores.get(sha[:16], {}),
                                    indicator_scores={int(k): v for k, v in json.loads(r["indicator_scores_json"]).items()},
-                                   is_evidence=bool(r["is_evidence"])))
+                                   is_evidence=bool(r["is_evidence"]), link_thresholds=thresholds))
         return out
