@@ -91,3 +91,10 @@ def test_levels_fall_when_their_evidence_is_removed():
         assert all(after[i] == levels[i] for i in levels if i != ind), removed
     none = {p.indicator: p.level for p in propose(FW18, [lpse], 2019)}
     assert none[30] is None and none[25] is None
+
+
+def test_editions_use_the_catalog_of_their_base():
+    fw19 = load_framework("spbe-2019")
+    assert _p(fw19, [_doc("login", LOGIN)], 30).level == 2
+    portal = _doc("izin", ["SiCantik Cloud Perizinan Online Kota Sukamaju", "Registrasi akun pemohon", "Login"])
+    assert _p(fw19, [portal], 36).level == 2  # row 35-2 repeats indicator 35

@@ -33,6 +33,7 @@ def service_evidence(fw: Framework, ind: Indicator, docs: list, ctx, catalog: Ca
     c = catalog or load_catalog()
     kind_rule = fw.rule("kinds", {}).get(ind.kind, {})
     excluded = set(kind_rule.get("exclude_doc_types", REGULATION_TYPES)) | NOT_SERVICE_EVIDENCE
+    cat_fw, cat_ind = catalog_key(fw.id, ind.id)
     out = []
     for d in docs:
         v = ctx.validity.get(d.sha256)
@@ -45,7 +46,7 @@ def service_evidence(fw: Framework, ind: Indicator, docs: list, ctx, catalog: Ca
         if not ps:
             continue
         for ev in recognize([p.text for p in ps], c):
-            if ind.id not in c.indicators(ev.app, fw.id):
+            if cat_ind not in c.indicators(ev.app, cat_fw):
                 continue
             functions = ev.evidenced(c)
             basis = "shown"
@@ -60,6 +61,18 @@ def service_evidence(fw: Framework, ind: Indicator, docs: list, ctx, catalog: Ca
                         "passages": [ps[i] for i in idx]})
     out.sort(key=lambda e: -e["level"])
     return out
+
+
+def catalog_key(framework_id: str, indicator_id: int) -> tuple[str, int]:
+    """The catalog lists indicators of bundled frameworks; an edition derived from one uses its
+    base's ids (a repeated row, 35-2, is the row it repeats)."""
+    from ..frameworks.editions import edition
+
+    e = edition(framework_id)
+    if not e or "base" not in e:
+        return framework_id, indicator_id
+    copies = {int(x["id"]): int(x["copy_of"]) for x in e.get("extra_indicators", [])}
+    return e["base"], copies.get(indicator_id, indicator_id)
 
 
 def _about(ev, passages) -> bool:
