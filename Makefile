@@ -13,6 +13,8 @@ demo: setup
 	rm -rf $(WS)
 	$(EM) init $(WS) --framework spbe-2020 --region "Kabupaten Sukamaju" --year 2025
 	$(EM) ingest $(WS) corpus/sample
+	.venv/bin/python corpus/sample_screenshot.py out/demo-extra
+	$(EM) ingest $(WS) out/demo-extra
 	$(EM) map $(WS)
 	$(EM) report $(WS) --format html -o out/report.html
 	$(EM) report $(WS) --format md -o out/report.md

@@ -65,13 +65,18 @@ def _open(ws: Path) -> Workspace:
 
 @app.command()
 def init(workspace: Path = typer.Argument(..., help="Folder for the workspace (created if missing)."),
-         framework: Optional[str] = typer.Option(None, help="Default framework (default: pemdi-2026 from --year 2026, else spbe-2020)."),
+         framework: Optional[str] = typer.Option(None, help="Default framework (default: pemdi-2026 from --year 2026, "
+                                                 "else the edition of --year, else spbe-2020)."),
          region: Optional[str] = typer.Option(None, help="Institution under assessment, e.g. 'Kabupaten Demak'."),
-         year: Optional[int] = typer.Option(None, help="Assessment year (default: newest document year).")):
+         year: Optional[int] = typer.Option(None, help="Assessment year (default: newest document year)."),
+         edition: Optional[str] = typer.Option(None, help="Edition of the instrument (spbe-2018, spbe-2019, "
+                                               "spbe-2020-37, spbe-2020); default: the one of --year.")):
     """Create a workspace: one SQLite file plus config."""
-    if framework is None:  # from 2026 the evaluation is the Indeks Pemdi (PermenPANRB 8/2026)
-        framework = "pemdi-2026" if year and year >= 2026 else "spbe-2020"
+    from .frameworks.editions import pick_framework
+    if framework is None and edition is None and year and year >= 2026:
+        framework = "pemdi-2026"  # from 2026 the evaluation is the Indeks Pemdi (PermenPANRB 8/2026)
     try:
+        framework = pick_framework(framework, edition, year)
         ws = Workspace.init(workspace, framework=framework, region=region, year=year)
     except FrameworkError as e:
         _fail(str(e))
@@ -433,12 +438,23 @@ def train(corpus: Path = typer.Option(Path("corpus"), help="Folder with training
 
 
 @app.command()
-def evaluate(real: Path = typer.Option(..., "--real", help="Labelled real documents: labels.csv + files/."),
+def evaluate(workspace: Optional[Path] = typer.Argument(None, help="Workspace whose proposals --levels compares."),
+             real: Optional[Path] = typer.Option(None, "--real", help="Labelled real documents: labels.csv + files/."),
+             levels: Optional[str] = typer.Option(None, "--levels", help="Official result: an LHE file, its "
+                                                  "`lhe --json`, or {\"1\": 3, ...} (file or inline)."),
              cache: Path = typer.Option(Path("out/eval-cache"), help="Workspace that caches the ingested documents."),
              models: Optional[Path] = typer.Option(None, help="Model directory (default: models/)."),
              per_indicator: bool = typer.Option(False, "--per-indicator", help="Also print P/R/F1 per indicator."),
-             json_out: Optional[Path] = typer.Option(None, "--json", help="Write every figure and row here.")):
-    """Baseline vs trained models on labelled real documents."""
+             json_out: Optional[Path] = typer.Option(None, "--json", help="Write every figure and row here "
+                                                     "('-': print JSON instead of the table)."),
+             lang: str = typer.Option("id", "--lang", help="id | en (--levels table).")):
+    """Baseline vs trained models on labelled real documents (--real); or a workspace's proposed
+    levels against an official result (--levels OFFICIAL WS)."""
+    if levels is not None:
+        _evaluate_levels(levels, workspace, json_out, lang)
+        return
+    if real is None:
+        _fail("evaluate needs --real FOLDER or --levels OFFICIAL WORKSPACE")
     from .classify import get_scorer
     from .classify.evaluate import evaluate_scorer, format_per_indicator, format_table, load_real
 
@@ -460,6 +476,26 @@ def evaluate(real: Path = typer.Option(..., "--real", help="Labelled real docume
     if json_out:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+
+
+def _evaluate_levels(levels: str, workspace: Optional[Path], json_out: Optional[Path], lang: str) -> None:
+    from .report.ops import evaluate_levels
+    from .score.agreement import format_comparison
+
+    if workspace is None:
+        _fail("evaluate --levels needs a workspace: evaluate --levels OFFICIAL WS")
+    ws = _open(workspace)
+    try:
+        res = evaluate_levels(ws, levels)
+    except (WorkspaceError, FrameworkError) as e:
+        _fail(str(e))
+    if json_out is not None and str(json_out) == "-":
+        typer.echo(json.dumps(res, ensure_ascii=False, indent=1))
+        return
+    typer.echo(format_comparison(res, lang))
+    if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 # -- review: accounts, web app, command-line review, export --------------------------------

@@ -179,6 +179,12 @@ class Proposal:
     criteria: list[CriterionResult]
     links: list[EvidenceLink]  # the links behind the proposed level (levels 1..level)
     notes: list[str] = field(default_factory=list)  # documents set aside and why (validity rules)
+    # A higher criterion met while a lower one is not: shown to the assessor, never hidden.
+    contradiction: bool = False
+    # Extras for the assessor (JSON-ready): "contradiction" {met_above, unmet_below, ladder_level},
+    # "findings" (recommendations, plans, absences about this indicator: gap material),
+    # "services" (applications recognised and the functions they evidence), "uncertainty".
+    detail: dict[str, Any] = field(default_factory=dict)
 
 
 def to_dict(obj: Any) -> Any:

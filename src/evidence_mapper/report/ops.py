@@ -150,4 +150,41 @@ def _store_pemdi_baseline(ws: Workspace, path, region, year, fw) -> dict:
                  str(path))
     out["values"] = table["values"]
     out["warnings"] = table["warnings"]
+
+
+def load_official_levels(source: str | Path, framework: str = "spbe-2020") -> dict[int, int]:
+    """Official levels per indicator from ``source``: inline JSON (``{"1": 3, ...}``), a JSON
+    file (levels, an object with a ``levels`` key such as the ``lhe --json`` output) or an LHE
+    report read like ``lhe``. Raises WorkspaceError naming the source."""
+    from ..score.agreement import OfficialLevelsError, load_levels_text, parse_levels
+
+    fw = load_framework(framework)
+    s = str(source)
+    try:
+        if s.lstrip().startswith("{"):
+            return load_levels_text(s, fw, "--levels")
+        p = Path(s)
+        if not p.is_file():
+            raise WorkspaceError(f"{p}: no such file")
+        if p.suffix.lower() == ".json":
+            return load_levels_text(p.read_text(encoding="utf-8"), fw, str(p))
+        return parse_levels(load_official(p, fw.id)["levels"], fw)
+    except OfficialLevelsError as e:
+        raise WorkspaceError(str(e)) from e
+    except (OSError, UnicodeDecodeError) as e:
+        raise WorkspaceError(f"{s}: {e}") from e
+
+
+def evaluate_levels(ws: Workspace, source: str | Path, framework: str | None = None,
+                    region: str | None = None, year: int | None = None) -> dict:
+    """The workspace's latest proposals against an official result (``evaluate --levels``)."""
+    from ..score.agreement import compare_levels
+
+    fw = load_framework(framework or ws.config.get("framework", "spbe-2020"))
+    official = load_official_levels(source, fw.id)
+    res = ws.results(fw.id, region=region, year=year)
+    out = compare_levels(official, res["indicators"], fw)
+    out["workspace"] = str(ws.path)
+    out["run_id"] = (res.get("run") or {}).get("id")
+    out["official_source"] = str(source) if not str(source).lstrip().startswith("{") else "inline"
     return out

@@ -184,6 +184,7 @@ def board(ws: Workspace, results: dict, score: Callable[[float | None, Sequence[
             "id": ind["id"], "name": ind["name"], "domain_id": ind["domain_id"], "aspect_id": ind["aspect_id"],
             "level": ind["level"], "level_name": ind["level_name"], "confidence": ind["confidence"],
             "proposal_state": ind["state"], "baseline": base.get(ind["id"]), "uncertainty": score(ind["confidence"], ps),
+            "contradiction": bool(ind.get("contradiction")),
             "review": st,
             "value": ind.get("value"), "code": ind.get("code"),  # Indeks Pemdi: value 1.00-5.00
         })

@@ -106,6 +106,11 @@ def gap_report(results: dict, fw: Framework, target: int | None = None, lang: st
             "baseline_level": base_levels.get(fi.id), "target": tgt, "levels_to_gain": max(0, tgt - cnt),
             "gain": round(gain, 4), "gain_per_criterion": round(gain / max(1, len(missing)), 4),
             "missing": missing,
+            # what the submission itself says is missing or advised (recommendations, plans,
+            # absences; never counted as evidence) and a contradiction to resolve
+            "findings": [{k: f.get(k) for k in ("modality", "doc_path", "page", "quote")}
+                         for f in (ind.get("detail") or {}).get("findings", [])[:3]],
+            "contradiction": (ind.get("detail") or {}).get("contradiction"),
         })
     # Biggest index gain first; among equals the one needing fewer documents; then id.
     rows.sort(key=lambda r: (-r["gain"], len(r["missing"]), r["id"]))

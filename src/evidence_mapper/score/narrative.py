@@ -213,6 +213,13 @@ def narrate(ind: dict, documents: dict[str, dict] | None = None, lang: str = "id
             rel = t["baseline_up"] if d > 0 else t["baseline_down"] if d < 0 else t["baseline_same"]
             s = s[:-1] + f" ({rel.format(d=abs(d))})."
         j.append(s)
+    contra = (ind.get("detail") or {}).get("contradiction")
+    if contra:
+        above, below = ", ".join(contra.get("met_above", [])), ", ".join(contra.get("unmet_below", []))
+        j.append(f"Contradiction: criteria {above} are met while {below} below them are not; level "
+                 f"{contra.get('credited_level')} is credited with high uncertainty." if lang == "en" else
+                 f"Kontradiksi: kriteria {above} terpenuhi sedangkan {below} di bawahnya belum; tingkat "
+                 f"{contra.get('credited_level')} diusulkan dengan ketidakpastian tinggi.")
     j.append(t["review"])
     justifikasi = " ".join(j)
 

@@ -416,7 +416,9 @@ class Workspace:
                 self.db["proposals"].insert({"id": pid, "run_id": run_id, "framework": fid, "indicator": pr.indicator,
                                              "level": pr.level, "level_name": pr.level_name,
                                              "confidence": pr.confidence, "state": pr.state,
-                                             "notes_json": json.dumps(pr.notes, ensure_ascii=False)})
+                                             "notes_json": json.dumps(pr.notes, ensure_ascii=False),
+                                             "contradiction": int(pr.contradiction),
+                                             "detail_json": json.dumps(pr.detail, ensure_ascii=False)})
                 self.db["criterion_results"].insert_all(
                     {"proposal_id": pid, "criterion_id": c.criterion_id, "level": c.level, "text": c.text,
                      "state": c.state} for c in pr.criteria)
@@ -552,6 +554,8 @@ class Workspace:
             prefix, local = r["passage_id"].split(":", 1)
             pscores.setdefault(prefix, {}).setdefault(local, {})[r["indicator"]] = r["score"]
         paths = {r["sha256"]: r["path"] for r in self.db.query("select sha256, min(path) as path from files group by sha256")}
+        # the same per-indicator link thresholds as the run's scorer, so a re-proposal equals the run's
+        thresholds = scorer_thresholds(get_scorer(load_framework(run["framework"]), model_dir=self.model_dir()))
         out = []
         for r in self.db.query("select * from doc_scores where run_id = ? order by doc_sha256", [run["id"]]):
             sha = r["doc_sha256"]
@@ -559,5 +563,5 @@ class Workspace:
             out.append(EvidenceDoc(sha256=sha, path=paths.get(sha, sha), meta=meta, passages=passages,
                                    passage_scores=pscores.get(sha[:16], {}),
                                    indicator_scores={int(k): v for k, v in json.loads(r["indicator_scores_json"]).items()},
-                                   is_evidence=bool(r["is_evidence"])))
+                                   is_evidence=bool(r["is_evidence"]), link_thresholds=thresholds))
         return out

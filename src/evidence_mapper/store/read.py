@@ -245,10 +245,13 @@ def read_results(ws: "Workspace", framework=None, run_id: str | None = None, reg
             "id": ind.id, "name": ind.name, "domain_id": ind.domain_id, "aspect_id": ind.aspect_id,
             "weight": ind.weight, "level": pr["level"], "level_name": pr["level_name"],
             "confidence": pr["confidence"], "state": pr["state"], "criteria": crits,
-            "links": [lk for lk in links if pr["level"] and lk["level"] <= pr["level"]],
+            "links": [lk for lk in links if pr["level"] and (lk["level"] <= pr["level"] or lk["criterion_id"] in
+                      json.loads(pr.get("detail_json") or "{}").get("contradiction", {}).get("met_above", []))],
             "next_level": nxt if nxt <= fw.scale_max else None,
             "unmet_next": unmet_next, "evidence_typical": list(ind.evidence_typical),
             "notes": json.loads(pr.get("notes_json") or "[]"),
+            "contradiction": bool(pr.get("contradiction")),
+            "detail": json.loads(pr.get("detail_json") or "{}"),
         })
     levels = {i["id"]: i["level"] for i in indicators}
     idx = compute_index(fw, levels, missing_as=fw.scale_min)

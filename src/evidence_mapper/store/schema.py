@@ -59,7 +59,8 @@ TABLES: dict[str, dict] = {
     ),
     "proposals": dict(
         columns={"id": str, "run_id": str, "framework": str, "indicator": int, "level": int,
-                 "level_name": str, "confidence": float, "state": str, "notes_json": str},
+                 "level_name": str, "confidence": float, "state": str, "notes_json": str,
+                 "contradiction": int, "detail_json": str},
         pk="id",
         foreign_keys=[("run_id", "runs", "id")],
     ),
