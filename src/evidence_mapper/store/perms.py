@@ -23,8 +23,9 @@ def _chmod(p: Path, mode: int) -> None:
     try:
         if p.is_symlink():
             return
-        if (p.stat().st_mode & 0o777) != mode:
-            os.chmod(p, mode)
+        cur = p.stat().st_mode & 0o777
+        if cur & mode != cur:  # only ever take permissions away: a read-only workspace stays read-only
+            os.chmod(p, cur & mode)
     except OSError:  # not ours, or gone: leave it
         pass
 
