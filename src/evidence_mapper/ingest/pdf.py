@@ -137,17 +137,7 @@ def image_area(page: pdfium.PdfPage, min_coverage: float) -> tuple[float, float,
     if min_coverage <= 0:
         return None
     pw, ph = page.get_size()
-    f = display_transform(page)
-    boxes = []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
-        try:
-            l, b, r, t = obj.get_bounds()
-        except pdfium.PdfiumError:
-            continue
-        xs, ys = zip(*(f(x, y) for x, y in ((l, b), (r, b), (l, t), (r, t))))
-        x0, y0, x1, y1 = max(0, min(xs)), max(0, min(ys)), min(pw, max(xs)), min(ph, max(ys))
-        if (x1 - x0) * (y1 - y0) >= IMAGE_PART_MIN * pw * ph:
-            boxes.append((x0, y0, x1, y1))
+    boxes = [box for box, _ in _image_boxes(page, keys=False)]
     if not boxes:
         return None
     covered = sum((b[2] - b[0]) * (b[3] - b[1]) for b in boxes)
@@ -158,10 +148,10 @@ def image_area(page: pdfium.PdfPage, min_coverage: float) -> tuple[float, float,
             round(share, 3))
 
 
-def _image_boxes(page: pdfium.PdfPage) -> list[tuple[tuple[float, float, float, float], bytes]]:
+def _image_boxes(page: pdfium.PdfPage, keys: bool = True) -> list[tuple[tuple[float, float, float, float], bytes]]:
     """Boxes (top-left origin, points) of the page's images of at least ``IMAGE_PART_MIN`` of
     the page, each with a key identifying the image's data (the same logo on every page, the
-    same key)."""
+    same key; empty without ``keys``)."""
     pw, ph = page.get_size()
     f = display_transform(page)
     out = []
@@ -174,7 +164,7 @@ def _image_boxes(page: pdfium.PdfPage) -> list[tuple[tuple[float, float, float, 
         x0, y0, x1, y1 = max(0, min(xs)), max(0, min(ys)), min(pw, max(xs)), min(ph, max(ys))
         if (x1 - x0) * (y1 - y0) < IMAGE_PART_MIN * pw * ph:
             continue
-        n = pdfium_c.FPDFImageObj_GetImageDataRaw(obj.raw, None, 0)
+        n = pdfium_c.FPDFImageObj_GetImageDataRaw(obj.raw, None, 0) if keys else 0
         key = b""
         if 0 < n <= 64 * 1024 * 1024:
             buf = ctypes.create_string_buffer(n)
