@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import math
 import uuid
 from dataclasses import dataclass, field
@@ -140,12 +141,19 @@ class Workspace:
         if not cfg.exists():
             perms.write_private(cfg, json.dumps({"framework": framework, "region": region, "assessment_year": year,
                                                  "created_at": now()}, indent=2).encode("utf-8"))
-        if not (p / DB_NAME).exists():
-            perms.write_private(p / DB_NAME, b"")  # 0600 before SQLite writes (its -wal/-shm follow its mode)
-        db = connect(p / DB_NAME, readonly=False)
+        dbp = p / DB_NAME
+        target = dbp
+        if not dbp.exists():  # built aside and renamed: a stop during init leaves no half-made workspace
+            target = p / (DB_NAME + ".new")
+            for extra in ("", "-wal", "-shm"):
+                Path(str(target) + extra).unlink(missing_ok=True)
+            perms.write_private(target, b"")  # 0600 before SQLite writes (its -wal/-shm follow its mode)
+        db = connect(target, readonly=False)
         set_wal(db)
         ensure_schema(db)
         db.close()
+        if target != dbp:
+            os.replace(target, dbp)
         return cls(p)
 
     def close(self) -> None:
