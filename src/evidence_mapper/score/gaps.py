@@ -85,6 +85,8 @@ def gap_report(results: dict, fw: Framework, target: int | None = None, lang: st
         fcrit = {c.id: c for lv in fi.levels.values() for c in lv.criteria}
         state = {c["criterion_id"]: c["state"] for c in ind.get("criteria", [])}
         first = (level + 1) if level else fw.scale_min
+        if ind.get("contradiction"):  # credited with a lower criterion unmet: that criterion is a gap too
+            first = fw.scale_min
         missing = []
         for lvl in range(first, tgt + 1):
             for c in fi.levels[lvl].criteria:
