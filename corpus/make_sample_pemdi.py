@@ -174,9 +174,9 @@ def doc_laporan_survei(m):
             "disabilitas netra dan rungu, lansia, serta warga di desa tanpa akses internet, untuk "
             "menilai kemudahan penggunaan layanan digital."), sp(4),
           P("<b>5. Umpan balik dan tindak lanjut</b>"),
-          P("Umpan balik pengguna dikumpulkan melalui formulir pada setiap layanan. Rencana tindak "
-            "lanjut pengelolaan kepuasan pengguna: penyederhanaan formulir perizinan, panduan suara "
-            "untuk pengguna disabilitas netra, dan jam layanan bantuan daring yang diperpanjang. "
+          P("Umpan balik pengguna dikumpulkan melalui formulir pada setiap layanan. Tindak lanjut "
+            "pengelolaan kepuasan pengguna yang telah dilaksanakan: penyederhanaan formulir perizinan, "
+            "panduan suara untuk pengguna disabilitas netra, dan jam layanan bantuan daring yang diperpanjang. "
             "Laporan tindak lanjut disampaikan kepada Bupati pada Oktober 2025."), sp(8)]
     s += m.signature(["Sukamaju, 15 September 2025", "Kepala Dinas Komunikasi dan Informatika,",
                       "", "ttd."], m.KADIS, extra=[f"NIP. {m.KADIS_NIP}"])

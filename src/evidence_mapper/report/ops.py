@@ -150,6 +150,7 @@ def _store_pemdi_baseline(ws: Workspace, path, region, year, fw) -> dict:
                  str(path))
     out["values"] = table["values"]
     out["warnings"] = table["warnings"]
+    return out
 
 
 def load_official_levels(source: str | Path, framework: str = "spbe-2020") -> dict[int, int]:
