@@ -517,6 +517,13 @@ review_app = typer.Typer(cls=_ReviewGroup, no_args_is_help=True,
 app.add_typer(review_app, name="review")
 
 
+def _read_password(from_stdin: bool) -> str:
+    """One line of standard input, or a hidden prompt asked twice."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return typer.prompt("password", hide_input=True, confirmation_prompt=True)
+
+
 @users_app.command("add")
 def users_add(workspace: Path, username: str,
               role: str = typer.Option(..., help="assessor | region | admin"),
@@ -527,10 +534,7 @@ def users_add(workspace: Path, username: str,
     from .review import ReviewError, add_user
 
     ws = _open(workspace)
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    password = _read_password(password_stdin)
     try:
         u = add_user(ws, username, password, role, region, replace=replace)
     except ReviewError as e:
@@ -581,10 +585,7 @@ def users_passwd(workspace: Path, username: str,
     from .review.users import set_password
 
     ws = _open(workspace)
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    password = _read_password(password_stdin)
     try:
         set_password(ws, username, password)
     except ReviewError as e:

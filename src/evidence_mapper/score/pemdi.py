@@ -271,13 +271,8 @@ def pemdi_gaps(results: dict, fw: Framework, target: int | None = None, lang: st
             "gain": round(fi.weight * gain_v / 100, 4), "gain_per_criterion": round(fi.weight * gain_v / 100 / max(1, len(missing)), 4),
             "scored_from": e["scored_from"], "missing": missing,
         })
-    rows.sort(key=lambda r: (-r["gain"], len(r["missing"]), r["id"]))
-    closed = dict(values)
-    for n, r in enumerate(rows, 1):
-        r["rank"] = n
-        closed[r["id"]] = max(closed[r["id"]], target_value)
-        r["index_if_closed_cumulative"] = round(compute_index(fw, closed).index, 2)
-    after = compute_index(fw, closed)
+    from .gaps import rank_rows
+    after = rank_rows(rows, fw, values, target_value)
     return {
         "version": GAPS_VERSION, "framework": fw.id, "region": results.get("region"),
         "run_id": (results.get("run") or {}).get("id"), "lang": lang,
