@@ -30,6 +30,7 @@ from .features import N_FEATURES, hashed_ngrams
 from .modelio import save_arrays, save_manifest
 from .baseline import LINK_THRESHOLD, BaselineScorer
 from .models import BLEND, DOC_FEATURES, HEAD_CHARS, LinearModel, TrainedScorer, document_view
+from .. import vocab
 
 VERSION = "1.0.0"
 FORMAT = "evidence-mapper-linear/1"
@@ -37,8 +38,7 @@ TOP_K = 4000  # weights kept per label (the rest are zero): small files, same ra
 ALPHA_PASSAGE = 1e-5
 C_EVIDENCE = 0.3  # strong regularization: the synthetic documents separate too easily
 REVIEW_WEIGHT = 5.0  # a reviewer's decision counts as much as this many corpus passages
-DOC_TYPES = ["perda", "perbup", "perwali", "pergub", "sk", "se", "sop", "rencana", "topologi", "laporan",
-             "anggaran", "berita", "lainnya"]
+DOC_TYPES = list(vocab.DOC_TYPES)
 
 
 @dataclass
