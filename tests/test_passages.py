@@ -210,6 +210,33 @@ def test_ocr_word_confidence_reaches_characters_and_passages():
     assert p2.span.ocr_confidence == 0.57
 
 
+def test_word_confidences_survive_the_workspace(tmp_path):
+    """A stored OCR page read back (batch re-analysis after a segmentation change) gives the
+    same passages, OCR confidences included, as the page fresh from OCR."""
+    from evidence_mapper.batch.run import BatchWriter
+    from evidence_mapper.ingest import ocr
+    from evidence_mapper.store import Workspace, decode_conf, encode_conf
+
+    words = [ocr.Word("Server", 0, 0, 60, 10, 91.0, 1, 1, 1), ocr.Word("ruang", 70, 0, 50, 10, 35.7, 1, 1, 1),
+             ocr.Word("Diskominfo", 0, 60, 90, 10, 20.3, 2, 1, 1)]
+    text, boxes = ocr.layout(words, ocr.Frame())
+    conf = ocr.char_confidences(words)
+    assert decode_conf(encode_conf(conf)) == conf and encode_conf(None) is None
+    page = Page(number=1, text=text, width=200, height=100, char_boxes=boxes, source="ocr", ocr_confidence=0.49,
+                char_conf=conf)
+    doc = IngestedDocument(path=str(tmp_path / "scan.png"), sha256="ab" * 32, size=10, media_type="image/png",
+                           pages=[page])
+    ws = Workspace.init(tmp_path / "ws")
+    fresh = analyze(doc)
+    ws.write_document(doc.path, fresh)
+    back = BatchWriter(ws, "spbe-2020").load_document(doc.sha256)
+    assert back.pages[0].char_conf == conf
+    again = analyze(back)
+    assert [(p.text, p.span.ocr_confidence) for p in again.passages] == \
+        [(p.text, p.span.ocr_confidence) for p in fresh.passages]
+    assert fresh.passages[0].span.ocr_confidence != 0.49  # per word, not the page's mean
+
+
 def test_low_confidence_marks():
     from evidence_mapper.nlp.layout import low_confidence, passage_extras
 

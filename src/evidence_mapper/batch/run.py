@@ -23,7 +23,7 @@ from ..frameworks import load_framework
 from ..ingest import Limits
 from ..score import compute_index
 from ..score.propose import DOC_LINK_THRESHOLD
-from ..store import INGEST_VERSION, Workspace, decode_boxes, now, read, transaction
+from ..store import INGEST_VERSION, Workspace, decode_boxes, decode_conf, now, read, transaction
 from ..types import IngestedDocument, Page
 from . import stages
 from .engines import make_engine
@@ -198,7 +198,7 @@ class BatchWriter:
         row = self.db["documents"].get(sha)
         pages = [Page(number=r["number"], text=r["text"], width=r["width"], height=r["height"],
                       char_boxes=decode_boxes(r["char_boxes"]), source=r["source"],
-                      ocr_confidence=r["ocr_confidence"])
+                      ocr_confidence=r["ocr_confidence"], char_conf=decode_conf(r.get("char_conf")))
                  for r in self.db.query("select * from pages where doc_sha256 = ? order by number", [sha])]
         path = next(iter(self.db.query("select min(path) as p from files where sha256 = ?", [sha])))["p"] or sha
         return IngestedDocument(path=path, sha256=sha, size=row["size"] or 0, media_type=row["media_type"] or "",

@@ -30,7 +30,8 @@ TABLES: dict[str, dict] = {
     ),
     "pages": dict(
         columns={"doc_sha256": str, "number": int, "text": str, "width": float, "height": float,
-                 "source": str, "ocr_confidence": float, "char_boxes": bytes},
+                 "source": str, "ocr_confidence": float, "char_boxes": bytes,
+                 "char_conf": bytes},  # OCR pages: each character's word confidence (float32, NaN: none)
         pk=("doc_sha256", "number"),
         foreign_keys=[("doc_sha256", "documents", "sha256")],
     ),
