@@ -308,3 +308,25 @@ def test_double_spaced_lines_stay_one_passage_and_a_paragraph_gap_still_splits()
     doc = IngestedDocument(path="x", sha256="0" * 64, size=1, media_type="application/pdf", pages=[page])
     ps = analyze(doc).passages
     assert [p.text.split()[0] for p in ps] == ["Pemerintah", "Peta"]
+
+
+def test_a_photo_without_text_is_stored_and_counted_in_the_reports(tmp_path):
+    from PIL import Image
+
+    from evidence_mapper.ingest import Limits
+    from evidence_mapper.report import render
+    from evidence_mapper.store import Workspace
+
+    sample = Path(__file__).resolve().parents[1] / "corpus" / "sample"
+    photo = tmp_path / "ruang_server.jpg"
+    Image.new("RGB", (320, 240), (40, 90, 160)).save(photo)
+    ws = Workspace.init(tmp_path / "ws", region="Kabupaten Sukamaju", year=2025)
+    summary = ws.ingest([sample / "sk_tim_koordinasi_spbe_2024.pdf", photo], Limits(ocr=False))
+    assert [p for p, _ in summary.skipped] == [str(photo)]  # no text, yet stored
+    ws.map("spbe-2020")
+    r = ws.results()
+    flags = {(d["paths"] or [""])[0].rsplit("/", 1)[-1]: d["image_without_text"] for d in r["documents"]}
+    assert flags == {"ruang_server.jpg": True, "sk_tim_koordinasi_spbe_2024.pdf": False}
+    assert r["images_without_text"] == 1
+    assert "1 gambar tanpa teks terbaca" in render(r, "md") and "1 gambar tanpa teks terbaca" in render(r, "html")
+    assert "1 images without readable text" in render(r, "md", lang="en")

@@ -215,6 +215,12 @@ def region_runs(ws: "Workspace", framework=None) -> list[dict]:
     return out
 
 
+def image_without_text(doc: dict) -> bool:
+    """A photo or screenshot stored with no readable text: kept, listed and linkable by hand in
+    review, counted in reports (it gives no passage to judge)."""
+    return str(doc.get("media_type") or "").startswith("image/") and not doc.get("text_pages")
+
+
 # -- one run, whole ---------------------------------------------------------------------------
 def read_results(ws: "Workspace", framework=None, run_id: str | None = None, region: str | None = None,
                  year: int | None = None) -> RunResults:
@@ -277,7 +283,9 @@ def read_results(ws: "Workspace", framework=None, run_id: str | None = None, reg
             "evidence_score": dscores.get(s, {}).get("evidence_score"),
             "is_evidence": bool(dscores.get(s, {}).get("is_evidence")),
             "evidence_reasons": json.loads(dscores.get(s, {}).get("reasons_json") or "[]"),
+            "image_without_text": image_without_text(d),
         }) for s, d in docs.items()],
+        "images_without_text": sum(1 for d in docs.values() if image_without_text(d)),
         "errors": errors,
         "indicators": indicators,
         "gaps": [i["id"] for i in indicators if i["state"] == "insufficient_evidence"],
