@@ -330,3 +330,20 @@ def test_a_photo_without_text_is_stored_and_counted_in_the_reports(tmp_path):
     assert r["images_without_text"] == 1
     assert "1 gambar tanpa teks terbaca" in render(r, "md") and "1 gambar tanpa teks terbaca" in render(r, "html")
     assert "1 images without readable text" in render(r, "md", lang="en")
+
+
+def test_a_sheet_header_under_title_rows_gives_the_rows_their_column_names():
+    text = ("RENCANA KERJA DAN ANGGARAN DINAS KOMINFO\nTahun Anggaran 2024\n\n"
+            "Kode Rekening\tUraian\tJumlah (Rp)\n5.2.02\tBelanja Modal Server\t150.000.000\n"
+            "5.2.03\tBelanja Lisensi Perangkat Lunak\t75.000.000")
+    ts = tables(text, "cell")
+    assert [t.header for t in ts][0] is None and len(ts[0].rows) == 2  # the two title rows, alone
+    assert text[slice(*ts[1].header)] == "Kode Rekening\tUraian\tJumlah (Rp)" and len(ts[1].rows) == 2
+    page = Page(number=1, text=text, source="cell")
+    doc = IngestedDocument(path="rka.xlsx", sha256="0" * 64, size=1, media_type="text/csv", pages=[page])
+    rows = {p.text: p.context for p in analyze(doc).passages}
+    assert rows["5.2.02 Belanja Modal Server 150.000.000"] == "Kode Rekening | Uraian | Jumlah (Rp)"
+    assert not any(t.startswith("Kode Rekening") for t in rows)
+    # a row of words inside a table without a header stays a row, not a header
+    (t,) = tables("1\tSIMPEG\tAktif\nA\tSIPD\tAktif\n3\tSRIKANDI\tAktif", "cell")
+    assert t.header is None and len(t.rows) == 3

@@ -168,6 +168,10 @@ def layout_breaks(page: Page) -> dict[int, str]:
 
 # ---- tables ---------------------------------------------------------------------------
 
+# Title rows (one cell) skipped, at most, before a table's header row.
+HEADER_SEARCH_ROWS = 8
+
+
 @dataclass
 class Table:
     header: tuple[int, int] | None  # the header row's range, or None
@@ -187,8 +191,9 @@ def _looks_like_header(line: str) -> bool:
 
 def tables(text: str, source: str) -> list[Table]:
     """Tables of a page's text: runs of lines with tab-separated cells (two lines or more);
-    on spreadsheet pages every line is a row. A run's first line is its header when it has
-    two cells or more and none of them is a number."""
+    on spreadsheet pages every line is a row. A run's header is its first row of two cells or
+    more (after up to :data:`HEADER_SEARCH_ROWS` title rows of one cell, which stand alone)
+    when none of its cells is a number."""
     out: list[Table] = []
     run: list[tuple[int, int]] = []
     pos = 0
@@ -196,11 +201,19 @@ def tables(text: str, source: str) -> list[Table]:
 
     def close() -> None:
         if len(run) >= 2 or (all_rows and run):
-            first = text[run[0][0]:run[0][1]]
-            if _looks_like_header(first) and len(run) >= 2:
-                out.append(Table(header=run[0], rows=run[1:]))
-            else:
+            # the header is the first row of column names; title rows above it (one cell each:
+            # a sheet's title, the agency, the year) are rows of their own, without context
+            k = 0
+            while k < min(len(run) - 1, HEADER_SEARCH_ROWS) and len([c for c in _cells(text[slice(*run[k])]) if c]) <= 1:
+                k += 1
+            if not (k + 1 < len(run) and _looks_like_header(text[slice(*run[k])])):
+                k = None
+            if k is None:
                 out.append(Table(header=None, rows=list(run)))
+            else:
+                if k:
+                    out.append(Table(header=None, rows=run[:k]))
+                out.append(Table(header=run[k], rows=run[k + 1:]))
         run.clear()
 
     for raw in text.split("\n"):
