@@ -75,6 +75,7 @@ def lines_of(page: Page) -> list[Line]:
     out: list[Line] = []
     text = page.text
     boxes = page.char_boxes or None
+    nb = len(boxes) if boxes else 0
     pos = 0
     for raw in text.split("\n"):
         a, b = pos, pos + len(raw)
@@ -83,8 +84,16 @@ def lines_of(page: Page) -> list[Line]:
             continue
         ln = Line(a, b, raw)
         if boxes:
-            first = next((boxes[i] for i in range(a, min(b, len(boxes))) if boxes[i]), None)
-            last = next((boxes[i] for i in range(min(b, len(boxes)) - 1, a - 1, -1) if boxes[i]), None)
+            first = last = None
+            for i in range(a, min(b, nb)):
+                if boxes[i]:
+                    first = boxes[i]
+                    break
+            if first:
+                for i in range(min(b, nb) - 1, a - 1, -1):
+                    if boxes[i]:
+                        last = boxes[i]
+                        break
             if first and last:
                 ln.top, ln.bottom = min(first[1], last[1]), max(first[3], last[3])
                 ln.left, ln.right = first[0], max(first[2], last[2])
@@ -247,25 +256,38 @@ def line_boxes(page: Page, start: int, end: int) -> list[BBox]:
     if not boxes:
         return []
     text = page.text
-    out: list[list[float]] = []
-    cur: list[float] | None = None
-    for i in range(max(0, start), min(end, len(boxes))):
+    n = len(text)
+    out: list[tuple[float, float, float, float]] = []
+    have = False
+    x0 = y0 = x1 = y1 = 0.0
+    for i in range(max(0, start), min(end, len(boxes))):  # the hot loop of segmentation: plain locals
         b = boxes[i]
         if b is None:
-            if i < len(text) and text[i] == "\n":
-                cur = None
+            if have and i < n and text[i] == "\n":
+                out.append((x0, y0, x1, y1))
+                have = False
             continue
-        if cur is not None:
-            h = cur[3] - cur[1]
-            cy = (b[1] + b[3]) / 2
-            if not (cur[1] - 0.25 * h <= cy <= cur[3] + 0.25 * h) or b[2] < cur[0] - 1:
-                cur = None
-        if cur is None:
-            cur = [b[0], b[1], b[2], b[3]]
-            out.append(cur)
-        else:
-            cur[0], cur[1] = min(cur[0], b[0]), min(cur[1], b[1])
-            cur[2], cur[3] = max(cur[2], b[2]), max(cur[3], b[3])
+        bx0, by0, bx1, by1 = b
+        if have:
+            q = 0.25 * (y1 - y0)
+            cy = (by0 + by1) / 2
+            if cy < y0 - q or cy > y1 + q or bx1 < x0 - 1:
+                out.append((x0, y0, x1, y1))
+                have = False
+        if not have:
+            x0, y0, x1, y1 = bx0, by0, bx1, by1
+            have = True
+            continue
+        if bx0 < x0:
+            x0 = bx0
+        if by0 < y0:
+            y0 = by0
+        if bx1 > x1:
+            x1 = bx1
+        if by1 > y1:
+            y1 = by1
+    if have:
+        out.append((x0, y0, x1, y1))
     return [(round(a, 2), round(b, 2), round(c, 2), round(d, 2)) for a, b, c, d in out]
 
 
