@@ -117,11 +117,11 @@ def main() -> int:
                     st["furniture"] += 1
                 if _PAGE_TEXT.search(p.text) or _EDGE_NUM.search(p.text):
                     st["page_text"] += 1
-                if key == "now" and p.context is not None:
-                    rows_ctx += 1
-            if key == "now":
-                rows += sum(1 for p in ps if p.span.source in ("cell", "docx") and "\t" in
-                            doc.pages[p.span.page - 1].text[p.span.char_start:p.span.char_end])
+            if key == "now":  # rows of tables: cells apart (a tab), or under a header row
+                row = [p for p in ps if p.context is not None or (p.span.source in ("cell", "docx") and "\t" in
+                       doc.pages[p.span.page - 1].text[p.span.char_start:p.span.char_end])]
+                rows += len(row)
+                rows_ctx += sum(1 for p in row if p.context is not None)
             cls = scorer.classify(AnalyzedDocument(doc=doc, meta=meta, passages=ps))
             by_id = {p.id: p for p in ps}
             by_ind: dict[int, list] = {}
