@@ -51,7 +51,7 @@ def passages(doc, before: bool):
         return seg.segment_document(doc)
     state = seg.LegalState()
     out = []
-    breaks, seg._layout.layout_breaks = seg._layout.layout_breaks, lambda page: {}  # no layout breaks then
+    breaks, seg._layout.layout_breaks = seg._layout.layout_breaks, lambda page, lines=None: {}  # no layout breaks then
     try:
         for page in doc.pages:
             if not page.text.strip():

@@ -111,13 +111,17 @@ def _edges(page: Page, lines: list[Line]) -> list[Line]:
     return lines[:EDGE_LINES] + lines[-EDGE_LINES:]
 
 
-def furniture(doc: IngestedDocument) -> dict[int, list[tuple[int, int]]]:
+def furniture(doc: IngestedDocument, lines: dict[int, list[Line]] | None = None) -> dict[int, list[tuple[int, int]]]:
     """Character ranges ``[start, end)`` of the furniture lines of each page (page number ->
-    ranges). Spreadsheets and DOCX pages have no furniture (no running headers in the text)."""
+    ranges). Spreadsheets and DOCX pages have no furniture (no running headers in the text).
+    ``lines``: a dict filled with each page's :func:`lines_of` (page number -> lines), for
+    :func:`layout_breaks` to use again."""
     pages = [p for p in doc.pages if p.text.strip() and p.source not in ("cell", "docx", "plain")]
     if not pages:
         return {}
-    lines = {p.number: lines_of(p) for p in pages}
+    lines = {} if lines is None else lines
+    for p in pages:
+        lines[p.number] = lines_of(p)
     edges = {p.number: _edges(p, lines[p.number]) for p in pages}
     at_edge: Counter[str] = Counter()
     anywhere: Counter[str] = Counter()
@@ -153,15 +157,16 @@ def _wordy(key: str) -> bool:
 GAP_LINES = 0.8
 
 
-def layout_breaks(page: Page) -> dict[int, str]:
+def layout_breaks(page: Page, lines: list[Line] | None = None) -> dict[int, str]:
     """Start offsets of the lines of a page with boxes where a new block begins although the
     text has no blank line: a vertical gap of more than :data:`GAP_LINES` line heights, a
     line above the previous one (the next column, a box placed out of order), or a line
     beside the previous one with no horizontal overlap (a column next to it). Values: "gap"
-    or "jump" (a heading is not carried over a jump into the block that follows)."""
+    or "jump" (a heading is not carried over a jump into the block that follows). ``lines``:
+    the page's :func:`lines_of`, when already known."""
     if not page.char_boxes:
         return {}
-    lines = [ln for ln in lines_of(page) if ln.top is not None]
+    lines = [ln for ln in (lines_of(page) if lines is None else lines) if ln.top is not None]
     # the page's usual gap between consecutive lines (line spacing: single, 1.5, double)
     gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top >= a.bottom)
     usual = gaps[len(gaps) // 2] if gaps else 0.0

@@ -233,7 +233,7 @@ MIN_PASSAGE = 40  # shorter blocks (headings) are merged into the next one
 
 
 def segment_page(text: str, page_no: int, doc_sha: str, state: LegalState, source: str = "text",
-                 page_boxes=None, skip: list[tuple[int, int]] | None = None) -> list[Passage]:
+                 page_boxes=None, skip: list[tuple[int, int]] | None = None, lines=None) -> list[Passage]:
     """Passages of one page; ``state`` carries the legal context across pages.
 
     ``skip``: character ranges of lines that are never part of a passage (page furniture,
@@ -247,7 +247,7 @@ def segment_page(text: str, page_no: int, doc_sha: str, state: LegalState, sourc
             barrier.add(t.header[0])
         for a, b in t.rows:
             rows[a] = (b, ctx)
-    geo = _layout.layout_breaks(page_boxes) if page_boxes is not None else {}
+    geo = _layout.layout_breaks(page_boxes, lines) if page_boxes is not None else {}
     blocks: list[tuple[int, int, str | None, str | None, bool]] = []  # start, end, unit, section, after a cut
     row_passages: list[tuple[int, int, str | None, str | None, str | None]] = []
     pos = 0
@@ -375,11 +375,12 @@ def _pack(sents: list[tuple[int, int]], offset: int, target: int = 450) -> list[
 
 def segment_document(doc: IngestedDocument) -> list[Passage]:
     state = LegalState()
-    furn = _layout.furniture(doc)
+    lines: dict = {}  # each page's lines, found once for furniture and layout breaks
+    furn = _layout.furniture(doc, lines)
     out: list[Passage] = []
     for page in doc.pages:
         if not page.text.strip():
             continue
         out.extend(segment_page(page.text, page.number, doc.sha256, state, source=page.source, page_boxes=page,
-                                skip=furn.get(page.number)))
+                                skip=furn.get(page.number), lines=lines.get(page.number)))
     return out
