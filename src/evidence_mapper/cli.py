@@ -348,7 +348,8 @@ def batch(archives: list[str] = typer.Argument(..., help="Archive folders, ZIP f
           report_file: Optional[Path] = typer.Option(None, "--report", help="Write the run report (JSON) here."),
           progress: str = typer.Option("auto", help="auto, rich, plain or none.")):
     """Ingest, map and rank whole archives per region: parallel, resumable (re-run the same
-    command after an interruption), one writer."""
+    command after an interruption), one writer. Use it instead of `ingest` when the documents
+    belong to several regions or years: they come from the folder names."""
     from .batch import BatchOptions, run_batch
     from .batch.run import BatchLocked
 
@@ -513,7 +514,9 @@ class _ReviewGroup(typer.core.TyperGroup):
 
 
 review_app = typer.Typer(cls=_ReviewGroup, no_args_is_help=True,
-                         help="Review proposals: 'review WS --user NAME' walks the queue; 'review export WS'.")
+                         help="Review proposals in the terminal. 'review WS --user NAME' (short for 'review walk WS "
+                              "--user NAME') walks the queue; 'review export WS' writes the decisions and final levels. "
+                              "The web review is 'serve', accounts are 'users', 'verify' checks the decision log.")
 app.add_typer(review_app, name="review")
 
 
@@ -688,7 +691,10 @@ def review_export(workspace: Path, output: Optional[Path] = typer.Option(
         typer.echo(f"wrote {p}")
 
 
-class _Handled(typer.core.TyperGroup):
+from .cli_help import TidyHelpGroup  # noqa: E402
+
+
+class _Handled(TidyHelpGroup):
     """The one error handler: a failure the user can act on (EvidenceMapperError, or a locked,
     read-only or full disk) is one line on stderr and exit status 1, never a traceback."""
 
