@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Iterator
 
 from ..errors import EvidenceMapperError
+from ..i18n import default_lang, labels, t
 from ..frameworks import load_framework
 from ..ingest import Limits
 from ..score import compute_index
@@ -45,6 +46,7 @@ class BatchOptions:
     limits: Limits | None = None  # default: Limits(ocr_workers=1) in pools (one tesseract per worker)
     progress: str = "auto"  # auto | rich | plain | none
     progress_every: float = 10.0
+    lang: str | None = None  # messages: id (default) or en
 
 
 @dataclass
@@ -244,7 +246,9 @@ def _run_batch(ws: Workspace, archives: list[str], opts: BatchOptions, echo) -> 
     stats = _Stats()
     started, t_start = now(), time.perf_counter()
     sources, bad_archives = list_sources([str(a) for a in archives])
-    prog = Progress(opts.progress, opts.progress_every) if opts.progress != "none" else Progress("none")
+    lang = opts.lang or default_lang()
+    prog = Progress(opts.progress, opts.progress_every, lang=lang) if opts.progress != "none" else Progress("none")
+    prog.phase = t("phase_ingest", lang)
     engine = make_engine(opts.engine, opts.workers, opts.scheduler, opts.max_tasks_per_child, opts.dask_processes)
     limits = opts.limits or (Limits() if engine.name == "serial" else Limits(ocr_workers=1))
     prog.start(len(sources))
@@ -292,7 +296,7 @@ def _run_batch(ws: Workspace, archives: list[str], opts: BatchOptions, echo) -> 
         stale_cls = [s for s in shas if s not in set(stale_nlp) and not writer.has_stage(s, writer.cstage)
                      and ws.db["passages"].count_where("doc_sha256 = ?", [s])]
         if stale_nlp or stale_cls:
-            prog.set_phase("re-run", len(stale_nlp) + len(stale_cls))
+            prog.set_phase(t("phase_rerun", lang), len(stale_nlp) + len(stale_cls))
 
             def re_tasks() -> Iterator[dict]:
                 for s in stale_nlp:
@@ -336,7 +340,7 @@ def _run_batch(ws: Workspace, archives: list[str], opts: BatchOptions, echo) -> 
         engine.close()
 
     # 3. proposals per region (and year), the same run reused while nothing it rests on changed
-    prog.set_phase("map")
+    prog.set_phase(t("phase_map", lang))
     t0 = time.perf_counter()
     regions = map_regions(ws, writer, fw.id)
     stats.timings["map"] += time.perf_counter() - t0
@@ -344,7 +348,7 @@ def _run_batch(ws: Workspace, archives: list[str], opts: BatchOptions, echo) -> 
     wall = time.perf_counter() - t_start
     report = _report(ws, writer, fw, archives, sources, bad_archives, stats, regions, opts, engine, started, wall)
     if echo:
-        echo(summary_text(report))
+        echo(summary_text(report, lang))
     return report
 
 
@@ -471,29 +475,34 @@ def _report(ws, writer, fw, archives, sources, bad_archives, stats: _Stats, regi
     }
 
 
-def summary_text(report: dict) -> str:
-    """The final summary as plain text: the ranking per region, then the errors."""
-    lines = [f"{report['files']} files ({report['files_skipped_done']} already done), {report['documents']} documents, "
-             f"{report['pages']} pages ({report['ocr_pages']} OCR) in {report['wall_seconds']:.1f} s: "
-             f"{report['rates']['documents_per_min']:.1f} docs/min, {report['rates']['pages_per_s']:.2f} pages/s; "
-             f"{len(report['errors'])} errors", "",
-             f"{'#':>3}  {'region':<32} {'year':>4}  {'index':>5}  {'predicate':<12} {'docs':>5} {'errors':>6} "
-             f"{'gaps':>4} {'folder?':>7}"]
+def summary_text(report: dict, lang: str | None = None) -> str:
+    """The final summary as plain text in ``lang``: the ranking per region, then the errors."""
+    rates = report["rates"]
+    cols = t("batch_cols", lang).split("|")
+    lines = [t("batch_summary", lang, files=report["files"], done=report["files_skipped_done"], docs=report["documents"],
+               pages=report["pages"], ocr=report["ocr_pages"], secs=f"{report['wall_seconds']:.1f}",
+               docs_min=f"{rates['documents_per_min']:.1f}", pages_min=f"{60 * rates['pages_per_s']:.1f}",
+               errors=len(report["errors"])), "",
+             f"{cols[0]:>3}  {cols[1]:<32} {cols[2]:>5}  {cols[3]:>6}  {cols[4]:<12} {cols[5]:>5} {cols[6]:>6} "
+             f"{cols[7]:>11} {cols[8]:>7}"]
     for r in report["regions"]:
-        lines.append(f"{r['rank']:>3}  {r['region'][:32]:<32} {r['year'] or '':>4}  {r['index']:>5.2f}  "
-                     f"{r['predicate']:<12} {r['documents']:>5} {r['errors']:>6} {r['gaps']:>4} "
+        lines.append(f"{r['rank']:>3}  {r['region'][:32]:<32} {r['year'] or '':>5}  {r['index']:>6.2f}  "
+                     f"{r['predicate']:<12} {r['documents']:>5} {r['errors']:>6} {r['gaps']:>11} "
                      f"{r['filing_disagreements']:>3}/{r['filed_under_indicator']:<3}")
     dis = report.get("filing_disagreements") or []
     if dis:
-        lines += ["", f"filed under an indicator folder the model does not read in the document ({len(dis)}):"]
+        lines += ["", t("batch_filing", lang, n=len(dis))]
         for d in dis[:30]:
-            top = ", ".join(f"{t['indicator']} ({t['score']:.2f})" for t in d["model_top"])
-            lines.append(f"  folder {d['folder_indicator']:>2} ({d['folder_score']:.2f}), model: {top}  {d['path']}")
+            top = ", ".join(f"{x['indicator']} ({x['score']:.2f})" for x in d["model_top"])
+            lines.append(t("batch_filing_row", lang, folder=d["folder_indicator"], score=f"{d['folder_score']:.2f}",
+                           top=top, path=d["path"]))
         if len(dis) > 30:
-            lines.append(f"  ... {len(dis) - 30} more in the JSON report")
+            lines.append(t("batch_filing_more", lang, n=len(dis) - 30))
     if report["errors"]:
-        lines += ["", "errors:"]
-        lines += [f"  {e['kind']:<11} {e['path']}: {e['error']}" for e in report["errors"]]
+        kinds = labels()[lang if lang in labels() else default_lang()].get("error_kinds", {})
+        lines += ["", t("batch_errors", lang)]
+        lines += [f"  {e['path']}: {kinds.get(e['kind'], e['kind'])}" + (f" ({e['error']})" if e["error"] else "")
+                  for e in report["errors"]]
     return "\n".join(lines)
 
 

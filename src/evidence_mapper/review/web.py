@@ -389,7 +389,13 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
     @app.get("/documents")
     @login_required()
     def documents():
-        docs = g.ws.documents()
+        from ..store.dedupe import fold_documents
+
+        try:  # near-duplicate copies shown once, under the document the results keep
+            groups = g.ws.results().get("near_duplicates", [])
+        except (WorkspaceError, ValueError):
+            groups = None
+        docs = fold_documents(g.ws.db, g.ws.documents(), groups)
         dscores = {}
         run = g.ws.latest_run()
         if run:
