@@ -26,7 +26,7 @@ from flask import (Flask, abort, flash, g, make_response, redirect, render_templ
                    session, url_for)
 from werkzeug.routing import IntegerConverter
 
-from ..store import WorkspaceError, perms
+from ..store import WorkspaceError, lookup, perms
 from . import core
 from .core import Actor, PermissionDenied, ReviewError
 from .pages import SHA, PageNotFound, page_png, page_size
@@ -319,7 +319,7 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
         added = hidden(core.added_evidence(g.ws, fid, iid))
         for e in added:
             p = e["payload"] or {}
-            e["doc"] = g.ws.db["documents"].get(p["doc_sha256"]) if p.get("doc_sha256") else None
+            e["doc"] = lookup.document(g.ws.db, p["doc_sha256"]) if p.get("doc_sha256") else None
         q = core.review_queue(g.ws, r, user=g.user.username)
         nxt = next((x["id"] for x in q["items"] if x["id"] != iid), None)
         from ..frameworks import load_framework
@@ -331,10 +331,10 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
                                base=core.baselines(g.ws, fid, results())[0].get(iid))
 
     def _viewer(sha: str, page: int, start: int | None, end: int | None, bbox) -> dict:
-        rows = list(g.ws.db.query("select text from pages where doc_sha256 = ? and number = ?", [sha, page]))
-        if not rows:
+        row = lookup.page(g.ws.db, sha, page)
+        if row is None:
             abort(404)
-        text = rows[0]["text"] or ""
+        text = row["text"] or ""
         w, h = page_size(g.ws, sha, page)
         box = None
         if bbox and all(v is not None for v in bbox):
@@ -343,7 +343,7 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
                    "height": 100 * (y1 - y0) / h}
         s = max(0, min(len(text), start or 0))
         e = max(s, min(len(text), end or 0))
-        doc = g.ws.db["documents"].get(sha)
+        doc = lookup.document(g.ws.db, sha)
         return {"sha": sha, "page": page, "pages": doc["pages"], "doc": doc, "box": box, "before": text[:s],
                 "mark": text[s:e], "after": text[e:], "start": s, "end": e,
                 "aspect": 100 * h / w}
@@ -351,24 +351,22 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
     @app.get("/doc/<sha>/<int:page>")
     @login_required()
     def doc_page(sha: str, page: int):
-        if not SHA.match(sha) or not g.ws.db["documents"].count_where("sha256 = ?", [sha]):
+        if not SHA.match(sha) or not lookup.has_document(g.ws.db, sha):
             abort(404)
         start = request.args.get("start", type=small_int)
         end = request.args.get("end", type=small_int)
         bbox = None
         pid = request.args.get("passage")
         if pid:
-            rows = list(g.ws.db.query("select * from passages where id = ? and doc_sha256 = ?", [pid, sha]))
-            if rows:
-                p = rows[0]
+            p = lookup.passage(g.ws.db, pid, sha)
+            if p:
                 start, end = p["char_start"], p["char_end"]
                 bbox = [p["x0"], p["y0"], p["x1"], p["y1"]] if p["x0"] is not None else None
         try:
             viewer = _viewer(sha, page, start, end, bbox)
         except PageNotFound:
             abort(404)
-        passages = list(g.ws.db.query("select id, char_start, char_end, legal_unit, text from passages where "
-                                      "doc_sha256 = ? and page = ? order by char_start", [sha, page]))
+        passages = lookup.page_passages(g.ws.db, sha, page)
         ind = request.args.get("ind", type=small_int)
         return render_template("docpage.html", viewer=viewer, passages=passages, ind=ind, r=results())
 
@@ -393,7 +391,7 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
         dscores = {}
         run = g.ws.latest_run()
         if run:
-            dscores = {d["doc_sha256"]: d for d in g.ws.db.query("select * from doc_scores where run_id = ?", [run["id"]])}
+            dscores = lookup.doc_scores(g.ws.db, run["id"])
         for d in docs:
             d["kept"] = (ws_path / "files" / d["sha256"]).is_file()
             d["score"] = dscores.get(d["sha256"], {}).get("evidence_score")
