@@ -26,7 +26,7 @@ from flask import (Flask, abort, flash, g, make_response, redirect, render_templ
                    session, url_for)
 from werkzeug.routing import IntegerConverter
 
-from ..store import WorkspaceError, lookup, perms
+from ..store import WorkspaceError, lookup, perms, read
 from . import core
 from .core import Actor, PermissionDenied, ReviewError
 from .pages import SHA, PageNotFound, page_png, page_size
@@ -124,6 +124,9 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
         g.t = labels()[g.lang]
         if "csrf" not in session:
             session["csrf"] = secrets.token_urlsafe(32)
+        if request.method == "GET" and "region" in request.args:  # the region (and year) the pages show
+            session["region"] = request.args.get("region") or None
+            session["year"] = request.args.get("year", type=small_int)
         g.user = None
         if session.get("user"):
             g.user = get_user(g.ws, session["user"])
@@ -156,8 +159,11 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
 
     @app.context_processor
     def _ctx():
+        shown = g.results.get("region") if "results" in g else None
         return {"t": g.get("t", labels()["id"]), "lang": g.get("lang", "id"), "user": g.get("user"),
-                "csrf_token": session.get("csrf", ""), "region": g.ws.config.get("region") if g.get("ws") else None}
+                "csrf_token": session.get("csrf", ""),
+                "region": shown or (g.ws.config.get("region") if g.get("ws") else None),
+                "several_regions": bool(g.get("ws")) and len(g.ws.run_regions()) > 1}
 
     @app.errorhandler(403)
     def _forbidden(e):
@@ -187,7 +193,8 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
                     return redirect(url_for("login", next=request.full_path if request.method == "GET" else None))
                 if roles and g.user.role not in roles:
                     abort(403, description="role")
-                if g.user.role == "region" and (g.user.region or None) != (g.ws.config.get("region") or None):
+                if g.user.role == "region" and (g.user.region or None) != (g.ws.config.get("region") or None) \
+                        and g.user.region not in g.ws.run_regions():  # neither the workspace's nor a batch region
                     abort(403, description="region")
                 if g.user.role == "region" and not g.user.region and len(g.ws.run_regions()) > 1:
                     abort(403, description="region")  # a region account must name its region here
@@ -195,11 +202,22 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
             return inner
         return deco
 
+    def selected() -> tuple[str | None, int | None]:
+        """The region (and year) whose run the pages show: a region account's own, else the one
+        picked on the region list (``?region=``, kept in the session), else none."""
+        region, year = session.get("region"), session.get("year")
+        if g.user is not None and g.user.role == "region" and g.user.region:
+            region = g.user.region if g.user.region in g.ws.run_regions() else None
+        return region, year
+
     def results():
         if "results" not in g:
+            region, year = selected()
             try:
-                g.results = g.ws.results()
+                g.results = g.ws.results(region=region, year=year)
             except WorkspaceError:
+                if read.run_keys(g.ws):  # a batch workspace: its regions are listed to pick from
+                    abort(redirect(url_for("regions")))
                 abort(404, description="no map run")
         return g.results
 
@@ -278,6 +296,15 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
         return redirect(url_for("login"))
 
     # -- pages ------------------------------------------------------------------------------
+    @app.get("/regions")
+    @login_required()
+    def regions():
+        """The regions (and assessment years) a batch proposed levels for, to pick one."""
+        rows = read.region_runs(g.ws)
+        if g.user.role == "region":
+            rows = [x for x in rows if x["region"] == (g.user.region or g.ws.config.get("region"))]
+        return render_template("regions.html", rows=rows, current=selected())
+
     @app.get("/")
     @login_required()
     def board():
