@@ -416,7 +416,8 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
     def documents():
         docs = g.ws.documents()
         dscores = {}
-        run = g.ws.latest_run()
+        region, year = selected()
+        run = g.ws.latest_run(region=region, year=year) if region else g.ws.latest_run()
         if run:
             dscores = lookup.doc_scores(g.ws.db, run["id"])
         for d in docs:
