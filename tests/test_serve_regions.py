@@ -75,6 +75,23 @@ def test_picked_region_is_shown_on_every_page(batch):
     assert c.get("/", query_string={"region": "Kota Entah"}).status_code == 302  # unknown: back to the list
 
 
+def test_no_decision_on_a_workspace_of_several_regions(batch):
+    """Decisions are kept per indicator, not per region: one region's would show on another's."""
+    app, runs = batch
+    c = login(app, "ana")
+    page = c.get("/", query_string={"region": CONTOH, "year": 2025}).text
+    tok = TOKEN.search(page).group(1)
+    for url, data in (("/indicator/1/decide", {"action": "override", "level": "2", "reason": "uji"}), ("/indicator/1/comment", {"text": "cek"})):
+        r = c.post(url, data=dict(data, csrf_token=tok))
+        assert r.status_code == 302 and r.headers["Location"].endswith("/indicator/1")
+    ws = Workspace(app.config["WORKSPACE"])
+    try:
+        assert ws.db["decisions"].count == 0 and ws.db["audit_events"].count_where("action = 'comment'") == 0
+    finally:
+        ws.close()
+    assert "beberapa wilayah" in c.get("/indicator/1").text
+
+
 def test_region_account_sees_only_its_region(batch):
     app, runs = batch
     c = login(app, "contoh")

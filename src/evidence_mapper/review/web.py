@@ -464,6 +464,9 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
 
     # -- actions ----------------------------------------------------------------------------
     def _do(fn, iid: int):
+        if len(g.ws.run_regions()) > 1:  # decisions are kept per indicator, not per region: read here only
+            flash(f"{g.t['refused']}: {g.t['several_regions_readonly']}", "error")
+            return redirect(url_for("indicator", iid=iid))
         try:
             fn()
         except PermissionDenied:
