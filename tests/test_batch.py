@@ -298,13 +298,15 @@ def test_new_model_version_reruns_only_classification(serial_run, archive, tmp_p
 
 
 def test_new_nlp_version_reanalyzes_from_stored_pages(serial_run, archive, tmp_path, monkeypatch):
-    from evidence_mapper.batch import stages
+    import dataclasses
+
+    from evidence_mapper.pipeline import runner
 
     ws_path, _ = serial_run
     copy = tmp_path / "ws"
     shutil.copytree(ws_path, copy)
     before = canonical(copy)
-    monkeypatch.setattr(stages, "NLP_VERSION", "test-next")
+    monkeypatch.setitem(runner.STAGE, "nlp", dataclasses.replace(runner.STAGE["nlp"], version="test-next"))
     ws = Workspace(copy)
     rep = run_batch(ws, [str(archive)], BatchOptions(engine="serial", progress="none"))
     ws.close()

@@ -65,7 +65,7 @@ def test_kill_9_at_random_points_then_resume(tmp_path, engine, seed, attempts):
     # the uninterrupted run, as a user sees it: ranking on stdout, plain progress lines off a
     # terminal, the JSON report with every bad file
     assert "Kabupaten Sukamaju" in res.stdout and "Kota Contoh" in res.stdout
-    assert "ETA" in res.stderr and "docs/min" in res.stderr
+    assert "sisa waktu" in res.stderr and "halaman/menit" in res.stderr
     rep = json.loads((tmp_path / "r.json").read_text())
     assert len(rep["errors"]) == 4 and len(rep["regions"]) == 2
 

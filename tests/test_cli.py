@@ -72,7 +72,7 @@ def test_end_to_end_commands(tmp_path, perbup_pdf):
     r = runner.invoke(app, ["ingest", str(ws), str(perbup_pdf)])
     assert r.exit_code == 0 and "1 ditambahkan" in r.stdout
     r = runner.invoke(app, ["map", str(ws)])
-    assert r.exit_code == 0 and "indicators have a proposed level" in r.stdout
+    assert r.exit_code == 0 and "indikator mendapat usulan level" in r.stdout
     for fmt in ("html", "md", "json"):
         out = tmp_path / f"report.{fmt}"
         r = runner.invoke(app, ["report", str(ws), "--format", fmt, "-o", str(out)])

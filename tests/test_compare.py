@@ -49,7 +49,7 @@ def test_workspace_against_itself_and_against_an_official_result(tmp_path_factor
     assert d["regressions"] == [i for i in range(1, 48) if lv[i] < off[str(i)]]
     assert d["from"]["kind"] == "official" and d["from"]["index"] == 2.15
     text = _cli("diff", ws, "--against", DATA / "lhe_bandar_lampung_2023.json").stdout
-    assert "REGRESSION" in text
+    assert "REGRESI" in text
     assert _cli("diff", ws, "--against", "baseline").returncode != 0  # none stored
 
 
@@ -93,4 +93,4 @@ def test_cli_rank_many_workspaces(tmp_path_factory, tmp_path):
     assert r.returncode == 0, r.stderr
     rows = json.loads(r.stdout)
     assert [x["source"] for x in rows].count("proposal") == 2 and rows[0]["region"] == "Kota Bandar Lampung"
-    assert "predicate" in _cli("rank", ws).stdout
+    assert "predikat" in _cli("rank", ws).stdout

@@ -1,5 +1,6 @@
 """The same files give the same answer whichever way they are read: 'ingest' + 'map' on a
-workspace, and 'batch' (in this process and in a process pool) on an archive holding them."""
+workspace, and 'batch' (in this process, in a process pool and on a Dask cluster) on an archive
+holding them; all of them run the one stage runner (evidence_mapper.pipeline)."""
 
 from __future__ import annotations
 
@@ -55,8 +56,10 @@ def archive(tmp_path_factory) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("engine, workers", [("serial", 1), ("local", 2)])
+@pytest.mark.parametrize("engine, workers", [("serial", 1), ("local", 2), ("dask", 2)])
 def test_batch_gives_the_single_path_answer(single, archive, tmp_path, engine, workers):
+    if engine == "dask":
+        pytest.importorskip("dask.distributed")
     ws = Workspace.init(tmp_path / "ws")
     rep = run_batch(ws, [str(archive)], BatchOptions(engine=engine, workers=workers, progress="none"))
     (row,) = rep["regions"]

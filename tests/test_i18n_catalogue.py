@@ -135,3 +135,74 @@ def test_no_raw_section_token_in_legal_units(wspath):
     html = render(results, "html")
     assert "Batang_tubuh" not in html
     assert not any(u and "_" in u for u in units if u)  # new ingests write readable section names
+
+
+# command-line and batch messages moved into the catalogue (cli_i18n.json)
+CLI_EN = ["already done", "indicators have a proposed level", "workspace ready", "chain head",
+          "verified: no alteration", "REGRESSION", "docs/min", "indicators  "]
+CLI_ID = ["sudah selesai", "mendapat usulan level", "ruang kerja siap", "ujung rantai", "terverifikasi",
+          "REGRESI", "dokumen/menit", "indikator  "]
+CLI_FOREIGN = {"id": EN_MARKERS + CLI_EN, "en": ID_MARKERS + CLI_ID}
+CLI_OWN = {"id": CLI_ID, "en": CLI_EN}
+
+
+def _cli_clean(text: str, lang: str, where: str) -> None:
+    hits = [m for m in CLI_FOREIGN[lang] if m in text]
+    assert not hits, f"{where} ({lang}) shows {hits}"
+
+
+def test_cli_markers_are_the_catalogues_own_words():
+    lab = labels()
+    for lang, words in CLI_OWN.items():
+        text = json.dumps(lab[lang], ensure_ascii=False)
+        assert all(w in text for w in words), [w for w in words if w not in text]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_batch_output_in_one_language(tmp_path, lang):
+    from conftest import PERBUP_TEXT
+
+    folder = tmp_path / "arsip" / "2024" / "Kota Contoh" / "Indikator 01"
+    folder.mkdir(parents=True)
+    (folder / "perbup.txt").write_text(PERBUP_TEXT, encoding="utf-8")
+    (folder / "rusak.pdf").write_bytes(b"%PDF-1.4\n broken")
+    r = CliRunner().invoke(cli_app, ["batch", str(tmp_path / "arsip"), "-w", str(tmp_path / "ws"), "--engine", "serial",
+                                     "--progress", "plain", "--lang", lang])
+    assert r.exit_code == 0, r.output
+    out = r.stdout + r.stderr
+    _cli_clean(out, lang, "batch")
+    # the progress line, its phases, the summary and the failure, each in the language asked for
+    assert t("progress_rate", lang, rate="").strip() in r.stderr
+    assert t("phase_map", lang) in r.stderr and t("phase_ingest", lang) in r.stderr
+    assert t("batch_errors", lang) in r.stdout and labels()[lang]["error_kinds"]["corrupt"] in r.stdout
+    assert "Kota Contoh" in r.stdout
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_moved_cli_messages_in_one_language(wspath, tmp_path, lang, perbup_pdf):
+    runner = CliRunner()
+    env = {"EVIDENCE_MAPPER_LANG": lang}
+    ws = tmp_path / "ws"
+    texts = []
+
+    def run(*args, code=0):
+        r = runner.invoke(cli_app, [str(a) for a in args], env=env)
+        assert r.exit_code == code, (args, r.output)
+        texts.append(r.stdout + r.stderr)
+        return r
+
+    run("init", ws)
+    run("ingest", ws, perbup_pdf, "--lang", lang)
+    run("map", ws)
+    run("report", ws, "-o", tmp_path / "r.html", "--lang", lang)
+    run("rank", ws, wspath)
+    run("verify", ws)
+    run("frameworks", "list")
+    run("frameworks", "show", "spbe-2020", "--indicator", "1")
+    run("diff", ws, "--against", wspath)
+    run("users", "logout", ws, "nobody", code=1)
+    text = "\n".join(texts)
+    _cli_clean(text, lang, "command line")
+    # ruang kerja siap / mendapat usulan level / ujung rantai / terverifikasi / "indikator  " (and English)
+    missing = [w for w in CLI_OWN[lang][2:5] + CLI_OWN[lang][1:2] + CLI_OWN[lang][7:] if w not in text]
+    assert not missing, missing

@@ -65,7 +65,7 @@ def test_external_indices_change_values_and_reports(ws, tmp_path):
     before = ws.results()["index"]["index"]
     res = runner.invoke(app, ["external", str(ws.path), "--sdi", "68.75", "--ikasandi", "2.9"])
     assert res.exit_code == 0, res.output
-    assert "3.75" in res.output and "not entered (--sjig)" in res.output
+    assert "3.75" in res.output and "belum diisi (--sjig)" in res.output
     res = runner.invoke(app, ["external", str(ws.path), "--ips", "9"])
     assert res.exit_code == 1 and "outside" in res.output
     r = ws.results()

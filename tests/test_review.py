@@ -238,7 +238,7 @@ def test_cli_users_review_and_export(tmp_path_factory):
                         input="kata-sandi-panjang\n")
     assert res.exit_code != 0
     res = runner.invoke(app, ["review", str(path), "--user", "wilayah"])
-    assert res.exit_code != 0 and "may not decide" in res.output
+    assert res.exit_code != 0 and "tidak boleh memutuskan" in res.output
     # accept, reject without then with a reason, override, skip, quit
     res = runner.invoke(app, ["review", str(path), "--user", "citra"],
                         input="a\nr\n\nr\nbukti tidak relevan\no\n4\nSK ditetapkan 2024\ns\nq\n")

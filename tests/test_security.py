@@ -482,7 +482,7 @@ def test_verify_passes_on_an_untouched_workspace_and_export_has_the_head(tmp_pat
     path = _reviewed(tmp_path_factory, "tamper-clean")
     out = _verify(path)
     assert out.returncode == 0, out.stdout + out.stderr
-    assert "decisions: 2 rows" in out.stdout and "audit_events: 3 rows" in out.stdout
+    assert "decisions: 2 baris" in out.stdout and "audit_events: 3 baris" in out.stdout
     ws = core.open_workspace(path)
     files = core.export(ws, ws.results(), tmp_path / "exp")
     ws.close()

@@ -11,6 +11,7 @@ import typer
 import typer.core
 
 from .frameworks import FrameworkError, list_frameworks, load_framework
+from .i18n import t as _t
 from .report import BINARY_FORMATS, FORMATS
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def init(workspace: Path = typer.Argument(..., help="Folder for the workspace (c
         ws = Workspace.init(workspace, framework=framework, region=region, year=year)
     except FrameworkError as e:
         _fail(str(e))
-    typer.echo(f"workspace ready: {ws.path / 'workspace.sqlite'} (schema {ws.schema_version})")
+    typer.echo(_t("cli_ws_ready", path=ws.path / "workspace.sqlite", schema=ws.schema_version))
 
 
 @app.command()
@@ -112,8 +113,8 @@ def map_(workspace: Path, framework: Optional[str] = typer.Option(None, help="Fr
         _fail(str(e))
     r = ws.results(framework, run_id)
     proposed = sum(1 for i in r["indicators"] if i["level"])
-    typer.echo(f"{run_id}: {proposed} of {len(r['indicators'])} indicators have a proposed level, "
-               f"{len(r['gaps'])} gaps; index {r['index']['index']:.2f} ({r['index']['predicate']})")
+    typer.echo(_t("cli_map_done", run=run_id, proposed=proposed, total=len(r["indicators"]), gaps=len(r["gaps"]),
+                  index=f"{r['index']['index']:.2f}", predicate=r["index"]["predicate"]))
 
 
 @app.command()
@@ -133,21 +134,21 @@ def report(workspace: Path,
         results = ws.results(framework, region=region, year=year)
         if fmt in BINARY_FORMATS:
             if not output:
-                _fail(f"{fmt} is a binary format: give -o FILE")
+                _fail(_t("cli_binary_format", lang, fmt=fmt))
             data = export(results, fmt, lang, target)
         else:
             text = render(results, fmt, lang, target)
         if charts:
             for pth in write_charts(results, charts, lang, target):
-                typer.echo(f"wrote {pth}", err=True)
+                typer.echo(_t("cli_wrote", lang, path=pth), err=True)
     except (WorkspaceError, ValueError) as e:
         _fail(str(e))
     if fmt in BINARY_FORMATS:
         output.write_bytes(data)
-        typer.echo(f"wrote {output}", err=True)
+        typer.echo(_t("cli_wrote", lang, path=output), err=True)
     elif output:
         output.write_text(text, encoding="utf-8")
-        typer.echo(f"wrote {output}", err=True)
+        typer.echo(_t("cli_wrote", lang, path=output), err=True)
     else:
         typer.echo(text)
 
@@ -167,10 +168,12 @@ def inspect(file: Path, json_out: bool = typer.Option(False, "--json", help="Pri
     if json_out:
         typer.echo(json.dumps(out, ensure_ascii=False))
         return
-    typer.echo(f"{out['file']}  ({out['pages']} pages, sha256 {out['sha256'][:12]}…)")
-    typer.echo(f"  type {out['doc_type']}  number {out['number']}  year {out['year']}  status {out['status']}")
-    typer.echo(f"  title  {out['title']}\n  issuer {out['issuer']}")
-    typer.echo(f"  evidence: {'yes' if out['is_evidence'] else 'no'} ({out['evidence_score']:.2f})")
+    typer.echo(_t("cli_inspect_head", file=out["file"], pages=out["pages"], sha=out["sha256"][:12]))
+    typer.echo(_t("cli_inspect_meta", doc_type=out["doc_type"], number=out["number"], year=out["year"],
+                  status=out["status"]))
+    typer.echo(_t("cli_inspect_title", title=out["title"], issuer=out["issuer"]))
+    typer.echo(_t("cli_inspect_evidence", answer=_t("yes" if out["is_evidence"] else "no"),
+                  score=f"{out['evidence_score']:.2f}"))
     for ind in out["indicators"]:
         typer.echo(f"  {ind['score']:.2f}  {ind['id']:>2}. {ind['name']}")
 
@@ -197,11 +200,11 @@ def index(framework: str = typer.Option("spbe-2020"),
         typer.echo(json.dumps(res.to_json()))
     else:
         j = res.to_json()
-        typer.echo(f"{fw.name}\nindex {j['index']:.2f} {j['predicate']}")
+        typer.echo(fw.name + "\n" + _t("cli_index_head", index=f"{j['index']:.2f}", predicate=j["predicate"]))
         for d in fw.domains:
-            typer.echo(f"  domain {d.id} {d.name}: {j['domains'][str(d.id)]:.2f}")
+            typer.echo(_t("cli_index_domain", id=d.id, name=d.name, value=f"{j['domains'][str(d.id)]:.2f}"))
         for a in fw.aspects:
-            typer.echo(f"    aspect {a.id} {a.name}: {j['aspects'][str(a.id)]:.2f}")
+            typer.echo(_t("cli_index_aspect", id=a.id, name=a.name, value=f"{j['aspects'][str(a.id)]:.2f}"))
 
 
 @app.command()
@@ -215,10 +218,10 @@ def lhe(file: Path, framework: str = typer.Option("spbe-2020"),
     if json_out:
         typer.echo(json.dumps(out, ensure_ascii=False))
         return
-    typer.echo(f"{out['region']} {out['year']}: index {out['index']} {out['predicate']} "
-               f"(recomputed {out['recomputed_index']}); {len(out['levels'])} levels")
+    typer.echo(_t("cli_lhe_head", region=out["region"], year=out["year"], index=out["index"],
+                  predicate=out["predicate"], recomputed=out["recomputed_index"], n=len(out["levels"])))
     for w in out["warnings"]:
-        typer.echo(f"  warning: {w}")
+        typer.echo(_t("cli_warning", message=w))
 
 
 @app.command()
@@ -237,10 +240,10 @@ def baseline(workspace: Path, file: Path = typer.Argument(..., help="LHE report 
     if json_out:
         typer.echo(json.dumps(out, ensure_ascii=False))
         return
-    typer.echo(f"baseline stored: {out['region']} {out['year']}: index {out['index']} {out['predicate']}, "
-               f"{len(out['levels'])} levels (sha256 {str(out['source_sha256'])[:12]})")
+    typer.echo(_t("cli_baseline_stored", region=out["region"], year=out["year"], index=out["index"],
+                  predicate=out["predicate"], n=len(out["levels"]), sha=str(out["source_sha256"])[:12]))
     for w in out["warnings"]:
-        typer.echo(f"  warning: {w}")
+        typer.echo(_t("cli_warning", message=w))
 
 
 @app.command()
@@ -270,8 +273,9 @@ def gaps(workspace: Path, target: Optional[int] = typer.Option(None, help="Targe
     rows = g["indicators"][:top] if top else g["indicators"]
     for it in rows:
         if "value" in it:  # Indeks Pemdi: values 1.00-5.00, items by portal code
-            typer.echo(f"{it['rank']:>3}. [{it['code']}] {it['name'][:70]}  {it['value']:.2f} -> {it['target_value']:.2f}"
-                       f"  +{it['gain']:.3f} (cumulative {it['index_if_closed_cumulative']:.2f})")
+            typer.echo(_t("cli_gaps_pemdi_row", lang, rank=f"{it['rank']:>3}", code=it["code"], name=it["name"][:70],
+                          value=f"{it['value']:.2f}", target=f"{it['target_value']:.2f}", gain=f"{it['gain']:.3f}",
+                          cumulative=f"{it['index_if_closed_cumulative']:.2f}"))
             for m in it["missing"]:
                 typer.echo(f"       L{m['level']} [{m['criterion_id']}] {m['document']}")
             continue
@@ -296,10 +300,10 @@ def rank(workspaces: list[Path] = typer.Argument(..., help="One or more workspac
     if json_out:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
-    typer.echo(f"{'#':>3}  {'region':<36} {'year':>4}  {'source':<8} {'index':>5}  predicate")
+    typer.echo(_t("cli_rank_head", **dict(zip(("n", "region", "year", "source", "index"), _t("cli_rank_cols").split("|")))))
     for r in rows:
         idx = "-" if r["index"] is None else f"{r['index']:.2f}"
-        typer.echo(f"{r['rank']:>3}  {r['region'][:36]:<36} {r['year'] or '-':>4}  {r['source']:<8} {idx:>5}  {r['predicate']}")
+        typer.echo(f"{r['rank']:>3}  {r['region'][:36]:<36} {r['year'] or '-':>5}  {r['source']:<8} {idx:>6}  {r['predicate']}")
 
 
 @app.command()
@@ -322,13 +326,13 @@ def diff(workspace: Path,
     f, t = d["from"], d["to"]
     typer.echo(f"{f['label']}: {f['index']} {f['predicate']}  ->  {t['label']}: {t['index']} {t['predicate']}"
                f"  ({'+' if (d['index_delta'] or 0) >= 0 else ''}{d['index_delta']})")
-    typer.echo("changes: " + ", ".join(f"{k} {v}" for k, v in sorted(d["counts"].items())))
+    typer.echo(_t("cli_diff_changes", changes=", ".join(f"{k} {v}" for k, v in sorted(d["counts"].items()))))
     for r in d["indicators"]:
         if r["change"] in ("same", "none") and not r.get("evidence_added") and not r.get("evidence_removed"):
             continue
-        flag = "REGRESSION " if r["regression"] else (f"{r['change']} " if d.get("cross_framework") else "")
+        flag = _t("cli_diff_regression") if r["regression"] else (f"{r['change']} " if d.get("cross_framework") else "")
         typer.echo(f"  {flag}[{r['id']:>2}] {r['name'][:60]}: {r['from'] or '-'} -> {r['to'] or '-'}"
-                   + (f"  (+{len(r['evidence_added'])}/-{len(r['evidence_removed'])} documents)"
+                   + (_t("cli_diff_docs", added=len(r["evidence_added"]), removed=len(r["evidence_removed"]))
                       if "evidence_added" in r else ""))
     if "documents" in d:
         for x in d["documents"]["added"]:
@@ -348,9 +352,11 @@ def batch(archives: list[str] = typer.Argument(..., help="Archive folders, ZIP f
                                                              "LocalCluster)."),
           max_tasks_per_child: int = typer.Option(50, help="Files a pool worker reads before it is replaced."),
           report_file: Optional[Path] = typer.Option(None, "--report", help="Write the run report (JSON) here."),
-          progress: str = typer.Option("auto", help="auto, rich, plain or none.")):
+          progress: str = typer.Option("auto", help="auto, rich, plain or none."),
+          lang: Optional[str] = typer.Option(None, help="id (Bahasa Indonesia, default) or en.")):
     """Ingest, map and rank whole archives per region: parallel, resumable (re-run the same
-    command after an interruption), one writer."""
+    command after an interruption), one writer. Use it instead of `ingest` when the documents
+    belong to several regions or years: they come from the folder names."""
     from .batch import BatchOptions, run_batch
     from .batch.run import BatchLocked
 
@@ -359,13 +365,13 @@ def batch(archives: list[str] = typer.Argument(..., help="Archive folders, ZIP f
             workspace, framework=framework or "spbe-2020")
         rep = run_batch(ws, archives, BatchOptions(framework=framework, engine=engine, workers=workers,
                                                    scheduler=scheduler, max_tasks_per_child=max_tasks_per_child,
-                                                   progress=progress),
+                                                   progress=progress, lang=lang),
                         echo=typer.echo)
     except (FrameworkError, WorkspaceError, ValueError, BatchLocked) as e:
         _fail(str(e))
     if report_file:
         report_file.write_text(json.dumps(rep, ensure_ascii=False, indent=1), encoding="utf-8")
-        typer.echo(f"wrote {report_file}", err=True)
+        typer.echo(_t("cli_wrote", lang, path=report_file), err=True)
 
 
 @fw_app.command("list")
@@ -373,7 +379,7 @@ def frameworks_list():
     """The bundled frameworks."""
     for fid in list_frameworks():
         fw = load_framework(fid)
-        typer.echo(f"{fid:<12} {len(fw.indicators):>3} indicators  {fw.regulation}  {fw.name}")
+        typer.echo(_t("cli_fw_list", id=fid, n=len(fw.indicators), regulation=fw.regulation, name=fw.name))
 
 
 @fw_app.command("show")
@@ -391,23 +397,23 @@ def frameworks_show(framework: str, indicator: Optional[int] = typer.Option(None
             from dataclasses import asdict
             typer.echo(json.dumps(asdict(ind), ensure_ascii=False, indent=1))
             return
-        typer.echo(f"{ind.id}. {ind.name}  (weight {ind.weight}%, aspect {ind.aspect_id}, {ind.kind})")
+        typer.echo(_t("cli_fw_indicator", id=ind.id, name=ind.name, weight=ind.weight, aspect=ind.aspect_id, kind=ind.kind))
         typer.echo(f"   {ind.description}")
         for n, lv in sorted(ind.levels.items()):
-            typer.echo(f"  Level {n} {lv.name}: {lv.text}")
+            typer.echo(_t("cli_fw_level", n=n, name=lv.name, text=lv.text))
             for c in lv.criteria:
                 typer.echo(f"    [{c.id}] {c.text}")
                 if c.evidence:
-                    typer.echo(f"        bukti: {c.evidence}")
+                    typer.echo(_t("cli_fw_evidence", evidence=c.evidence))
         return
-    typer.echo(f"{fw.name} ({fw.regulation}); levels {fw.scale_min}-{fw.scale_max}")
+    typer.echo(_t("cli_fw_head", name=fw.name, regulation=fw.regulation, min=fw.scale_min, max=fw.scale_max))
     for d in fw.domains:
-        typer.echo(f"Domain {d.id} {d.name} ({d.weight}%)")
+        typer.echo(_t("cli_fw_domain", id=d.id, name=d.name, weight=d.weight))
         for a in (a for a in fw.aspects if a.domain_id == d.id):
-            typer.echo(f"  Aspek {a.id} {a.name} ({a.weight}%)")
+            typer.echo(_t("cli_fw_aspect", id=a.id, name=a.name, weight=a.weight))
             for i in (i for i in fw.indicators if i.aspect_id == a.id):
                 typer.echo(f"    {i.id:>2}. {i.name} ({i.weight}%)")
-    typer.echo("Predikat: " + ", ".join(f"{p.name} >= {p.min}" for p in fw.predicates))
+    typer.echo(_t("cli_fw_predicates", list=", ".join(f"{p.name} >= {p.min}" for p in fw.predicates)))
 
 
 @app.command()
@@ -429,14 +435,14 @@ def train(corpus: Path = typer.Option(Path("corpus"), help="Folder with training
         base = ws.model_dir() or default_model_dir()
         out = out or ws.path / "models"
         ws.close()
-        typer.echo(f"{len(reviews)} reviewed (passage, indicator) examples from {from_reviews}")
+        typer.echo(_t("cli_train_reviews", n=len(reviews), ws=from_reviews))
     out = out or Path("models")
     try:
         card = train_all(corpus, out, seed=seed, review_passages=reviews, base_dir=base, log=typer.echo)
     except FileNotFoundError as e:
         _fail(str(e))
     write_model_card(out, card)
-    typer.echo(f"models written to {out} (card: {out / 'MODEL_CARD.md'})")
+    typer.echo(_t("cli_train_done", out=out, card=out / "MODEL_CARD.md"))
 
 
 @app.command()
@@ -456,7 +462,7 @@ def evaluate(workspace: Optional[Path] = typer.Argument(None, help="Workspace wh
         _evaluate_levels(levels, workspace, json_out, lang)
         return
     if real is None:
-        _fail("evaluate needs --real FOLDER or --levels OFFICIAL WORKSPACE")
+        _fail(_t("cli_eval_needs", lang))
     from .classify import get_scorer
     from .classify.evaluate import evaluate_scorer, format_per_indicator, format_table, load_real
 
@@ -467,14 +473,14 @@ def evaluate(workspace: Optional[Path] = typer.Argument(None, help="Workspace wh
     try:
         scorers.append(get_scorer(fw, model_dir=models, kind="trained"))
     except FileNotFoundError as e:
-        typer.echo(f"note: {e}; baseline only", err=True)
+        typer.echo(_t("cli_eval_baseline_only", lang, error=e), err=True)
     results = [evaluate_scorer(s, docs, ids) for s in scorers]
     typer.echo(format_table(results))
     if per_indicator:
         typer.echo("")
         typer.echo(format_per_indicator(results))
     for e in errors:
-        typer.echo(f"not ingested: {e['path']}: {e['kind']}: {e['detail']}", err=True)
+        typer.echo(_t("cli_eval_not_ingested", lang, path=e["path"], kind=e["kind"], detail=e["detail"]), err=True)
     if json_out:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
@@ -485,7 +491,7 @@ def _evaluate_levels(levels: str, workspace: Optional[Path], json_out: Optional[
     from .score.agreement import format_comparison
 
     if workspace is None:
-        _fail("evaluate --levels needs a workspace: evaluate --levels OFFICIAL WS")
+        _fail(_t("cli_eval_needs_ws", lang))
     ws = _open(workspace)
     try:
         res = evaluate_levels(ws, levels)
@@ -515,7 +521,9 @@ class _ReviewGroup(typer.core.TyperGroup):
 
 
 review_app = typer.Typer(cls=_ReviewGroup, no_args_is_help=True,
-                         help="Review proposals: 'review WS --user NAME' walks the queue; 'review export WS'.")
+                         help="Review proposals in the terminal. 'review WS --user NAME' (short for 'review walk WS "
+                              "--user NAME') walks the queue; 'review export WS' writes the decisions and final levels. "
+                              "The web review is 'serve', accounts are 'users', 'verify' checks the decision log.")
 app.add_typer(review_app, name="review")
 
 
@@ -523,7 +531,7 @@ def _read_password(from_stdin: bool) -> str:
     """One line of standard input, or a hidden prompt asked twice."""
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    return typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    return typer.prompt(_t("cli_password"), hide_input=True, confirmation_prompt=True)
 
 
 @users_app.command("add")
@@ -541,7 +549,7 @@ def users_add(workspace: Path, username: str,
         u = add_user(ws, username, password, role, region, replace=replace)
     except ReviewError as e:
         _fail(str(e))
-    typer.echo(f"user {u.username} ({u.role}) ready")
+    typer.echo(_t("cli_user_ready", user=u.username, role=u.role))
 
 
 @users_app.command("list")
@@ -563,7 +571,7 @@ def users_disable(workspace: Path, username: str):
         disable_user(_open(workspace), username)
     except ReviewError as e:
         _fail(f"{workspace}: {e}")
-    typer.echo(f"user {username} disabled; its sessions ended")
+    typer.echo(_t("cli_user_disabled", user=username))
 
 
 @users_app.command("enable")
@@ -576,7 +584,7 @@ def users_enable(workspace: Path, username: str):
         disable_user(_open(workspace), username, active=True)
     except ReviewError as e:
         _fail(f"{workspace}: {e}")
-    typer.echo(f"user {username} enabled")
+    typer.echo(_t("cli_user_enabled", user=username))
 
 
 @users_app.command("passwd")
@@ -592,7 +600,7 @@ def users_passwd(workspace: Path, username: str,
         set_password(ws, username, password)
     except ReviewError as e:
         _fail(f"{workspace}: {e}")
-    typer.echo(f"password of {username} changed; its sessions ended")
+    typer.echo(_t("cli_user_passwd", user=username))
 
 
 @users_app.command("logout")
@@ -602,9 +610,9 @@ def users_logout(workspace: Path, username: str):
 
     ws = _open(workspace)
     if session_version(ws, username, active_only=False) is None:
-        _fail(f"{workspace}: no user {username!r}")
+        _fail(_t("cli_no_user", ws=workspace, user=username))
     end_sessions(ws, username)
-    typer.echo(f"sessions of {username} ended")
+    typer.echo(_t("cli_user_logout", user=username))
 
 
 @app.command()
@@ -622,9 +630,9 @@ def serve(workspace: Path, host: str = typer.Option("127.0.0.1", help="Address t
 
     _open(workspace).close()
     if host not in ("127.0.0.1", "localhost", "::1") and not secure_cookies:
-        typer.echo("warning: serving beyond this machine without --secure-cookies; put it behind HTTPS", err=True)
-    typer.echo(f"serving {workspace} on http://{host}:{port}/ ({'development server' if dev else 'waitress'}; "
-               "Ctrl-C to stop)", err=True)
+        typer.echo(_t("cli_serve_open"), err=True)
+    typer.echo(_t("cli_serving", ws=workspace, host=host, port=port, server=_t("cli_server_dev") if dev else "waitress"),
+               err=True)
     run_server(workspace, host=host, port=port, secure_cookies=secure_cookies, dev=dev, rotate_secret=rotate_secret,
                behind_proxy=behind_proxy, session_hours=session_hours)
 
@@ -642,10 +650,10 @@ def verify(workspace: Path, head: Optional[str] = typer.Option(
         typer.echo(json.dumps(res, indent=1))
     else:
         for t, c in res["chains"].items():
-            typer.echo(f"{t}: {c['rows']} rows, chain head {c['head']}")
+            typer.echo(_t("cli_verify_chain", table=t, rows=c["rows"], head=c["head"]))
         for p in res["problems"]:
-            typer.echo(f"ALTERED: {workspace}: {p}", err=True)
-        typer.echo("verified: no alteration found" if res["ok"] else f"{workspace}: {len(res['problems'])} problem(s)")
+            typer.echo(_t("cli_verify_altered", ws=workspace, problem=p), err=True)
+        typer.echo(_t("cli_verify_ok") if res["ok"] else _t("cli_verify_problems", ws=workspace, n=len(res["problems"])))
     raise typer.Exit(0 if res["ok"] else 1)
 
 
@@ -661,9 +669,9 @@ def review_walk(workspace: Path, user: str = typer.Option(..., "--user", "-u", h
     ws = core.open_workspace(workspace) if (workspace / "workspace.sqlite").exists() else _open(workspace)
     actor = get_user(ws, user)
     if actor is None:
-        _fail(f"no account {user!r} (evidence-mapper users add {workspace} {user} --role assessor)")
+        _fail(_t("cli_walk_no_account", lang, user=user, ws=workspace))
     if not actor.can_decide:
-        _fail(f"account {user!r} has role {actor.role!r}, which may not decide")
+        _fail(_t("cli_walk_cannot_decide", lang, user=user, role=actor.role))
     try:
         results = ws.results()
     except WorkspaceError as e:
@@ -687,10 +695,13 @@ def review_export(workspace: Path, output: Optional[Path] = typer.Option(
         _fail(str(e))
     paths = core.export(ws, results, output or ws.path / "export")
     for p in paths.values():
-        typer.echo(f"wrote {p}")
+        typer.echo(_t("cli_wrote", path=p))
 
 
-class _Handled(typer.core.TyperGroup):
+from .cli_help import TidyHelpGroup  # noqa: E402
+
+
+class _Handled(TidyHelpGroup):
     """The one error handler: a failure the user can act on (EvidenceMapperError, or a locked,
     read-only or full disk) is one line on stderr and exit status 1, never a traceback."""
 

@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 
 from .cli import _fail, _open, app
+from .i18n import t
 
 
 @app.command()
@@ -42,7 +43,7 @@ def external(workspace: Path,
     try:
         fw = load_framework(framework)
         if not is_continuous(fw):
-            _fail(f"{framework} has no national-index indicators (use pemdi-2026)")
+            _fail(t("cli_ext_no_indices", framework=framework))
         now = (set_external(ws, vals, framework=fw.id, region=region, year=year) if vals
                else get_external(ws, framework=fw.id, region=region))
     except (FrameworkError, ValueError) as e:
@@ -64,7 +65,9 @@ def external(workspace: Path,
         return
     for r in rows:
         if r["entered"] is None:
-            typer.echo(f"  {r['name']:<48} not entered ({r['option']}): counts as 1.00")
+            typer.echo(t("cli_ext_missing", name=r["name"], option=r["option"]))
+        elif r["value"] is not None:
+            typer.echo(t("cli_ext_value", name=r["name"], entered=f"{r['entered']:g}", code=r["indicator"],
+                         value=f"{r['value']:.2f}"))
         else:
-            typer.echo(f"  {r['name']:<48} {r['entered']:g}" + (f" -> indicator {r['indicator']} value {r['value']:.2f}"
-                                                              if r["value"] is not None else f" (IKASANDI items of {r['indicator']})"))
+            typer.echo(t("cli_ext_ikasandi", name=r["name"], entered=f"{r['entered']:g}", code=r["indicator"]))

@@ -1,9 +1,9 @@
 """The one string catalogue: Bahasa Indonesia first, English with ``--lang en`` / the toggle.
 
-The labels live in ``report/i18n.json`` (reports, command line, shared words) and
-``review/i18n.json`` (the review application, which may refine a shared key); :func:`labels`
-merges them. :func:`t` formats one message. A leaf module: it imports nothing of the package,
-so every stage may use it.
+The labels live in ``report/i18n.json`` (reports, shared words), ``cli_i18n.json`` (messages
+of the command line and the batch) and ``review/i18n.json`` (the review application, which may
+refine a shared key); :func:`labels` merges them. :func:`t` formats one message. A leaf module:
+it imports nothing of the package, so every stage may use it.
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ DEFAULT_LANG = "id"
 @lru_cache(maxsize=1)
 def labels() -> dict[str, dict[str, str]]:
     base = json.loads((HERE / "report" / "i18n.json").read_text(encoding="utf-8"))
+    cli = json.loads((HERE / "cli_i18n.json").read_text(encoding="utf-8"))
     own = json.loads((HERE / "review" / "i18n.json").read_text(encoding="utf-8"))
-    return {lang: {**base.get(lang, {}), **own.get(lang, {})} for lang in LANGS}
+    return {lang: {**base.get(lang, {}), **cli.get(lang, {}), **own.get(lang, {})} for lang in LANGS}
 
 
 def default_lang() -> str:

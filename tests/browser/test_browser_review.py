@@ -80,6 +80,21 @@ def wait_for_image(page, selector, tries=100):
     raise AssertionError(f"{selector} did not load")
 
 
+def settled_boxes(page, *selectors, tries=50):
+    """Client boxes of several elements measured in one go (no scroll or reflow between them),
+    taken once two measurements 50 ms apart agree (the image decoded, scrolling done)."""
+    js = ("(sels) => sels.map((s) => { const r = document.querySelector(s).getBoundingClientRect(); "
+          "return {x: r.left, y: r.top, width: r.width, height: r.height}; })")
+    prev = None
+    for _ in range(tries):
+        cur = page.evaluate(js, list(selectors))
+        if cur == prev:
+            return cur
+        prev = cur
+        page.wait_for_timeout(50)
+    raise AssertionError(f"{selectors}: layout did not settle")
+
+
 def page_size(server, lk):
     ws = core.open_workspace(server["ws"])
     try:
@@ -114,9 +129,8 @@ def test_assessor_overrides_a_level_and_sees_it_persisted_and_audited(page, serv
     page.wait_for_url(f"**link={lk['id']}**")
     wait_for_image(page, "#page-image")
     page.wait_for_selector("#highlight", state="visible")
-    img = page.locator("#page-image").bounding_box()
-    hl = page.locator("#highlight").bounding_box()
     assert page.locator("#highlight").is_visible()
+    img, hl = settled_boxes(page, "#page-image", "#highlight")
     assert img["width"] > 200 and hl["width"] > 5 and hl["height"] > 3
     assert img["x"] <= hl["x"] and hl["x"] + hl["width"] <= img["x"] + img["width"] + 1
     assert img["y"] <= hl["y"] and hl["y"] + hl["height"] <= img["y"] + img["height"] + 1

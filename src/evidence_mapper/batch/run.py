@@ -12,19 +12,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterator
 
 from ..errors import EvidenceMapperError
+from ..i18n import default_lang, labels, t
 from ..frameworks import load_framework
 from ..ingest import Limits
 from ..score import compute_index
 from ..score.propose import DOC_LINK_THRESHOLD
-from ..store import INGEST_VERSION, Workspace, decode_boxes, decode_conf, now, read, transaction
-from ..types import IngestedDocument, Page
+from ..store import Workspace, batchdb, now, read, transaction
+from ..types import IngestedDocument
 from . import stages
 from .engines import make_engine
 from .layout import filing_of
@@ -45,6 +45,7 @@ class BatchOptions:
     limits: Limits | None = None  # default: Limits(ocr_workers=1) in pools (one tesseract per worker)
     progress: str = "auto"  # auto | rich | plain | none
     progress_every: float = 10.0
+    lang: str | None = None  # messages: id (default) or en
 
 
 @dataclass
@@ -90,25 +91,20 @@ class BatchWriter:
 
     # -- stage records -----------------------------------------------------------------
     def stage_done(self, sha: str, stage: str) -> dict | None:
-        rows = list(self.db.query("select result_json from stage_results where sha256 = ? and stage = ? and version = ?",
-                                  [sha, stage, self.versions[stage]]))
-        return json.loads(rows[0]["result_json"] or "null") if rows else None
+        return batchdb.stage_result(self.db, sha, stage, self.versions[stage])
 
     def has_stage(self, sha: str, stage: str) -> bool:
-        return bool(self.db["stage_results"].count_where("sha256 = ? and stage = ? and version = ?",
-                                                          [sha, stage, self.versions[stage]]))
+        return batchdb.has_stage(self.db, sha, stage, self.versions[stage])
 
     def _stage_row(self, db, sha: str, stage: str, result: Any, seconds: float = 0.0) -> None:
-        db["stage_results"].upsert({"sha256": sha, "stage": stage, "version": self.versions[stage],
-                                    "result_json": json.dumps(result, ensure_ascii=False), "seconds": seconds,
-                                    "at": now()}, pk=("sha256", "stage", "version"))
+        batchdb.put_stage(db, sha, stage, self.versions[stage], result, seconds)
 
     def _submission(self, db, label: str, src: Source, file_sha: str, doc_sha: str | None, status: str,
                     error_kind: str | None = None) -> None:
         f = filing_of(label, src.root)
-        db["submissions"].upsert({"path": label, "source_sha256": file_sha, "sha256": doc_sha, "archive": src.root,
-                                  "region": f.region, "year": f.year, "indicator": f.indicator, "status": status,
-                                  "error_kind": error_kind, "at": now()}, pk="path")
+        batchdb.put_submission(db, {"path": label, "source_sha256": file_sha, "sha256": doc_sha, "archive": src.root,
+                                    "region": f.region, "year": f.year, "indicator": f.indicator, "status": status,
+                                    "error_kind": error_kind})
 
     # -- one file ------------------------------------------------------------------------
     def write_file(self, src: Source, file_sha: str, result: dict, stats: _Stats) -> tuple[int, int, int]:
@@ -132,12 +128,12 @@ class BatchWriter:
                 if cls is not None:
                     self._stage_row(db, sha, self.cstage, cls)
                 self._submission(db, label, src, file_sha, sha, status)
-                db["ingest_errors"].delete_where("path = ?", [label])
+                batchdb.clear_errors(db, label)
 
-            if self.db["documents"].count_where("sha256 = ?", [sha]) and (
+            if batchdb.has_document(self.db, sha) and (
                     self.has_stage(sha, stages.NLP_STAGE) or self.same_passages(sha, a)):
                 with transaction(self.db):  # the same bytes under another path: only the path is new
-                    self.db["files"].insert({"path": label, "sha256": sha, "first_seen": now()}, ignore=True)
+                    batchdb.add_path(self.db, label, sha)
                     extra(self.db)
             elif not self.write_document(label, a, extra, stats):
                 nerr += 1
@@ -154,17 +150,14 @@ class BatchWriter:
         """True when the stored passages of ``sha`` are exactly the ones ``a`` has."""
         key = lambda p: (p.id, p.text, p.span.page, p.span.char_start, p.span.char_end, p.section,  # noqa: E731
                          p.span.legal_unit)
-        stored = [(r["local_id"], r["text"], r["page"], r["char_start"], r["char_end"], r["section"],
-                   r["legal_unit"]) for r in self.db.query(
-            "select * from passages where doc_sha256 = ? order by local_id", [sha])]
-        return stored == sorted(key(p) for p in a.passages)
+        return batchdb.passage_keys(self.db, sha) == sorted(key(p) for p in a.passages)
 
     def write_document(self, label: str, a, extra, stats: "_Stats") -> bool:
         """Write one document in one transaction; False (and a listed failure) when earlier runs
         still point at passages a re-analysis would replace."""
         try:
             self.ws.write_document(label, a, extra=extra)
-        except sqlite3.IntegrityError as e:
+        except batchdb.WriteConflict as e:
             stats.failures.append({"path": label, "kind": "conflict", "error": (
                 f"passages changed but earlier runs link to the old ones ({e}); use a new workspace "
                 "for the new nlp version")})
@@ -174,8 +167,7 @@ class BatchWriter:
 
     def _write_error(self, src: Source, file_sha: str, label: str, kind: str, detail: str) -> None:
         with transaction(self.db):  # re-running replaces the error row: no duplicates
-            self.db["ingest_errors"].delete_where("path = ?", [label])
-            self.db["ingest_errors"].insert({"path": label, "kind": kind, "detail": detail, "at": now()})
+            batchdb.put_error(self.db, label, kind, detail)
             self._submission(self.db, label, src, file_sha, None, "error", kind)
 
     def restore_listing(self, src: Source, file_sha: str, done: dict) -> tuple[int, int]:
@@ -185,29 +177,21 @@ class BatchWriter:
             for suffix, sha, status, kind in done.get("entries", []):
                 label = src.label + suffix if suffix.startswith("/") or not suffix else suffix
                 if sha:
-                    self.db["files"].insert({"path": label, "sha256": sha, "first_seen": now()}, ignore=True)
+                    batchdb.add_path(self.db, label, sha)
                     ndocs += 1
                 else:
                     nerr += 1
-                if not self.db["submissions"].count_where("path = ?", [label]):
+                if not batchdb.has_submission(self.db, label):
                     self._submission(self.db, label, src, file_sha, sha, status, kind)
         return ndocs, nerr
 
     # -- stored documents back out (re-running later stages) ---------------------------------
     def load_document(self, sha: str) -> IngestedDocument:
-        row = self.db["documents"].get(sha)
-        pages = [Page(number=r["number"], text=r["text"], width=r["width"], height=r["height"],
-                      char_boxes=decode_boxes(r["char_boxes"]), source=r["source"],
-                      ocr_confidence=r["ocr_confidence"], char_conf=decode_conf(r.get("char_conf")))
-                 for r in self.db.query("select * from pages where doc_sha256 = ? order by number", [sha])]
-        path = next(iter(self.db.query("select min(path) as p from files where sha256 = ?", [sha])))["p"] or sha
-        return IngestedDocument(path=path, sha256=sha, size=row["size"] or 0, media_type=row["media_type"] or "",
-                                pages=pages, skipped=[n for n in (row["notes"] or "").split("\n") if n])
+        return batchdb.load_document(self.db, sha)
 
 
 def _docs_under_batch(db) -> list[str]:
-    return [r["sha256"] for r in db.query(
-        "select distinct sha256 from submissions where sha256 is not null and status != 'error' order by sha256")]
+    return batchdb.batch_documents(db)
 
 
 def run_batch(ws: Workspace, archives: list[str], opts: BatchOptions | None = None,
@@ -244,7 +228,9 @@ def _run_batch(ws: Workspace, archives: list[str], opts: BatchOptions, echo) -> 
     stats = _Stats()
     started, t_start = now(), time.perf_counter()
     sources, bad_archives = list_sources([str(a) for a in archives])
-    prog = Progress(opts.progress, opts.progress_every) if opts.progress != "none" else Progress("none")
+    lang = opts.lang or default_lang()
+    prog = Progress(opts.progress, opts.progress_every, lang=lang) if opts.progress != "none" else Progress("none")
+    prog.phase = t("phase_ingest", lang)
     engine = make_engine(opts.engine, opts.workers, opts.scheduler, opts.max_tasks_per_child, opts.dask_processes)
     limits = opts.limits or (Limits() if engine.name == "serial" else Limits(ocr_workers=1))
     prog.start(len(sources))
@@ -290,9 +276,9 @@ def _run_batch(ws: Workspace, archives: list[str], opts: BatchOptions, echo) -> 
         shas = _docs_under_batch(ws.db)
         stale_nlp = [s for s in shas if not writer.has_stage(s, stages.NLP_STAGE)]
         stale_cls = [s for s in shas if s not in set(stale_nlp) and not writer.has_stage(s, writer.cstage)
-                     and ws.db["passages"].count_where("doc_sha256 = ?", [s])]
+                     and batchdb.passage_count(ws.db, s)]
         if stale_nlp or stale_cls:
-            prog.set_phase("re-run", len(stale_nlp) + len(stale_cls))
+            prog.set_phase(t("phase_rerun", lang), len(stale_nlp) + len(stale_cls))
 
             def re_tasks() -> Iterator[dict]:
                 for s in stale_nlp:
@@ -336,7 +322,7 @@ def _run_batch(ws: Workspace, archives: list[str], opts: BatchOptions, echo) -> 
         engine.close()
 
     # 3. proposals per region (and year), the same run reused while nothing it rests on changed
-    prog.set_phase("map")
+    prog.set_phase(t("phase_map", lang))
     t0 = time.perf_counter()
     regions = map_regions(ws, writer, fw.id)
     stats.timings["map"] += time.perf_counter() - t0
@@ -344,7 +330,7 @@ def _run_batch(ws: Workspace, archives: list[str], opts: BatchOptions, echo) -> 
     wall = time.perf_counter() - t_start
     report = _report(ws, writer, fw, archives, sources, bad_archives, stats, regions, opts, engine, started, wall)
     if echo:
-        echo(summary_text(report))
+        echo(summary_text(report, lang))
     return report
 
 
@@ -369,7 +355,7 @@ def _rerun(task: dict) -> dict:
 # -- per region ---------------------------------------------------------------------------
 def region_groups(db) -> dict[tuple[str, int | None], list[str]]:
     groups: dict[tuple[str, int | None], set[str]] = {}
-    for r in db.query("select region, year, sha256, status from submissions"):
+    for r in batchdb.submission_rows(db):
         key = (r["region"] or NO_REGION, r["year"])
         g = groups.setdefault(key, set())
         if r["sha256"] and r["status"] != "error":
@@ -383,10 +369,9 @@ def map_regions(ws: Workspace, writer: BatchWriter, framework: str) -> list[dict
     out = []
     for (region, year), shas in region_groups(ws.db).items():
         key = hashlib.sha256(json.dumps([framework, writer.versions, region, year, shas]).encode()).hexdigest()
-        rows = list(ws.db.query("select id from runs where kind = 'map' and finished_at is not null and "
-                                "json_extract(params_json, '$.batch_key') = ? order by started_at desc limit 1", [key]))
-        if rows:
-            run_id, reused = rows[0]["id"], True
+        run_id = batchdb.batch_run(ws.db, key)
+        if run_id:
+            reused = True
         else:
             def classified(sha: str):
                 d = writer.stage_done(sha, writer.cstage)
@@ -406,8 +391,7 @@ def ranking(ws: Workspace, framework: str, regions: list[dict]) -> list[dict]:
     for g in regions:
         levels = read.run_levels(ws, g["run_id"])
         idx = compute_index(fw, levels, missing_as=fw.scale_min).to_json()
-        nerr = ws.db["submissions"].count_where(
-            "coalesce(region, ?) = ? and year is ? and status = 'error'", [NO_REGION, g["region"], g["year"]])
+        nerr = batchdb.region_errors(ws.db, g["region"], g["year"], NO_REGION)
         rows.append({"region": g["region"], "year": g["year"], "index": idx["index"], "predicate": idx["predicate"],
                      "proposed": sum(1 for v in levels.values() if v), "gaps": sum(1 for v in levels.values() if not v),
                      "documents": g["documents"], "errors": nerr, "run_id": g["run_id"]})
@@ -421,8 +405,7 @@ def filing_checks(ws: Workspace, writer: BatchWriter, top: int = 3) -> list[dict
     """Documents a region filed under an indicator folder, next to what the model reads in them;
     ``agrees`` is False when the folder's indicator scores below the document-link threshold."""
     out = []
-    for r in ws.db.query("select path, sha256, region, year, indicator from submissions "
-                         "where indicator is not null and sha256 is not null and status = 'ok' order by path"):
+    for r in batchdb.filed_documents(ws.db):
         d = writer.stage_done(r["sha256"], writer.cstage)
         if not d:
             continue
@@ -440,9 +423,7 @@ def _report(ws, writer, fw, archives, sources, bad_archives, stats: _Stats, regi
     errors = []
     for a, kind, detail in bad_archives:
         errors.append({"path": a, "kind": kind, "error": detail})
-    for r in ws.db.query("select s.path, s.error_kind, (select detail from ingest_errors e where e.path = s.path "
-                         "order by e.id desc limit 1) as detail from submissions s where s.status = 'error' "
-                         "order by s.path"):
+    for r in batchdb.failed_submissions(ws.db):
         if any(r["path"].startswith(root) for root in roots):
             errors.append({"path": r["path"], "kind": r["error_kind"], "error": r["detail"] or ""})
     errors.extend(stats.failures)
@@ -471,29 +452,34 @@ def _report(ws, writer, fw, archives, sources, bad_archives, stats: _Stats, regi
     }
 
 
-def summary_text(report: dict) -> str:
-    """The final summary as plain text: the ranking per region, then the errors."""
-    lines = [f"{report['files']} files ({report['files_skipped_done']} already done), {report['documents']} documents, "
-             f"{report['pages']} pages ({report['ocr_pages']} OCR) in {report['wall_seconds']:.1f} s: "
-             f"{report['rates']['documents_per_min']:.1f} docs/min, {report['rates']['pages_per_s']:.2f} pages/s; "
-             f"{len(report['errors'])} errors", "",
-             f"{'#':>3}  {'region':<32} {'year':>4}  {'index':>5}  {'predicate':<12} {'docs':>5} {'errors':>6} "
-             f"{'gaps':>4} {'folder?':>7}"]
+def summary_text(report: dict, lang: str | None = None) -> str:
+    """The final summary as plain text in ``lang``: the ranking per region, then the errors."""
+    rates = report["rates"]
+    cols = t("batch_cols", lang).split("|")
+    lines = [t("batch_summary", lang, files=report["files"], done=report["files_skipped_done"], docs=report["documents"],
+               pages=report["pages"], ocr=report["ocr_pages"], secs=f"{report['wall_seconds']:.1f}",
+               docs_min=f"{rates['documents_per_min']:.1f}", pages_min=f"{60 * rates['pages_per_s']:.1f}",
+               errors=len(report["errors"])), "",
+             f"{cols[0]:>3}  {cols[1]:<32} {cols[2]:>5}  {cols[3]:>6}  {cols[4]:<12} {cols[5]:>5} {cols[6]:>6} "
+             f"{cols[7]:>11} {cols[8]:>7}"]
     for r in report["regions"]:
-        lines.append(f"{r['rank']:>3}  {r['region'][:32]:<32} {r['year'] or '':>4}  {r['index']:>5.2f}  "
-                     f"{r['predicate']:<12} {r['documents']:>5} {r['errors']:>6} {r['gaps']:>4} "
+        lines.append(f"{r['rank']:>3}  {r['region'][:32]:<32} {r['year'] or '':>5}  {r['index']:>6.2f}  "
+                     f"{r['predicate']:<12} {r['documents']:>5} {r['errors']:>6} {r['gaps']:>11} "
                      f"{r['filing_disagreements']:>3}/{r['filed_under_indicator']:<3}")
     dis = report.get("filing_disagreements") or []
     if dis:
-        lines += ["", f"filed under an indicator folder the model does not read in the document ({len(dis)}):"]
+        lines += ["", t("batch_filing", lang, n=len(dis))]
         for d in dis[:30]:
-            top = ", ".join(f"{t['indicator']} ({t['score']:.2f})" for t in d["model_top"])
-            lines.append(f"  folder {d['folder_indicator']:>2} ({d['folder_score']:.2f}), model: {top}  {d['path']}")
+            top = ", ".join(f"{x['indicator']} ({x['score']:.2f})" for x in d["model_top"])
+            lines.append(t("batch_filing_row", lang, folder=d["folder_indicator"], score=f"{d['folder_score']:.2f}",
+                           top=top, path=d["path"]))
         if len(dis) > 30:
-            lines.append(f"  ... {len(dis) - 30} more in the JSON report")
+            lines.append(t("batch_filing_more", lang, n=len(dis) - 30))
     if report["errors"]:
-        lines += ["", "errors:"]
-        lines += [f"  {e['kind']:<11} {e['path']}: {e['error']}" for e in report["errors"]]
+        kinds = labels()[lang if lang in labels() else default_lang()].get("error_kinds", {})
+        lines += ["", t("batch_errors", lang)]
+        lines += [f"  {e['path']}: {kinds.get(e['kind'], e['kind'])}" + (f" ({e['error']})" if e["error"] else "")
+                  for e in report["errors"]]
     return "\n".join(lines)
 
 

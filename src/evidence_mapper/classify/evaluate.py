@@ -139,23 +139,22 @@ def evaluate_scorer(scorer, docs: list[tuple[LabelledDoc, AnalyzedDocument]], id
 
 def load_real(real: Path, cache: Path, progress=None) -> tuple[list[tuple[LabelledDoc, AnalyzedDocument]], list[dict]]:
     """Ingest the labelled files into a cache workspace (once) and return them analyzed."""
-    from ..store import DB_NAME, Workspace  # the store is the cache; classify itself never writes
+    from ..store import DB_NAME, Workspace, lookup  # the store is the cache; classify itself never writes
 
     labels = read_labels(real)
     ws = Workspace(cache) if (Path(cache) / DB_NAME).exists() else Workspace.init(cache)
-    known = {r["sha256"] for r in ws.db.query("select sha256 from documents")}
+    known = lookup.document_shas(ws.db)
     todo = [Path(real) / "files" / lab.file for lab in labels if lab.sha256 not in known]
     if todo:
         ws.ingest(todo, progress=progress)
-    have = {r["sha256"] for r in ws.db.query("select sha256 from documents")}
+    have = lookup.document_shas(ws.db)
     docs = []
     for lab in labels:
         if lab.sha256 in have:
             meta, passages = ws.load_analyzed(lab.sha256)
             # The cache keeps what is slow to redo (parsing, OCR, segments); the metadata is
             # read again from the stored page text, so rule changes show without re-ingesting.
-            text = "\n".join(r["text"] for r in ws.db.query(
-                "select text from pages where doc_sha256 = ? order by number", [lab.sha256]) if r["text"])
+            text = "\n".join(lookup.page_texts(ws.db, lab.sha256))
             meta = extract_metadata(text)
             fake = IngestedDocument(path=lab.file, sha256=lab.sha256, size=0, media_type="", pages=[])
             docs.append((lab, AnalyzedDocument(doc=fake, meta=meta, passages=passages)))

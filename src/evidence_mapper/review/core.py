@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from ..errors import EvidenceMapperError
 from ..frameworks import load_framework
 from ..score import compute_index
-from ..store import Workspace, decode_boxes, integrity, now, perms, transaction
+from ..store import Workspace, decode_boxes, integrity, lookup, now, perms, transaction
 from ..vocab import bbox_union
 
 ROLES = ("assessor", "region", "admin")
@@ -103,16 +102,7 @@ def _row(r: dict, db=None) -> dict:
 
 def _all_events(ws: Workspace, framework: str, indicator: int | None = None,
                 actions: Iterable[str] | None = None) -> list[dict]:
-    sql = "select * from audit_events where framework = ?"
-    args: list[Any] = [framework]
-    if indicator is not None:
-        sql += " and indicator = ?"
-        args.append(indicator)
-    if actions:
-        acts = list(actions)
-        sql += f" and action in ({','.join('?' * len(acts))})"
-        args += acts
-    return [_row(r, ws.db) for r in ws.db.query(sql + " order by id", args)]
+    return [_row(r, ws.db) for r in lookup.audit_events(ws.db, framework, indicator, actions)]
 
 
 def status_from_events(events: list[dict], current_hashes: list[str] | None) -> dict:
@@ -163,8 +153,7 @@ def baselines(ws: Workspace, framework: str, results: dict | None = None) -> tup
 
 
 def passage_score_max(ws: Workspace, run_id: str) -> dict[int, float]:
-    return {r["indicator"]: r["s"] for r in ws.db.query(
-        "select indicator, max(score) as s from passage_scores where run_id = ? group by indicator", [run_id])}
+    return lookup.passage_score_max(ws.db, run_id)
 
 
 def board(ws: Workspace, results: dict, score: Callable[[float | None, Sequence[float]], float] = uncertainty
@@ -245,14 +234,10 @@ def _append(ws: Workspace, actor: Actor, results: dict, indicator: int | None, a
     ind = indicator_of(results, indicator) if indicator is not None else None
     hashes = evidence_hashes(ind) if ind else []
     proposal_id = f"{run['id']}:{indicator}" if ind else None
-    conn: sqlite3.Connection = ws.db.conn
     with transaction(ws.db):  # BEGIN IMMEDIATE, or a savepoint inside an upload's transaction
         evs = []
         if ind is not None:
-            cur = conn.execute("select * from audit_events where framework = ? and indicator = ? and action in "
-                               "('accept','reject','override') order by id", [fid, indicator])
-            cols = [c[0] for c in cur.description]
-            evs = [_row(dict(zip(cols, r)), ws.db) for r in cur.fetchall()]
+            evs = [_row(r, ws.db) for r in lookup.audit_events(ws.db, fid, indicator, ("accept", "reject", "override"))]
         before = status_from_events(evs, hashes) if ind is not None else None
         after_level = None
         if action == "accept":
@@ -263,7 +248,7 @@ def _append(ws: Workspace, actor: Actor, results: dict, indicator: int | None, a
         at = now()
         decision_id = None
         if decision:  # chained: each row carries the hash of the one before (store/integrity.py)
-            decision_id = integrity.insert(conn, "decisions", {
+            decision_id = integrity.insert(ws.db, "decisions", {
                 "framework": fid, "indicator": indicator, "proposal_id": proposal_id, "action": action,
                 "level": after_level, "reason": reason, "user": actor.username, "at": at, "run_id": run["id"],
                 "model": run.get("model"), "evidence_hashes": json.dumps(hashes)})["id"]
@@ -275,7 +260,7 @@ def _append(ws: Workspace, actor: Actor, results: dict, indicator: int | None, a
         if decision:
             after["review"] = status_from_events(evs + [_row(dict(row, id=0), ws.db)], hashes)
             row["after_json"] = json.dumps(after)
-        row = integrity.insert(conn, "audit_events", row)
+        row = integrity.insert(ws.db, "audit_events", row)
     return _row(row, ws.db)
 
 
@@ -319,22 +304,21 @@ def add_evidence(ws: Workspace, actor: Actor, results: dict, indicator: int, *, 
                  passage_id: str | None = None, criterion_id: str | None = None, note: str | None = None) -> dict:
     """Link a passage (or a character span of a page, or a whole document) as evidence."""
     _need(actor)
-    if not ws.db["documents"].count_where("sha256 = ?", [doc_sha256]):
+    if not lookup.has_document(ws.db, doc_sha256):
         raise ReviewError("add evidence: unknown document")
     quote, bbox = None, None
     if passage_id:
-        rows = list(ws.db.query("select * from passages where id = ? and doc_sha256 = ?", [passage_id, doc_sha256]))
-        if not rows:
+        p = lookup.passage(ws.db, passage_id, doc_sha256)
+        if p is None:
             raise ReviewError("add evidence: unknown passage")
-        p = rows[0]
         page, char_start, char_end, quote = p["page"], p["char_start"], p["char_end"], p["text"]
         bbox = [p["x0"], p["y0"], p["x1"], p["y1"]] if p["x0"] is not None else None
     elif page is not None:
-        rows = list(ws.db.query("select text, char_boxes from pages where doc_sha256 = ? and number = ?",
-                                [doc_sha256, int(page)]))
-        if not rows:
+        pg = lookup.page(ws.db, doc_sha256, int(page))
+        if pg is None:
             raise ReviewError("add evidence: unknown page")
-        text = rows[0]["text"] or ""
+        rows = [pg]
+        text = pg["text"] or ""
         if char_start is not None and char_end is not None:
             char_start, char_end = max(0, int(char_start)), min(len(text), int(char_end))
             if char_end <= char_start:
@@ -380,7 +364,7 @@ def upload(ws: Workspace, actor: Actor, results: dict | None, filename: str, dat
         out["ev"] = _append(ws, actor, results, None, "upload", payload=info) if results is not None \
             else {"payload": info}
         if indicator is not None and results is not None and actor.can_decide and not summary.errors \
-                and ws.db["documents"].count_where("sha256 = ?", [sha]):  # a single document, not a ZIP
+                and lookup.has_document(ws.db, sha):  # a single document, not a ZIP
             add_evidence(ws, actor, results, indicator, doc_sha256=sha, note=f"upload {dest.name}")
 
     ws.ingest([dest], then=record)

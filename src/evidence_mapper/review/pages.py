@@ -24,7 +24,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from ..ingest.limits import Limits
-from ..store import Workspace, decode_boxes, perms
+from ..store import Workspace, decode_boxes, lookup, perms
 
 SHA = re.compile(r"^[0-9a-f]{64}$")
 SCALE = 1.5  # pixels per point (108 dpi)
@@ -43,10 +43,10 @@ class PageNotFound(LookupError):
 
 
 def page_size(ws: Workspace, sha: str, page: int) -> tuple[float, float]:
-    rows = list(ws.db.query("select width, height from pages where doc_sha256 = ? and number = ?", [sha, page]))
-    if not rows:
+    row = lookup.page(ws.db, sha, page)
+    if row is None:
         raise PageNotFound(f"{sha[:12]} page {page}")
-    w, h = rows[0]["width"], rows[0]["height"]
+    w, h = row["width"], row["height"]
     return (float(w), float(h)) if w and h else A4
 
 
@@ -99,7 +99,9 @@ def _render_text(text: str, boxes, size: tuple[float, float]) -> Image.Image:
 
 
 def render_page(ws: Workspace, sha: str, page: int) -> Image.Image:
-    doc = ws.db["documents"].get(sha)
+    doc = lookup.document(ws.db, sha)
+    if doc is None:
+        raise PageNotFound(f"{sha[:12]}: unknown document")
     size = page_size(ws, sha, page)
     orig = ws.path / "files" / sha
     media = doc["media_type"] or ""
@@ -124,15 +126,15 @@ def render_page(ws: Workspace, sha: str, page: int) -> Image.Image:
             want = _dims(size[0], size[1], scale_for(*size))
             im.draft("RGB", want)  # JPEG: decode at a reduced size where possible
             return im.convert("RGB").resize(want)
-    rows = list(ws.db.query("select text, char_boxes from pages where doc_sha256 = ? and number = ?", [sha, page]))
-    return _render_text(rows[0]["text"] or "", decode_boxes(rows[0]["char_boxes"]), size)
+    row = lookup.page(ws.db, sha, page)
+    return _render_text(row["text"] or "", decode_boxes(row["char_boxes"]), size)
 
 
 def page_png(ws: Workspace, sha: str, page: int) -> Path:
     """The cached PNG of one page (rendered on first use). Raises PageNotFound."""
     if not SHA.match(sha or "") or not isinstance(page, int) or page < 1:
         raise PageNotFound("bad page reference")
-    if not ws.db["documents"].count_where("sha256 = ?", [sha]):
+    if not lookup.has_document(ws.db, sha):
         raise PageNotFound(f"{sha[:12]}: unknown document")
     page_size(ws, sha, page)
     cache = ws.path / "cache" / "pages"

@@ -11,7 +11,7 @@ import re
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from ..store import Workspace, now, transaction
+from ..store import Workspace, accounts
 from .core import ROLES, Actor, ReviewError
 
 _HASHER = PasswordHasher()
@@ -34,60 +34,49 @@ def add_user(ws: Workspace, username: str, password: str, role: str, region: str
         if not region and len(ws.run_regions()) > 1:
             raise ReviewError("a region account on a workspace with several regions must name its region "
                               "(--region): " + ", ".join(ws.run_regions()))
-    if ws.db["users"].count_where("username = ?", [username]) and not replace:
+    if accounts.exists(ws.db, username) and not replace:
         raise ReviewError(f"user {username!r} exists")
     version = session_version(ws, username, active_only=False)
-    with transaction(ws.db):
-        ws.db["users"].upsert({"username": username, "password_hash": _HASHER.hash(password), "role": role,
-                               "region": region, "created_at": now(), "active": 1,
-                               "session_version": (version or 0) + 1}, pk="username")
+    accounts.put(ws.db, username, _HASHER.hash(password), role, region, (version or 0) + 1)
     return Actor(username, role, region)
 
 
 def session_version(ws: Workspace, username: str, active_only: bool = True) -> int | None:
     """The account's session version (None: no such account, or disabled)."""
-    rows = list(ws.db.query("select coalesce(session_version, 0) as v from users where username = ?"
-                            + (" and active = 1" if active_only else ""), [username or ""]))
-    return int(rows[0]["v"]) if rows else None
+    return accounts.session_version(ws.db, username, active_only)
 
 
 def end_sessions(ws: Workspace, username: str) -> None:
     """End every session of the account (logout everywhere)."""
-    with ws.db.conn:
-        ws.db.execute("update users set session_version = coalesce(session_version, 0) + 1 where username = ?",
-                      [username])
+    accounts.bump_session(ws.db, username)
 
 
 def set_password(ws: Workspace, username: str, password: str) -> None:
     """A new password; every session of the account ends."""
     if len(password or "") < MIN_PASSWORD:
         raise ReviewError(f"password: at least {MIN_PASSWORD} characters")
-    if not ws.db["users"].count_where("username = ?", [username]):
+    if not accounts.exists(ws.db, username):
         raise ReviewError(f"no user {username!r}")
-    with ws.db.conn:
-        ws.db.execute("update users set password_hash = ?, session_version = coalesce(session_version, 0) + 1 "
-                      "where username = ?", [_HASHER.hash(password), username])
+    accounts.bump_session(ws.db, username, password_hash=_HASHER.hash(password))
 
 
 def disable_user(ws: Workspace, username: str, active: bool = False) -> None:
     """Disable (or enable again) an account; disabling ends every session of it at once."""
-    if not ws.db["users"].count_where("username = ?", [username]):
+    if not accounts.exists(ws.db, username):
         raise ReviewError(f"no user {username!r}")
-    with ws.db.conn:
-        ws.db.execute("update users set active = ?, session_version = coalesce(session_version, 0) + 1 "
-                      "where username = ?", [1 if active else 0, username])
+    accounts.bump_session(ws.db, username, active=1 if active else 0)
 
 
 def get_user(ws: Workspace, username: str) -> Actor | None:
-    rows = list(ws.db.query("select * from users where username = ? and active = 1", [username]))
-    if not rows:
+    r = accounts.active(ws.db, username)
+    if r is None:
         return None
-    r = rows[0]
     return Actor(r["username"], r["role"], r["region"])
 
 
 def authenticate(ws: Workspace, username: str, password: str) -> Actor | None:
-    rows = list(ws.db.query("select * from users where username = ? and active = 1", [username or ""]))
+    row = accounts.active(ws.db, username)
+    rows = [row] if row else []
     try:
         if not rows:
             _HASHER.verify(_DUMMY, password or "")
@@ -102,4 +91,4 @@ def authenticate(ws: Workspace, username: str, password: str) -> Actor | None:
 
 
 def list_users(ws: Workspace) -> list[dict]:
-    return list(ws.db.query("select username, role, region, created_at, active from users order by username"))
+    return accounts.listing(ws.db)

@@ -26,7 +26,7 @@ from flask import (Flask, abort, flash, g, make_response, redirect, render_templ
                    session, url_for)
 from werkzeug.routing import IntegerConverter
 
-from ..store import WorkspaceError, perms
+from ..store import WorkspaceError, lookup, perms, read
 from . import core
 from .core import Actor, PermissionDenied, ReviewError
 from .pages import SHA, PageNotFound, page_png, page_size
@@ -124,6 +124,9 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
         g.t = labels()[g.lang]
         if "csrf" not in session:
             session["csrf"] = secrets.token_urlsafe(32)
+        if request.method == "GET" and "region" in request.args:  # the region (and year) the pages show
+            session["region"] = request.args.get("region") or None
+            session["year"] = request.args.get("year", type=small_int)
         g.user = None
         if session.get("user"):
             g.user = get_user(g.ws, session["user"])
@@ -156,8 +159,11 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
 
     @app.context_processor
     def _ctx():
+        shown = g.results.get("region") if "results" in g else None
         return {"t": g.get("t", labels()["id"]), "lang": g.get("lang", "id"), "user": g.get("user"),
-                "csrf_token": session.get("csrf", ""), "region": g.ws.config.get("region") if g.get("ws") else None}
+                "csrf_token": session.get("csrf", ""),
+                "region": shown or (g.ws.config.get("region") if g.get("ws") else None),
+                "several_regions": bool(g.get("ws")) and len(g.ws.run_regions()) > 1}
 
     @app.errorhandler(403)
     def _forbidden(e):
@@ -187,7 +193,8 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
                     return redirect(url_for("login", next=request.full_path if request.method == "GET" else None))
                 if roles and g.user.role not in roles:
                     abort(403, description="role")
-                if g.user.role == "region" and (g.user.region or None) != (g.ws.config.get("region") or None):
+                if g.user.role == "region" and (g.user.region or None) != (g.ws.config.get("region") or None) \
+                        and g.user.region not in g.ws.run_regions():  # neither the workspace's nor a batch region
                     abort(403, description="region")
                 if g.user.role == "region" and not g.user.region and len(g.ws.run_regions()) > 1:
                     abort(403, description="region")  # a region account must name its region here
@@ -195,11 +202,22 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
             return inner
         return deco
 
+    def selected() -> tuple[str | None, int | None]:
+        """The region (and year) whose run the pages show: a region account's own, else the one
+        picked on the region list (``?region=``, kept in the session), else none."""
+        region, year = session.get("region"), session.get("year")
+        if g.user is not None and g.user.role == "region" and g.user.region:
+            region = g.user.region if g.user.region in g.ws.run_regions() else None
+        return region, year
+
     def results():
         if "results" not in g:
+            region, year = selected()
             try:
-                g.results = g.ws.results()
+                g.results = g.ws.results(region=region, year=year)
             except WorkspaceError:
+                if read.run_keys(g.ws):  # a batch workspace: its regions are listed to pick from
+                    abort(redirect(url_for("regions")))
                 abort(404, description="no map run")
         return g.results
 
@@ -278,6 +296,15 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
         return redirect(url_for("login"))
 
     # -- pages ------------------------------------------------------------------------------
+    @app.get("/regions")
+    @login_required()
+    def regions():
+        """The regions (and assessment years) a batch proposed levels for, to pick one."""
+        rows = read.region_runs(g.ws)
+        if g.user.role == "region":
+            rows = [x for x in rows if x["region"] == (g.user.region or g.ws.config.get("region"))]
+        return render_template("regions.html", rows=rows, current=selected())
+
     @app.get("/")
     @login_required()
     def board():
@@ -320,7 +347,7 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
         added = hidden(core.added_evidence(g.ws, fid, iid))
         for e in added:
             p = e["payload"] or {}
-            e["doc"] = g.ws.db["documents"].get(p["doc_sha256"]) if p.get("doc_sha256") else None
+            e["doc"] = lookup.document(g.ws.db, p["doc_sha256"]) if p.get("doc_sha256") else None
         q = core.review_queue(g.ws, r, user=g.user.username)
         nxt = next((x["id"] for x in q["items"] if x["id"] != iid), None)
         from ..frameworks import load_framework
@@ -332,10 +359,10 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
                                base=core.baselines(g.ws, fid, results())[0].get(iid))
 
     def _viewer(sha: str, page: int, start: int | None, end: int | None, bbox, boxes=None) -> dict:
-        rows = list(g.ws.db.query("select text from pages where doc_sha256 = ? and number = ?", [sha, page]))
-        if not rows:
+        row = lookup.page(g.ws.db, sha, page)
+        if row is None:
             abort(404)
-        text = rows[0]["text"] or ""
+        text = row["text"] or ""
         w, h = page_size(g.ws, sha, page)
         box = None
         if bbox and all(v is not None for v in bbox):
@@ -347,7 +374,7 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
                        "height": 100 * (b[3] - b[1]) / h} for b in (boxes or []) if len(b) == 4]
         s = max(0, min(len(text), start or 0))
         e = max(s, min(len(text), end or 0))
-        doc = g.ws.db["documents"].get(sha)
+        doc = lookup.document(g.ws.db, sha)
         return {"sha": sha, "page": page, "pages": doc["pages"], "doc": doc, "box": box, "boxes": line_boxes,
                 "before": text[:s],
                 "mark": text[s:e], "after": text[e:], "start": s, "end": e,
@@ -356,16 +383,15 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
     @app.get("/doc/<sha>/<int:page>")
     @login_required()
     def doc_page(sha: str, page: int):
-        if not SHA.match(sha) or not g.ws.db["documents"].count_where("sha256 = ?", [sha]):
+        if not SHA.match(sha) or not lookup.has_document(g.ws.db, sha):
             abort(404)
         start = request.args.get("start", type=small_int)
         end = request.args.get("end", type=small_int)
         bbox = boxes = None
         pid = request.args.get("passage")
         if pid:
-            rows = list(g.ws.db.query("select * from passages where id = ? and doc_sha256 = ?", [pid, sha]))
-            if rows:
-                p = rows[0]
+            p = lookup.passage(g.ws.db, pid, sha)
+            if p:
                 start, end = p["char_start"], p["char_end"]
                 bbox = [p["x0"], p["y0"], p["x1"], p["y1"]] if p["x0"] is not None else None
                 boxes = json.loads(p["boxes_json"]) if p.get("boxes_json") else None
@@ -373,8 +399,7 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
             viewer = _viewer(sha, page, start, end, bbox, boxes)
         except PageNotFound:
             abort(404)
-        passages = list(g.ws.db.query("select id, char_start, char_end, legal_unit, text from passages where "
-                                      "doc_sha256 = ? and page = ? order by char_start", [sha, page]))
+        passages = lookup.page_passages(g.ws.db, sha, page)
         ind = request.args.get("ind", type=small_int)
         return render_template("docpage.html", viewer=viewer, passages=passages, ind=ind, r=results())
 
@@ -395,11 +420,18 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
     @app.get("/documents")
     @login_required()
     def documents():
-        docs = g.ws.documents()
+        from ..store.dedupe import fold_documents
+
+        try:  # near-duplicate copies shown once, under the document the results keep
+            groups = g.ws.results().get("near_duplicates", [])
+        except (WorkspaceError, ValueError):
+            groups = None
+        docs = fold_documents(g.ws.db, g.ws.documents(), groups)
         dscores = {}
-        run = g.ws.latest_run()
+        region, year = selected()
+        run = g.ws.latest_run(region=region, year=year) if region else g.ws.latest_run()
         if run:
-            dscores = {d["doc_sha256"]: d for d in g.ws.db.query("select * from doc_scores where run_id = ?", [run["id"]])}
+            dscores = lookup.doc_scores(g.ws.db, run["id"])
         for d in docs:
             d["kept"] = (ws_path / "files" / d["sha256"]).is_file()
             d["score"] = dscores.get(d["sha256"], {}).get("evidence_score")
@@ -444,6 +476,9 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
 
     # -- actions ----------------------------------------------------------------------------
     def _do(fn, iid: int):
+        if len(g.ws.run_regions()) > 1:  # decisions are kept per indicator, not per region: read here only
+            flash(f"{g.t['refused']}: {g.t['several_regions_readonly']}", "error")
+            return redirect(url_for("indicator", iid=iid))
         try:
             fn()
         except PermissionDenied:

@@ -22,17 +22,16 @@ import sqlite_utils
 
 from ..classify import get_scorer, scorer_thresholds
 from ..frameworks import load_framework
-from ..ingest import IngestError, Known, Limits, ingest_path, iter_files
-from ..nlp import analyze
-from ..score import EvidenceDoc, compute_index, propose
-from ..types import AnalyzedDocument, DocClassification, DocMeta, IngestedDocument, Passage, Span
+from ..ingest import IngestError, Limits, iter_files
+from ..pipeline import INGEST_VERSION, MapOutput, Plan, StoredDoc, classify_and_score, iter_file
+from ..score import EvidenceDoc, compute_index
+from ..types import AnalyzedDocument, DocClassification, DocMeta, Passage, Span
 from ..errors import EvidenceMapperError
 from . import integrity, perms, read, schema
 from .db import connect, ensure_schema, set_wal, transaction  # noqa: F401 (transaction: API)
 
 DB_NAME = "workspace.sqlite"
 CONFIG_NAME = "config.json"
-INGEST_VERSION = "1"
 
 
 def now() -> str:
@@ -208,36 +207,28 @@ class Workspace:
             with transaction(self.db):
                 self.db["files"].insert({"path": fpath, "sha256": sha, "first_seen": now()}, ignore=True)
 
+        plan = Plan(limits=limits)  # ingest -> nlp; classification waits for 'map'
         for f in iter_files(paths):
-            for fpath, res in ingest_path(f, limits, skip=known):
-                if isinstance(res, Known):
-                    write(lambda fpath=fpath, sha=res.sha256: add_path(fpath, sha))
+            for e in iter_file(str(f), plan, skip=known):
+                fpath = e["label"]
+                if "known" in e:
+                    write(lambda fpath=fpath, sha=e["known"]: add_path(fpath, sha))
                     summary.duplicates.append(fpath)
-                    self.keep_original(fpath, res.sha256)
+                    self.keep_original(fpath, e["known"])
                     if progress:
                         progress(fpath, "duplicate")
                     told({"path": fpath, "state": "duplicate", "pages": 0, "ocr_pages": 0, "error": None})
                     continue
-                if isinstance(res, IngestError):
-                    summary.errors.append((res.path, res.kind, str(res)))
-                    write(lambda res=res: self._error_row(res))
+                if "error" in e:
+                    summary.errors.append((e["path"], e["error"], e["message"]))
+                    write(lambda e=e: self._error_row(IngestError(e["path"], e["error"], e["detail"])))
                     if progress:
-                        progress(fpath, f"error: {res.kind}")
-                    told({"path": fpath, "state": "error", "pages": 0, "ocr_pages": 0, "error": str(res),
-                          "kind": res.kind, "detail": res.detail})
+                        progress(fpath, f"error: {e['error']}")
+                    told({"path": fpath, "state": "error", "pages": 0, "ocr_pages": 0, "error": e["message"],
+                          "kind": e["error"], "detail": e["detail"]})
                     continue
-                doc = res
-                try:
-                    analyzed = analyze(doc)
-                except Exception as e:  # an analysis bug must not stop the batch
-                    err = IngestError(fpath, "corrupt", f"{type(e).__name__}: {e}")
-                    summary.errors.append((err.path, err.kind, str(err)))
-                    write(lambda err=err: self._error_row(err))
-                    if progress:
-                        progress(fpath, "error: corrupt")
-                    told({"path": fpath, "state": "error", "pages": 0, "ocr_pages": 0,
-                          "error": summary.errors[-1][2], "kind": "corrupt", "detail": f"{type(e).__name__}: {e}"})
-                    continue
+                analyzed = e["doc"]
+                doc = analyzed.doc
                 write(lambda fpath=fpath, analyzed=analyzed: self._write_document(fpath, analyzed))
                 self.keep_original(fpath, doc.sha256)
                 if not any(p.text.strip() for p in doc.pages):
@@ -389,50 +380,47 @@ class Workspace:
         instead of classifying again."""
         fw = load_framework(framework or self.config.get("framework", "spbe-2020"))
         fid = fw.id
-        scorer = get_scorer(fw, model_dir=self.model_dir())
-        thresholds = scorer_thresholds(scorer)
         year = assessment_year or self.config.get("assessment_year")
         run_id = f"run-{datetime.now(timezone.utc).strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
         started = now()
-        ev_docs: list[EvidenceDoc] = []
-        doc_rows, pscore_rows = [], []
-        type_updates: dict[str, str] = {}
-        models: set[str] = set()  # the models that really classified this run's documents
+        md = self.model_dir()
+        out = classify_and_score(fw, self.stored_docs(shas), year=year, region=region or self.config.get("region"),
+                                 model_dir=str(md) if md else None, classified=classified)
+        self.write_run(run_id, fw, out, year=year, started=started, params=params)
+        return run_id
+
+    def stored_docs(self, shas: list[str] | None = None) -> list[StoredDoc]:
+        """The analysed documents (all, or ``shas``) as a map run takes them, by sha256."""
         rules_types = {r["sha256"]: r["doc_type"] for r in self.db.query("select sha256, doc_type from documents")}
         paths = {r["sha256"]: r["path"] for r in self.db.query("select sha256, min(path) as path from files group by sha256")}
         wanted = set(shas) if shas is not None else None
+        out = []
         for row in self.db.query("select sha256 from documents order by sha256"):
             sha = row["sha256"]
             if wanted is not None and sha not in wanted:
                 continue
             meta, passages = self.load_analyzed(sha)
-            if not passages:
-                continue
-            cls = classified(sha) if classified else None
-            if cls is None:
-                fake = IngestedDocument(path=paths.get(sha, sha), sha256=sha, size=0, media_type="", pages=[])
-                cls = scorer.classify(AnalyzedDocument(doc=fake, meta=meta, passages=passages))
-            if cls.model:
-                models.add(cls.model)
-            if cls.doc_type and cls.doc_type != rules_types.get(sha):  # the model filled in what the rules missed
-                meta.doc_type = cls.doc_type
-                type_updates[sha] = cls.doc_type
-            pmap: dict[str, dict[int, float]] = {}
+            out.append(StoredDoc(sha256=sha, path=paths.get(sha, sha), meta=meta, passages=passages,
+                                 doc_type=rules_types.get(sha)))
+        return out
+
+    def write_run(self, run_id: str, fw, out: MapOutput, *, year: int | None, started: str,
+                  params: dict | None = None) -> None:
+        """Store a map run (classifications, proposals, criteria, links) in one transaction."""
+        fid = fw.id
+        models, proposals, type_updates = out.models, out.proposals, out.type_updates
+        doc_rows, pscore_rows = [], []
+        for sha, cls in out.classifications:
             for ps in cls.passage_scores:
-                pmap.setdefault(ps.passage_id, {})[ps.indicator] = ps.score
                 pscore_rows.append({"run_id": run_id, "passage_id": self.passage_key(sha, ps.passage_id),
                                     "framework": fid, "indicator": ps.indicator, "score": ps.score})
             doc_rows.append({"run_id": run_id, "doc_sha256": sha, "framework": fid,
                              "evidence_score": cls.evidence_score, "is_evidence": int(cls.is_evidence),
                              "indicator_scores_json": json.dumps(cls.indicator_scores),
                              "reasons_json": json.dumps(cls.reasons, ensure_ascii=False)})
-            ev_docs.append(EvidenceDoc(sha256=sha, path=paths.get(sha, sha), meta=meta, passages=passages,
-                                       passage_scores=pmap, indicator_scores=cls.indicator_scores,
-                                       is_evidence=cls.is_evidence, link_thresholds=thresholds))
-        proposals = propose(fw, ev_docs, year, region=region or self.config.get("region"))
         with transaction(self.db):
             self.db["runs"].insert({"id": run_id, "kind": "map", "framework": fid,
-                                    "model": " + ".join(sorted(models)) if models else scorer.model_id,
+                                    "model": " + ".join(sorted(models)) if models else out.model_id,
                                     "assessment_year": year, "started_at": started, "finished_at": None,
                                     "params_json": json.dumps(params or {}, ensure_ascii=False)})
             self.db["doc_scores"].insert_all(doc_rows)
@@ -461,7 +449,6 @@ class Workspace:
                                      "x0": b[0], "y0": b[1], "x1": b[2], "y1": b[3], "quote": lk.quote})
                 self.db["evidence_links"].insert_all(rows)
             self.db["runs"].update(run_id, {"finished_at": now()})
-        return run_id
 
     def model_dir(self) -> Path | None:
         """Models retrained from this workspace's reviews (``train --from-reviews``), if any."""

@@ -79,3 +79,31 @@ def merge_near_duplicates(results: dict, fingerprints: dict[str, str]) -> dict:
                                            "indicators": d["indicators"]})
     results["documents"] = [d for d in results["documents"] if d["sha256"] not in keep_of]
     return results
+
+
+def fold_documents(db, docs: list[dict], groups: list[dict] | None = None) -> list[dict]:
+    """The workspace's document list (``Workspace.documents()``) with each near-duplicate group
+    once, in place of its first member: the document the results keep (``groups``, from
+    ``results["near_duplicates"]``), else the one with a title and most pages, carries every
+    path of the group (``paths``), its copies (``copies``: sha256, title, paths, pages) and,
+    where the results list them, the indicators the group evidences (``indicators``)."""
+    fps = text_fingerprints(db, [d["sha256"] for d in docs])
+    members: dict[str, list[dict]] = {}
+    for d in docs:
+        if d["sha256"] in fps:
+            members.setdefault(fps[d["sha256"]], []).append(d)
+    kept_by_results = {g["document"]: g for g in (groups or [])}
+    drop: set[str] = set()
+    for same in members.values():
+        if len(same) < 2:
+            continue
+        keep = next((d for d in same if d["sha256"] in kept_by_results),
+                    max(same, key=lambda d: (bool(d.get("title")), d.get("pages") or 0, d["sha256"])))
+        copies = sorted((d for d in same if d is not keep), key=lambda d: d["sha256"])
+        keep["copies"] = [{"sha256": d["sha256"], "title": d.get("title"), "paths": d.get("paths", []),
+                           "pages": d.get("pages")} for d in copies]
+        keep["paths"] = sorted({p for d in same for p in d.get("paths", [])})
+        g = kept_by_results.get(keep["sha256"])
+        keep["indicators"] = list(g["indicators"]) if g else None
+        drop.update(d["sha256"] for d in copies)
+    return [d for d in docs if d["sha256"] not in drop]
