@@ -23,7 +23,7 @@ from .sources import local_copy
 # Stage versions: a stored result is reused only at the same version. Bump NLP_VERSION when
 # segmentation or metadata extraction changes; INGEST_VERSION lives with the store; the
 # classify stage's version is the scorer's model id.
-NLP_VERSION = "2"
+NLP_VERSION = "3"
 FILE_STAGE = "file"
 NLP_STAGE = "nlp"
 
