@@ -162,7 +162,8 @@ def _link(crit: Criterion, d: EvidenceDoc, p: Passage) -> EvidenceLink:
     )
 
 
-def check_criterion(ind: Indicator, crit: Criterion, docs: list[EvidenceDoc], ctx: Context) -> CriterionResult:
+def check_criterion(ind: Indicator, crit: Criterion, docs: list[EvidenceDoc], ctx: Context,
+                    learned: bool = True) -> CriterionResult:
     cands, unknown = _candidates(ind, crit, docs, ctx)
     chk = crit.check
     chosen: list[tuple[EvidenceDoc, Passage, float]] = []
@@ -190,7 +191,7 @@ def check_criterion(ind: Indicator, crit: Criterion, docs: list[EvidenceDoc], ct
         pool = chosen if (chk.get("terms_all") or chk.get("terms_any")) else \
             [c for c in cands if c[2] >= _threshold(c[0], ind.id)]
         met = len({(c[0].sha256, c[1].id) for c in pool}) >= int(chk["min_passages"])
-    if not met and cands and ctx.matcher is not None:
+    if not met and learned and cands and ctx.matcher is not None:
         chosen = _learned(ind, crit, cands, ctx)
         met = bool(chosen)
     links = [_link(crit, d, p) for d, p, _ in chosen[: max(MAX_LINKS_PER_CRITERION, len(chk.get("terms_all", [])))]] if met else []
@@ -310,7 +311,12 @@ def propose_indicator(fw: Framework, ind: Indicator, docs: list[EvidenceDoc], ct
     notes = _excluded(ind, docs, ctx)
     for lvl in range(fw.scale_min, fw.scale_max + 1):
         level = ind.levels[lvl]
-        lres = [check_criterion(ind, c, docs, ctx) for c in level.criteria]
+        # the learned matcher is asked only at the ladder's frontier (the first level the rules
+        # leave not fully met), so what it meets extends the ladder and never makes a contradiction
+        lres = [check_criterion(ind, c, docs, ctx, learned=False) for c in level.criteria]
+        if not blocked and not all(r.state == "met" for r in lres) and ctx.matcher is not None:
+            lres = [r if r.state == "met" else check_criterion(ind, c, docs, ctx)
+                    for r, c in zip(lres, level.criteria)]
         results.extend(lres)
         if not blocked and all(r.state == "met" for r in lres):
             proposed = lvl
