@@ -120,3 +120,17 @@ def test_an_enacted_decree_adopting_an_application_shows_the_service_up_to_trans
     assert _p(FW18, [_decree("draft", title, lampiran, status="draft", number=None)], 27).level is None
     other = _p(FW18, [_decree("sk2", "PEMBENTUKAN TIM PENYUSUN RENCANA KERJA", lampiran)], 27)
     assert not other.detail.get("services")
+
+
+def test_a_screenshot_naming_no_application_is_recognised_by_its_service_screen():
+    form = ["DINAS KOMUNIKASI DAN INFORMATIKA INPUT PERATURAN BARU", "Jenis Peraturan | KEPUTUSAN WALIKOTA",
+            "Nomor Tanggal Tentang", "Simpan", "PERATURAN TERKIRIM PERATURAN KOREKSI PERATURAN FINAL LOGOUT"]
+    p = _p(FW18, [_doc("form", form)], 33)  # layanan dokumentasi dan informasi hukum
+    assert p.level == 3 and p.detail["services"][0]["basis"] == "unnamed"
+    assert p.links and all(lk.doc_sha256 == "form" for lk in p.links)
+    # one cue is not enough, and the same text in a PDF report is not a screenshot
+    assert _p(FW18, [_doc("one", ["INPUT PERATURAN BARU", "Simpan"])], 33).level is None
+    assert not _p(FW18, [_doc("pdf", form, doc_type="laporan", suffix=".pdf")], 33).detail.get("services")
+    # it shows no integration, and it says nothing about another service
+    assert _p(FW18, [_doc("form", form + ["Data terintegrasi dengan sistem lain"])], 33).level == 3
+    assert _p(FW18, [_doc("form", form)], 30).level is None
