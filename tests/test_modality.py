@@ -130,3 +130,16 @@ def test_a_citation_inside_a_regulation_is_a_reference_not_a_provision():
     # a report that names a decree states that it exists
     assert modality("Keputusan Bupati Nomor 12 Tahun 2023 tentang Tim Koordinasi SPBE.", "laporan", "unknown",
                     None) == "fact"
+
+
+def test_a_numbered_definition_of_a_regulation_is_a_reference():
+    from evidence_mapper.nlp.modality import modality
+    assert modality("21. Aplikasi umum adalah aplikasi e-government yang bersifat umum dan dapat digunakan oleh "
+                    "seluruh Instansi.", "perwali", "enacted", "batang_tubuh") == "reference"
+    assert modality("5. Dinas Komunikasi dan Informatika yang selanjutnya disebut Diskominfo adalah perangkat daerah.",
+                    "perbup", "enacted", "batang_tubuh") == "reference"
+    # tasks, aims and articles that say "adalah" still provide
+    for t in ("1. Tugas Tim Koordinasi adalah mengoordinasikan penerapan SPBE.",
+              "2) Tujuan penyelenggaraan SPBE adalah meningkatkan layanan.",
+              "Pasal 5 Tim Koordinasi SPBE adalah tim yang dibentuk oleh Bupati."):
+        assert modality(t, "perbup", "enacted", "batang_tubuh") == "provision", t
