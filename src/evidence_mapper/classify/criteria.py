@@ -35,7 +35,9 @@ FORMAT = "evidence-mapper-criterion-matcher/1"
 MODEL_NAME = "criterion-matcher"
 FEATURES = ["cos_criterion", "cos_indicator", "groups_frac", "rule_all", "term_hits", "level", "length",
             "cos_x_groups"]
-DEFAULT_PATH = Path(__file__).resolve().parents[3] / "models" / f"{MODEL_NAME}.json"
+_IN_REPO = Path(__file__).resolve().parents[3] / "models" / f"{MODEL_NAME}.json"
+_IN_WHEEL = Path(__file__).resolve().parent / "data" / f"{MODEL_NAME}.json"  # setup.py copies models/ there
+DEFAULT_PATH = _IN_REPO if _IN_REPO.exists() or not _IN_WHEEL.exists() else _IN_WHEEL
 
 
 def term_groups(crit: Criterion) -> list[tuple[str, ...]]:
