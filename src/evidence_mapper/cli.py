@@ -40,10 +40,15 @@ def _open(ws: Path) -> Workspace:
 def init(workspace: Path = typer.Argument(..., help="Folder for the workspace (created if missing)."),
          framework: str = typer.Option("spbe-2020", help="Default framework."),
          region: Optional[str] = typer.Option(None, help="Institution under assessment, e.g. 'Kabupaten Demak'."),
-         year: Optional[int] = typer.Option(None, help="Assessment year (default: newest document year).")):
+         year: Optional[int] = typer.Option(None, help="Assessment year (default: newest document year)."),
+         institution_type: Optional[str] = typer.Option(None, "--institution-type",
+                                                        help="pusat (ministry, agency) or daerah (region); default: "
+                                                             "read from the name.")):
     """Create a workspace: one SQLite file plus config."""
+    if institution_type is not None and institution_type not in ("pusat", "daerah"):
+        _fail(f"--institution-type must be pusat or daerah, not {institution_type!r}")
     try:
-        ws = Workspace.init(workspace, framework=framework, region=region, year=year)
+        ws = Workspace.init(workspace, framework=framework, region=region, year=year, institution_type=institution_type)
     except FrameworkError as e:
         _fail(str(e))
     typer.echo(f"workspace ready: {ws.path / 'workspace.sqlite'} (schema {ws.schema_version})")
@@ -81,9 +86,24 @@ def map_(workspace: Path, framework: Optional[str] = typer.Option(None, help="Fr
     except FrameworkError as e:
         _fail(str(e))
     r = ws.results(framework, run_id)
+    _warn_issuers(ws, r.get("issuers") or {})
     proposed = sum(1 for i in r["indicators"] if i["level"])
     typer.echo(f"{run_id}: {proposed} of {len(r['indicators'])} indicators have a proposed level, "
                f"{len(r['gaps'])} gaps; index {r['index']['index']:.2f} ({r['index']['predicate']})")
+
+
+def _warn_issuers(ws: Workspace, issuers: dict[str, int]) -> None:
+    """Name the issuers when a workspace holds documents of several: only the institution's count."""
+    if len(issuers) > 1:
+        from .classify.institution import same_region
+
+        own = ws.config.get("region")
+        names = ", ".join(f"{k} ({v})" for k, v in issuers.items())
+        others = [k for k in issuers if not (own and same_region(k, own))]
+        typer.echo(f"peringatan: dokumen dari {len(issuers)} penerbit: {names}. "
+                   + (f"Dokumen {', '.join(others)} tidak dihitung untuk {own}." if own else
+                      "Tetapkan instansi yang dinilai (init --region) agar dokumen penerbit lain tidak dihitung."),
+                   err=True)
 
 
 @app.command()

@@ -20,6 +20,7 @@ import numpy as np
 import sqlite_utils
 
 from ..classify import get_scorer, scorer_thresholds
+from ..classify.institution import Institution, apply_institution, issuers_summary
 from ..frameworks import load_framework
 from ..ingest import IngestError, Known, Limits, ingest_path, iter_files
 from ..nlp import analyze
@@ -126,14 +127,15 @@ class Workspace:
     # -- lifecycle -------------------------------------------------------------------------
     @classmethod
     def init(cls, path: str | Path, *, framework: str = "spbe-2020", region: str | None = None,
-             year: int | None = None) -> "Workspace":
+             year: int | None = None, institution_type: str | None = None) -> "Workspace":
         p = Path(path)
         p.mkdir(parents=True, exist_ok=True)
         load_framework(framework)  # fail early on an unknown framework
         cfg = p / CONFIG_NAME
         if not cfg.exists():
             cfg.write_text(json.dumps({"framework": framework, "region": region, "assessment_year": year,
-                                       "created_at": now()}, indent=2), encoding="utf-8")
+                                       "created_at": now(), "institution_type": Institution.of(region, institution_type).kind},
+                                      indent=2), encoding="utf-8")
         db = sqlite_utils.Database(p / DB_NAME)
         db.execute("PRAGMA journal_mode = WAL")
         schema.create(db)
@@ -328,6 +330,7 @@ class Workspace:
         rules_types = {r["sha256"]: r["doc_type"] for r in self.db.query("select sha256, doc_type from documents")}
         paths = {r["sha256"]: r["path"] for r in self.db.query("select sha256, min(path) as path from files group by sha256")}
         wanted = set(shas) if shas is not None else None
+        institution = self.institution(region)
         for row in self.db.query("select sha256 from documents order by sha256"):
             sha = row["sha256"]
             if wanted is not None and sha not in wanted:
@@ -339,6 +342,7 @@ class Workspace:
             if cls is None:
                 fake = IngestedDocument(path=paths.get(sha, sha), sha256=sha, size=0, media_type="", pages=[])
                 cls = scorer.classify(AnalyzedDocument(doc=fake, meta=meta, passages=passages))
+            cls = apply_institution(cls, meta, institution)  # another issuer's document never counts here
             if cls.doc_type and cls.doc_type != rules_types.get(sha):  # the model filled in what the rules missed
                 meta.doc_type = cls.doc_type
                 type_updates[sha] = cls.doc_type
@@ -384,6 +388,22 @@ class Workspace:
                 self.db["evidence_links"].insert_all(rows)
             self.db["runs"].update(run_id, {"finished_at": now()})
         return run_id
+
+    def institution(self, region: str | None = None) -> Institution:
+        """The institution under assessment: ``region`` (a batch run's) or the workspace's, and its
+        type (``init --institution-type``, else read from the name)."""
+        name = region or self.config.get("region")
+        kind = self.config.get("institution_type") if name == self.config.get("region") else None
+        return Institution.of(name, kind)
+
+    def issuers(self, shas: list[str] | None = None) -> dict[str, int]:
+        """Documents per issuing region or institution (unknown issuers left out)."""
+        wanted = set(shas) if shas is not None else None
+        metas = [DocMeta(doc_type=r["doc_type"], issuer=r["issuer"], region=r["region"],
+                         signals={"national": True} if (r["issuer"] and not r["region"]) else {})
+                 for r in self.db.query("select sha256, doc_type, issuer, region from documents")
+                 if wanted is None or r["sha256"] in wanted]
+        return issuers_summary(metas)
 
     def model_dir(self) -> Path | None:
         """Models retrained from this workspace's reviews (``train --from-reviews``), if any."""
@@ -537,6 +557,7 @@ class Workspace:
             "domains": [{"id": d.id, "name": d.name, "weight": d.weight} for d in fw.domains],
             "aspects": [{"id": a.id, "domain_id": a.domain_id, "name": a.name, "weight": a.weight} for a in fw.aspects],
             "baseline": self.latest_baseline(fid, region_name),
+            "issuers": self.issuers(list(docs)),
         }
 
     # -- official baselines ----------------------------------------------------------------
