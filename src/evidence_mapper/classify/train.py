@@ -174,9 +174,14 @@ def _passage_matrix(data: TrainData, fw: Framework):
     return texts, np.array(rows), np.array(weights), ids, col
 
 
-def train_passage_model(data: TrainData, fw: Framework, seed: int, folds: int = 3,
-                        base: LinearModel | None = None) -> tuple[LinearModel, dict]:
+def train_passage_model(data: TrainData, fw: Framework, seed: int, folds: int = CV_FOLDS,
+                        base: LinearModel | None = None, fold_of_group: dict[str, int] | None = None,
+                        fold_models: list | None = None) -> tuple[LinearModel, dict]:
+    """The passage model, Platt-scaled and thresholded on cross-validated scores. Real passages
+    fall in the fold of their issuer (``fold_of_group``); the fold models (each blind to its
+    fold's issuers) are appended to ``fold_models`` when a list is given."""
     texts, Y, w, ids, col = _passage_matrix(data, fw)
+    groups = [None] * len(data.passages) + [r.get("group") for r in data.real_passages]
     X = hashed_ngrams(texts)
     if data.review_passages:
         rv = data.review_passages
@@ -189,11 +194,20 @@ def train_passage_model(data: TrainData, fw: Framework, seed: int, folds: int = 
         X = sp.vstack([X, Xr]).tocsr()
         Y = np.vstack([Y, Yr])
         w = np.concatenate([w, np.full(len(rv), REVIEW_WEIGHT)])
+        groups += [None] * len(rv)
     # Cross-validated scores: Platt scaling, per-label thresholds and the corpus CV figures.
-    kf = KFold(n_splits=folds, shuffle=True, random_state=seed)
+    n = Y.shape[0]
+    fold = np.empty(n, dtype=int)
+    fold[np.random.RandomState(seed).permutation(n)] = np.arange(n) % folds
+    for i, g in enumerate(groups):
+        if g is not None and fold_of_group and g in fold_of_group:
+            fold[i] = fold_of_group[g]
     D = np.zeros(Y.shape)
-    for tr, te in kf.split(X):
+    fitted = []
+    for f in range(folds):
+        tr, te = fold != f, fold == f
         W, b = _fit_multilabel(X[tr], Y[tr], w[tr], ALPHA_PASSAGE)
+        fitted.append((W, b))
         D[te] = np.asarray((X[te] @ W).todense()) + b
     a = np.ones(len(ids))
     c = np.zeros(len(ids))
@@ -206,6 +220,9 @@ def train_passage_model(data: TrainData, fw: Framework, seed: int, folds: int = 
     W, b = _fit_multilabel(X, Y, w, ALPHA_PASSAGE)
     model = LinearModel(name="passage-indicator", kind="multilabel", labels=ids, W=W, b=b, platt_a=a, platt_c=c,
                         thresholds=thr)
+    if fold_models is not None:
+        fold_models.extend(LinearModel(name="passage-indicator", kind="multilabel", labels=ids, W=Wf, b=bf,
+                                       platt_a=a, platt_c=c, thresholds=thr) for Wf, bf in fitted)
     top1 = np.argmax(Pcv, axis=1)
     has = Y.sum(axis=1) > 0
     metrics = {"cv_folds": folds, **prf(Pcv >= thr[None, :], Y),
@@ -279,40 +296,32 @@ def assign_folds(groups: list[str], k: int) -> np.ndarray:
     return np.array([where[g] for g in groups], dtype=int)
 
 
-def _fold_passage_models(data: TrainData, fw: Framework, passage: LinearModel, fold_of_group: dict[str, int],
-                         k: int) -> list[LinearModel] | None:
-    """Passage models that did not see the real passages of each fold's issuers (None when the
-    corpus has no real passages: every fold would get the same model)."""
-    if not data.real_passages:
-        return None
-    texts, Y, w, ids, _ = _passage_matrix(data, fw)
-    groups = [None] * len(data.passages) + [r.get("group") for r in data.real_passages]
-    X = hashed_ngrams(texts)
-    out = []
-    for f in range(k):
-        keep = np.array([g is None or fold_of_group.get(g, -1) != f for g in groups])
-        W, b = _fit_multilabel(X[keep], Y[keep], w[keep], ALPHA_PASSAGE)
-        out.append(LinearModel(name="passage-indicator", kind="multilabel", labels=ids, W=W, b=b,
-                               platt_a=passage.platt_a, platt_c=passage.platt_c, thresholds=passage.thresholds))
-    return out
+def document_folds(data: TrainData, k: int) -> tuple[np.ndarray, dict[str, int]]:
+    """Grouped folds of every training document (synthetic, then real) and of each real issuer."""
+    docs = data.documents + data.real_documents
+    real = np.array([bool(d.get("real")) for d in docs], dtype=bool)
+    fold = np.zeros(len(docs), dtype=int)
+    if real.any():
+        fold[real] = assign_folds([d["group"] for d in docs if d.get("real")], k)
+    fold[~real] = np.arange(int((~real).sum())) % k
+    return fold, {d["group"]: int(f) for d, f in zip(docs, fold) if d.get("real")}
 
 
 def relevance_data(data: TrainData, fw: Framework, passage: LinearModel, doctype: LinearModel,
-                   k: int = CV_FOLDS, log=lambda s: None) -> RelevanceData:
+                   k: int = CV_FOLDS, log=lambda s: None, fold_models: list | None = None) -> RelevanceData:
+    """``fold_models``: the passage model of each fold (blind to that fold's real passages);
+    without real passages every document is featured by ``passage``."""
     docs = data.documents + data.real_documents
     ids = [i.id for i in fw.indicators]
     col = {iid: j for j, iid in enumerate(ids)}
     kinds = [i.kind for i in fw.indicators]
     groups = [d.get("group") or f"syn:{i % k}" for i, d in enumerate(docs)]
-    real = np.array([bool(d.get("real")) for d in docs])
-    fold = np.zeros(len(docs), dtype=int)
-    if real.any():
-        fold[real] = assign_folds([g for g, r in zip(groups, real) if r], k)
-    fold[~real] = np.arange(int((~real).sum())) % k
-    fold_of_group = {g: int(f) for g, f, r in zip(groups, fold, real) if r}
-    fold_models = _fold_passage_models(data, fw, passage, fold_of_group, k)
-    log(f"relevance: {len(docs)} documents ({int(real.sum())} real from {len(fold_of_group and set(fold_of_group))} "
-        f"issuers), {k} grouped folds" + ("" if fold_models else "; passage model shared by all folds"))
+    fold, fold_of_group = document_folds(data, k)
+    real = np.array([bool(d.get("real")) for d in docs], dtype=bool)
+    if not data.real_passages:
+        fold_models = None
+    log(f"relevance: {len(docs)} documents ({int(real.sum())} real from {len(fold_of_group)} issuers), {k} grouped "
+        "folds" + ("" if fold_models else "; passage model shared by all folds"))
     baseline = BaselineScorer(fw)
     policy_idx = np.array([i.kind == "policy" for i in fw.indicators])
     typer = _DocTyper(doctype)
@@ -380,17 +389,25 @@ def _f1(pred: np.ndarray, y: np.ndarray) -> float:
     return 2 * tp / max(1.0, float(pred.sum() + (y == 1).sum()))
 
 
+def _best_plateau(P: np.ndarray, Y: np.ndarray) -> float:
+    """The middle of the thresholds that share the best F1 (not its edge: a held-out document
+    a little below the training positives still passes)."""
+    f = np.array([_f1(P >= t, Y) for t in THRESHOLD_GRID])
+    best = THRESHOLD_GRID[f >= f.max() - 1e-9]
+    return float(best[(len(best) - 1) // 2])
+
+
 def choose_thresholds(P: np.ndarray, Y: np.ndarray, allowed: np.ndarray) -> np.ndarray:
     """Per indicator, the threshold with the best F1 on these (cross-validated) probabilities,
     shrunk towards the common threshold when the indicator has few positives."""
     Pm = np.where(allowed, P, 0.0)
-    common = max(THRESHOLD_GRID, key=lambda t: (_f1(Pm >= t, Y), -t))
+    common = _best_plateau(Pm, Y)
     out = np.full(Y.shape[1], float(common))
     for j in range(Y.shape[1]):
         n = int(Y[:, j].sum())
         if n == 0:
             continue
-        tj = max(THRESHOLD_GRID, key=lambda t: (_f1(Pm[:, j] >= t, Y[:, j]), -t))
+        tj = _best_plateau(Pm[:, j], Y[:, j])
         out[j] = round((n * float(tj) + MIN_POS_THRESHOLD * float(common)) / (n + MIN_POS_THRESHOLD), 4)
     return out
 
@@ -503,9 +520,9 @@ def relevance_metrics(Y: np.ndarray, P: np.ndarray, pred: np.ndarray, ids: list[
 
 
 def train_relevance(data: TrainData, fw: Framework, passage: LinearModel, doctype: LinearModel,
-                    log=lambda s: None, k: int = CV_FOLDS) -> tuple[LinearModel, dict]:
+                    log=lambda s: None, k: int = CV_FOLDS, fold_models: list | None = None) -> tuple[LinearModel, dict]:
     ids = [i.id for i in fw.indicators]
-    rd = relevance_data(data, fw, passage, doctype, k=k, log=log)
+    rd = relevance_data(data, fw, passage, doctype, k=k, log=log, fold_models=fold_models)
     D, metrics = cross_validate_relevance(rd, ids)
     n_docs, n_ind = rd.Y.shape
     evald = rd.real if rd.real.any() else np.ones(n_docs, bool)
@@ -562,11 +579,14 @@ def train_all(corpus: Path, out: Path, seed: int = 0, framework: str = "spbe-202
     base = LinearModel.load(base_dir, "passage-indicator") if (base_dir and data.review_passages) else None
     log(f"passage model: {len(data.passages)} synthetic + {len(data.real_passages)} real passages, "
         f"{len(data.review_passages)} reviewed")
-    passage, m_pass = train_passage_model(data, fw, seed, base=base)
+    _, fold_of_group = document_folds(data, CV_FOLDS)
+    fold_models: list = []
+    passage, m_pass = train_passage_model(data, fw, seed, base=base, fold_of_group=fold_of_group,
+                                          fold_models=fold_models)
     log(f"  macro F1 (cv) {m_pass['macro_f1']}")
     doctype, m_type = train_doc_type(data, seed)
     log(f"doc-type model: cv accuracy {m_type['cv_accuracy']}")
-    evidence, m_ev = train_relevance(data, fw, passage, doctype, log=log)
+    evidence, m_ev = train_relevance(data, fw, passage, doctype, log=log, fold_models=fold_models)
     log(f"relevance per indicator ({m_ev['on']}): macro F1 {m_ev['macro_f1']}, evidence kappa "
         f"{m_ev['evidence']['kappa']}, ECE {m_ev['pairs']['ece']}")
     digest = corpus_digest(data)
@@ -608,9 +628,11 @@ def grouped_cv(corpus: Path, real: Path | str | None = None, seed: int = 0, fram
         log("no real corpus found (corpus/real/documents.jsonl.gz): cross-validating on the synthetic corpus alone")
     else:
         log(f"real corpus {data.real_dir}: {len(data.real_documents)} documents, {len(data.real_passages)} passages")
-    passage, _ = train_passage_model(data, fw, seed)
+    _, fold_of_group = document_folds(data, folds)
+    fold_models: list = []
+    passage, _ = train_passage_model(data, fw, seed, folds=folds, fold_of_group=fold_of_group, fold_models=fold_models)
     doctype, _ = train_doc_type(data, seed)
-    rd = relevance_data(data, fw, passage, doctype, k=folds, log=log)
+    rd = relevance_data(data, fw, passage, doctype, k=folds, log=log, fold_models=fold_models)
     _, metrics = cross_validate_relevance(rd, [i.id for i in fw.indicators])
     metrics["folds"] = folds
     return metrics
