@@ -387,7 +387,10 @@ def train(corpus: Path = typer.Option(Path("corpus"), help="Folder with training
                                                          "with --from-reviews)."),
           seed: int = typer.Option(0, help="Random seed (the same seed and data give the same model files)."),
           from_reviews: Optional[Path] = typer.Option(None, "--from-reviews", metavar="WS",
-                                                      help="Also learn from this workspace's review decisions.")):
+                                                      help="Also learn from this workspace's review decisions."),
+          real_corpus: Optional[Path] = typer.Option(None, "--real-corpus",
+                                                     help="Real labelled corpus (documents.jsonl.gz); default: "
+                                                          "$EVIDENCE_MAPPER_REAL_CORPUS, else CORPUS/real.")):
     """Rebuild every model from corpus/ (and reviewers' decisions), with a model card."""
     from .classify import default_model_dir
     from .classify.train import train_all
@@ -403,7 +406,7 @@ def train(corpus: Path = typer.Option(Path("corpus"), help="Folder with training
         typer.echo(f"{len(reviews)} reviewed (passage, indicator) examples from {from_reviews}")
     out = out or Path("models")
     try:
-        card = train_all(corpus, out, seed=seed, review_passages=reviews, base_dir=base, log=typer.echo)
+        card = train_all(corpus, out, seed=seed, review_passages=reviews, base_dir=base, log=typer.echo, real=real_corpus)
     except FileNotFoundError as e:
         _fail(str(e))
     write_model_card(out, card)
@@ -411,12 +414,31 @@ def train(corpus: Path = typer.Option(Path("corpus"), help="Folder with training
 
 
 @app.command()
-def evaluate(real: Path = typer.Option(..., "--real", help="Labelled real documents: labels.csv + files/."),
+def evaluate(real: Optional[Path] = typer.Option(None, "--real", help="Labelled real documents: labels.csv + files/."),
              cache: Path = typer.Option(Path("out/eval-cache"), help="Workspace that caches the ingested documents."),
              models: Optional[Path] = typer.Option(None, help="Model directory (default: models/)."),
              per_indicator: bool = typer.Option(False, "--per-indicator", help="Also print P/R/F1 per indicator."),
-             json_out: Optional[Path] = typer.Option(None, "--json", help="Write every figure and row here.")):
-    """Baseline vs trained models on labelled real documents."""
+             json_out: Optional[Path] = typer.Option(None, "--json", help="Write every figure and row here."),
+             cv: bool = typer.Option(False, "--cv", help="Grouped cross-validation by issuer of the relevance model "
+                                                         "on the training corpus (corpus/ and its real part)."),
+             corpus: Path = typer.Option(Path("corpus"), help="Training corpus for --cv."),
+             real_corpus: Optional[Path] = typer.Option(None, "--real-corpus", help="Real training corpus for --cv "
+                                                        "(default: $EVIDENCE_MAPPER_REAL_CORPUS, else CORPUS/real).")):
+    """Baseline vs trained models on labelled real documents (--real), or grouped cross-validation
+    of the relevance model on the training corpus (--cv)."""
+    if cv:
+        from .classify.cvreport import format_cv
+        from .classify.train import grouped_cv
+
+        m = grouped_cv(corpus, real_corpus, log=lambda s: typer.echo(s, err=True))
+        typer.echo(format_cv(m, per_indicator=True))
+        if json_out:
+            json_out.parent.mkdir(parents=True, exist_ok=True)
+            json_out.write_text(json.dumps(m, ensure_ascii=False, indent=1), encoding="utf-8")
+        if real is None:
+            return
+    if real is None:
+        _fail("evaluate needs --real DIR or --cv")
     from .classify import get_scorer
     from .classify.evaluate import evaluate_scorer, format_per_indicator, format_table, load_real
 

@@ -81,24 +81,27 @@ def load_real(directory: Path) -> tuple[list[dict], list[dict]]:
     docs, passages = [], []
     groups: dict[str, str] = {}
     for i, d in enumerate(_read(Path(directory) / "documents.jsonl.gz")):
-        pages = d.get("pages")
+        lab = d.get("labels") if isinstance(d.get("labels"), dict) else d  # labels nested or at the top
+        pages = d.get("pages") if isinstance(d.get("pages"), list) else None
         if not pages:
             text = d.get("text") or ""
             pages = [t for t in text.split("\f")] if text else []
         if not any(p.strip() for p in pages):
             continue
         did = str(d.get("id") or d.get("doc_id") or d.get("sha256") or f"real{i:05d}")
-        inds = _indicators(d.get("spbe2020_indicators", d.get("indicators")))
-        g = group_of(d.get("issuer"))
+        inds = _indicators(lab.get("spbe2020_indicators", lab.get("indicators")))
+        g = group_of(lab.get("issuer"))
         groups[did] = g
         docs.append({"id": did, "pages": pages, "indicators": inds, "is_evidence": bool(inds),
-                     "doc_type": TYPE_MAP.get(str(d.get("doc_type") or "").lower()),
-                     "kind": ("pos" if inds else "neg:" + str(d.get("negative_kind") or "other")) + ":real",
-                     "group": g, "issuer": d.get("issuer"), "issuer_kind": d.get("issuer_kind"), "real": True})
+                     "doc_type": TYPE_MAP.get(str(lab.get("doc_type") or "").lower()),
+                     "kind": ("pos" if inds else "neg:" + str(lab.get("negative_kind") or "other")) + ":real",
+                     "group": g, "issuer": lab.get("issuer"), "issuer_kind": lab.get("issuer_kind"), "real": True})
     for p in _read(Path(directory) / "passages.jsonl.gz"):
         text = p.get("text") or ""
         if not text.strip():
             continue
+        if isinstance(p.get("labels"), dict):
+            p = {**p, **p["labels"]}
         did = str(p.get("doc_id") or p.get("document") or p.get("id_doc") or "")
         passages.append({"text": text, "labels": _criterion_indicator(p), "kind": "real",
                          "group": groups.get(did, group_of(p.get("issuer"))), "doc_id": did})
