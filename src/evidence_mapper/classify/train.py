@@ -454,7 +454,9 @@ def cross_validate_relevance(rd: RelevanceData, ids: list[int]) -> tuple[np.ndar
     pred = np.zeros((n_docs, n_ind), dtype=bool)
     Dm = D.reshape(n_docs, n_ind)
     for f in range(k):
-        other = (rd.fold != f) & evald
+        # Platt and thresholds from every other-fold document (the synthetic ones bring the
+        # positives a small real corpus lacks); figures on the held-out (real) documents.
+        other = rd.fold != f
         test = (rd.fold == f) & evald
         if not test.any() or not other.any():
             continue
@@ -525,12 +527,10 @@ def train_relevance(data: TrainData, fw: Framework, passage: LinearModel, doctyp
     rd = relevance_data(data, fw, passage, doctype, k=k, log=log, fold_models=fold_models)
     D, metrics = cross_validate_relevance(rd, ids)
     n_docs, n_ind = rd.Y.shape
-    evald = rd.real if rd.real.any() else np.ones(n_docs, bool)
     Dm = D.reshape(n_docs, n_ind)
-    al = rd.allowed[evald]
-    a, c = _platt(Dm[evald][al], rd.Y[evald][al])
-    P = np.where(rd.allowed[evald], _sig(a * Dm[evald] + c), 0.0)
-    thr = choose_thresholds(P, rd.Y[evald], rd.allowed[evald])
+    a, c = _platt(Dm[rd.allowed], rd.Y[rd.allowed])
+    P = np.where(rd.allowed, _sig(a * Dm + c), 0.0)
+    thr = choose_thresholds(P, rd.Y, rd.allowed)
     y = rd.Y.ravel()
     ok = rd.allowed.ravel()
     w = rd.weight[np.repeat(np.arange(n_docs), n_ind)]
