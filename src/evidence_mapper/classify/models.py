@@ -175,17 +175,16 @@ def document_view(passage: LinearModel, baseline, thresholds: np.ndarray, policy
     features. Used by the scorer and by training, so both see the same numbers."""
     passages, meta = analyzed.passages, analyzed.meta
     n_ind = len(thresholds)
-    texts = [p.text for p in passages]
-    if texts:
-        P = BLEND * passage.proba(hashed_ngrams(texts)) + (1 - BLEND) * baseline.score_texts(texts)
+    texts = [p.text for p in passages] + ([meta.title] if meta.title else [])
+    if texts:  # passages and title in one batch: each model called once per document
+        B = BLEND * passage.proba(hashed_ngrams(texts)) + (1 - BLEND) * baseline.score_texts(texts)
+    else:
+        B = np.zeros((0, n_ind))
+    P = B[: len(passages)]
+    if len(passages):
         weights = np.array([SECTION_WEIGHTS.get(p.section or "", 1.0) for p in passages])
         P = P * weights[:, None]
-    else:
-        P = np.zeros((0, n_ind))
-    if meta.title:
-        tp = BLEND * passage.proba(hashed_ngrams([meta.title]))[0] + (1 - BLEND) * baseline.score_texts([meta.title])[0]
-    else:
-        tp = np.zeros(n_ind)
+    tp = B[len(passages)] if meta.title else np.zeros(n_ind)
     doc_scores, frac, _ = aggregate(P, np.ones(len(P)), tp, thresholds)
     if meta.doc_type in {"perda", "perbup", "perwali", "pergub"} and title_has(normalize(meta.title or ""),
                                                                                 UMBRELLA_TITLE_CUES):
