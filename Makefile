@@ -13,6 +13,8 @@ demo: setup
 	rm -rf $(WS)
 	$(EM) init $(WS) --framework spbe-2020 --region "Kabupaten Sukamaju" --year 2025
 	$(EM) ingest $(WS) corpus/sample
+	.venv/bin/python corpus/sample_screenshot.py out/demo-extra
+	$(EM) ingest $(WS) out/demo-extra
 	$(EM) map $(WS)
 	$(EM) report $(WS) --format html -o out/report.html
 	$(EM) report $(WS) --format md -o out/report.md
@@ -20,6 +22,11 @@ demo: setup
 	$(EM) report $(WS) --format xlsx -o out/report.xlsx --charts out/charts
 	$(EM) report $(WS) --format oscal -o out/assessment-results.json
 	$(EM) gaps $(WS) > out/gaps.txt
+	$(EM) map $(WS) --framework pemdi-2026 --year 2026
+	$(EM) report $(WS) --framework pemdi-2026 --format html -o out/pemdi-report.html
+	$(EM) report $(WS) --framework pemdi-2026 --format md -o out/pemdi-report.md
+	$(EM) report $(WS) --framework pemdi-2026 --format json -o out/pemdi-report.json
+	$(EM) gaps $(WS) --framework pemdi-2026 > out/pemdi-gaps.txt
 	@echo "open out/report.html"
 
 test: setup

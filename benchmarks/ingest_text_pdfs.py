@@ -6,7 +6,9 @@ Both run in this process's run on the same files, so the ratio is what matters:
 
 Prints one line per measured path and the ratio to pdftotext. "OCR off" is the like-for-like
 comparison (pdftotext does no OCR); "default" also OCRs the pages of these PDFs that have no
-text layer (or a noisy OCR layer), which pdftotext returns empty.
+text layer (or a noisy OCR layer), which pdftotext returns empty, and the image areas that hold
+lines of text; "every image area" is the default before images were looked at first (each image
+area of a page read twice at 450 dpi), with the tesseract calls of each path.
 """
 
 from __future__ import annotations
@@ -23,7 +25,21 @@ from evidence_mapper.ingest import Limits, ingest_file
 from evidence_mapper.nlp import analyze
 
 NO_OCR = Limits(ocr=False)
+EVERY_IMAGE = Limits(ocr_images_look=False)
 OCR_PAGES = [0]
+CALLS = [0]
+
+
+def _count_tesseract_calls() -> None:
+    from evidence_mapper.ingest import ocr
+
+    run = ocr._run
+
+    def counted(*a, **k):
+        CALLS[0] += 1
+        return run(*a, **k)
+
+    ocr._run = counted
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -64,6 +80,10 @@ def run_ingest_default(f: Path) -> int:
     return len(doc.pages)
 
 
+def run_ingest_every_image(f: Path) -> int:
+    return len(ingest_file(f, EVERY_IMAGE).pages)
+
+
 def run_ingest_nlp(f: Path) -> int:
     doc = ingest_file(f, NO_OCR)
     analyze(doc)
@@ -74,6 +94,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus-real")
     ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--skip-every-image", action="store_true", help="Leave out the slow every-image-area path.")
     a = ap.parse_args()
     files = text_pdfs(a.corpus)
     if not files:
@@ -93,13 +114,22 @@ def main() -> int:
         print("pdftotext not installed: no reference", file=sys.stderr)
     results["ingest, OCR off (text + char boxes)"] = timed(run_ingest, files, a.repeat)
     results["ingest + nlp, OCR off"] = timed(run_ingest_nlp, files, a.repeat)
+    _count_tesseract_calls()
+    calls = {}
+    CALLS[0] = 0
     results["ingest, default (OCR where needed)"] = timed(run_ingest_default, files, a.repeat)
+    calls["ingest, default (OCR where needed)"] = CALLS[0] // a.repeat
+    if not a.skip_every_image:
+        CALLS[0] = 0
+        results["ingest, every image area read"] = timed(run_ingest_every_image, files, a.repeat)
+        calls["ingest, every image area read"] = CALLS[0] // a.repeat
     ref = results.get("pdftotext")
     ref_rate = ref[0] / ref[1] if ref else None
     for name, (pages, dt) in results.items():
         rate = pages / dt
         ratio = f"  {rate / ref_rate:.2f}x pdftotext" if ref_rate else ""
-        print(f"{name:<36} {pages:>5} pages {dt:>7.2f} s {rate:>8.1f} pages/s{ratio}")
+        tess = f"  ({calls[name]} tesseract calls)" if name in calls else ""
+        print(f"{name:<36} {pages:>5} pages {dt:>7.2f} s {rate:>8.1f} pages/s{ratio}{tess}")
     print(f"(default mode OCRed {OCR_PAGES[0] // a.repeat} pages: pages without a text layer, or a noisy one)")
     return 0
 

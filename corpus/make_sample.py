@@ -14,6 +14,7 @@ so re-running gives byte-identical files.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -1556,6 +1557,14 @@ DOCS = [
     doc_berita,
     doc_se_srikandi,
 ]
+
+
+# Documents a 2026 (Indeks Pemdi) submission adds: corpus/make_sample_pemdi.py
+import make_sample_pemdi as _pemdi  # noqa: E402
+
+EXPECTED += _pemdi.EXPECTED
+EXERCISES.update(_pemdi.EXERCISES)
+DOCS += [lambda fn=fn: fn(sys.modules[__name__]) for fn in _pemdi.DOCS]
 
 
 def main(argv=None):

@@ -51,6 +51,7 @@ def _files_done(ws: Path) -> int:
         con.close()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine, seed, attempts", [("serial", 1, 3), ("local", 2, 3)])
 def test_kill_9_at_random_points_then_resume(tmp_path, engine, seed, attempts):
     archive = make_archive(tmp_path)

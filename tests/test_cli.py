@@ -70,7 +70,7 @@ def test_end_to_end_commands(tmp_path, perbup_pdf):
     ws = tmp_path / "ws"
     assert runner.invoke(app, ["init", str(ws)]).exit_code == 0
     r = runner.invoke(app, ["ingest", str(ws), str(perbup_pdf)])
-    assert r.exit_code == 0 and "added 1" in r.stdout
+    assert r.exit_code == 0 and "1 ditambahkan" in r.stdout
     r = runner.invoke(app, ["map", str(ws)])
     assert r.exit_code == 0 and "indicators have a proposed level" in r.stdout
     for fmt in ("html", "md", "json"):

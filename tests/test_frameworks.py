@@ -84,9 +84,12 @@ def test_every_level_has_criteria_and_valid_checks():
             for n, lv in ind.levels.items():
                 assert lv.text and len(lv.criteria) >= 1, (fid, ind.id, n)
                 for c in lv.criteria:
-                    assert c.id.startswith(f"{ind.id}-{n}-") and c.id not in ids
+                    # continuous-value frameworks (Pemdi) name evidence items by the national portal's
+                    # codes I{n}-L{l}-{NN}, in Indonesian only
+                    pemdi = c.id.startswith(f"I{ind.id}-L{n}-")
+                    assert (c.id.startswith(f"{ind.id}-{n}-") or pemdi) and c.id not in ids
                     ids.add(c.id)
-                    assert c.text and c.text_en and c.evidence, c.id
+                    assert c.text and (c.text_en or pemdi) and c.evidence, c.id
                     assert set(c.check) <= CHECK_KEYS
                     assert set(c.check.get("doc_types", [])) <= DOC_TYPES
                     assert c.check.get("terms_all") or c.check.get("terms_any"), c.id

@@ -14,6 +14,7 @@ DATA = Path(__file__).parent / "data"
 CASES = [("doc_001.pdf", "lhe_bandar_lampung_2021.json"), ("doc_003.pdf", "lhe_bandar_lampung_2023.json")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("doc,fixture", CASES)
 def test_reads_published_levels_index_domains_aspects(doc, fixture):
     path = CORPUS_REAL / "files" / doc

@@ -60,6 +60,7 @@ def test_features_are_stable_and_noise_tolerant():
     assert (again != a[0]).nnz == 0
 
 
+@pytest.mark.slow
 def test_model_files_hold_no_pickle_and_are_checked(trained, tmp_path):
     _, mdir, _ = trained
     assert models_available(mdir)
@@ -81,6 +82,7 @@ def test_model_files_hold_no_pickle_and_are_checked(trained, tmp_path):
         LinearModel.load(bad, "doc-type")
 
 
+@pytest.mark.slow
 def test_training_is_deterministic(trained, tmp_path):
     corpus, mdir, _ = trained
     train_all(corpus, tmp_path / "m2", seed=0)
@@ -103,6 +105,7 @@ def test_trained_scorer_ranks_the_right_indicator(trained):
     assert s.model_id.startswith("trained-linear@")
 
 
+@pytest.mark.slow
 def test_retraining_from_reviews_changes_predictions(trained, tmp_path, monkeypatch):
     corpus, mdir, _ = trained
     monkeypatch.setenv("EVIDENCE_MAPPER_MODELS", str(mdir))

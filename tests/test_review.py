@@ -203,7 +203,9 @@ def test_added_evidence_and_originals(ws):
     assert e["payload"]["bbox"] == [p["x0"], p["y0"], p["x1"], p["y1"]]
     e2 = core.add_evidence(ws, ANA, r, 3, doc_sha256=pdf["sha256"], page=p["page"], char_start=p["char_start"],
                            char_end=p["char_start"] + 20)
-    assert e2["payload"]["quote"] == p["text"][:20] or e2["payload"]["quote"].strip()
+    page_text = ws.db["pages"].get((pdf["sha256"], p["page"]))["text"]
+    want = page_text[p["char_start"]:p["char_start"] + 20]
+    assert want.strip() and e2["payload"]["quote"] == want  # exactly the selected characters of the page
     assert e2["payload"]["bbox"] is not None
     assert len(core.added_evidence(ws, "spbe-2020", 3)) == 2
     with pytest.raises(ReviewError):
@@ -242,7 +244,7 @@ def test_cli_users_review_and_export(tmp_path_factory):
                         input="a\nr\n\nr\nbukti tidak relevan\no\n4\nSK ditetapkan 2024\ns\nq\n")
     assert res.exit_code == 0, res.output
     assert "Kemajuan: 0 dari 47" in res.output and "ditolak" in res.output
-    assert "accept 1, reject 1, override 1, comment 0, skip 1" in res.output
+    assert "selesai: 1 diterima, 1 ditolak, 1 diubah, 0 komentar, 1 dilewati" in res.output
     ws = core.open_workspace(path)
     acts = [(e["user"], e["action"], e["level"], e["reason"]) for e in core.audit_trail(ws, "spbe-2020")]
     ws.close()

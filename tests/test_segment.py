@@ -1,3 +1,5 @@
+import pytest
+
 from evidence_mapper.nlp.segment import LegalState, segment_page, split_sentences
 
 
@@ -44,3 +46,50 @@ def test_long_block_is_split_into_sentence_chunks():
     passages = segment_page(text, 1, "x", LegalState())
     assert len(passages) > 1
     assert all(len(p.text) <= 700 for p in passages)
+
+
+def _real_texts() -> list[str]:
+    from conftest import CORPUS_REAL
+
+    files = CORPUS_REAL / "files"
+    texts = [p.read_text(errors="ignore") for p in sorted(files.glob("*.txt"))]
+    import pypdfium2 as pdfium
+
+    for p in sorted(files.glob("*.pdf"))[:25]:
+        try:
+            pdf = pdfium.PdfDocument(str(p))
+        except Exception:
+            continue
+        pages = []
+        for i in range(min(len(pdf), 20)):
+            pages.append(pdf[i].get_textpage().get_text_range())
+        texts.append("\n".join(pages))
+        pdf.close()
+    return [t for t in texts if t.strip()]
+
+
+@pytest.mark.slow
+def test_light_tokenizer_keeps_the_full_tokenizers_sentence_boundaries():
+    """The pipeline drops spaCy's hyphenated-word exceptions; sentences must not move (real texts)."""
+    import spacy
+
+    from conftest import CORPUS_REAL
+    from evidence_mapper.nlp.segment import pipeline
+
+    if not (CORPUS_REAL / "files").is_dir():
+        pytest.skip("corpus-real not present")
+    light = pipeline()
+    full = spacy.blank("id")
+    full.add_pipe("legal_sentencizer")
+    assert len(light.tokenizer.rules) < len(full.tokenizer.rules) / 10
+    texts = _real_texts()
+    assert len(texts) >= 20
+    compared = 0
+    for text in texts:
+        for i in range(0, len(text), 100_000):
+            chunk = text[i:i + 100_000]
+            a = [(s.start_char, s.end_char) for s in full(chunk).sents]
+            b = [(s.start_char, s.end_char) for s in light(chunk).sents]
+            assert a == b
+            compared += len(a)
+    assert compared > 1000

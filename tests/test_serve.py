@@ -296,8 +296,8 @@ def test_board_shows_official_baseline_levels_when_a_table_exists(tmp_path_facto
     a = create_app(path)
     c, _ = login(a, "ana")
     html = c.get("/").text
-    row1 = re.search(r'<tr class="state-\w+" data-indicator="1">(.*?)</tr>', html, re.S).group(1)
-    row2 = re.search(r'<tr class="state-\w+" data-indicator="2">(.*?)</tr>', html, re.S).group(1)
+    row1 = re.search(r'<tr class="state-\w+[^"]*" data-indicator="1"[^>]*>(.*?)</tr>', html, re.S).group(1)
+    row2 = re.search(r'<tr class="state-\w+[^"]*" data-indicator="2"[^>]*>(.*?)</tr>', html, re.S).group(1)
     cells1 = re.findall(r"<td>(.*?)</td>", row1, re.S)
     cells2 = re.findall(r"<td>(.*?)</td>", row2, re.S)
     assert cells1[4] == "3" and cells2[4] == "-"

@@ -246,3 +246,27 @@ def test_turned_page_falls_back_to_proximity(drawn: Path, tmp_path: Path):
     s = summarize(doc.topology)
     assert s["isps"] == ["Lintasarta", "Telkom"] and s["link_basis"] == ["proximity"]
     assert doc.pages[0].width == 595.0  # the displayed (turned) page
+
+
+def test_cue_gate_matches_the_plain_alternation():
+    """The gate tests the shared word boundary once; it must match exactly what the plain
+    alternation of every rule matches."""
+    import re
+
+    from conftest import CORPUS_REAL
+    from evidence_mapper.ingest import topology as T
+
+    plain = re.compile("|".join(p.pattern for _, p in T._DEVICE_RULES + T._ISPS) + r"|\bISP\b|\d\s*[KMG]bps\b",
+                       re.I)
+    texts = ["Core Switch ke Router Mikrotik, Fortigate UTM, 100 Mbps FO dari Telkom dan Icon+ (backup)\n"
+             "Ruang Server / Pusat Data, DRC, disaster recovery, network operation center, AP, Wi-Fi, NAS",
+             "Dinas Kominfo: 20Mbps Lintasarta, 1 Gbps Astinet, iconnet, Biznet, XL, ISP lokal, BTS menara"]
+    files = CORPUS_REAL / "files"
+    texts += [p.read_text(errors="ignore") for p in sorted(files.glob("*.txt"))] if files.is_dir() else []
+    total = 0
+    for text in texts:
+        a = plain.findall(text)
+        assert T._CUES.findall(text) == a
+        total += len(a)
+    assert total >= 25
+    assert T._alternatives(r"a|(?:b|c)|[|]d") == ["a", "(?:b|c)", "[|]d"]

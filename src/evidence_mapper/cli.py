@@ -5,20 +5,47 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 import typer.core
 
-from . import api
 from .frameworks import FrameworkError, list_frameworks, load_framework
-from .ingest import IngestError
-from .report import BINARY_FORMATS, FORMATS, export, render, write_charts
-from .score import IndexError_, compute_index
-from .store import Workspace, WorkspaceError
+from .report import BINARY_FORMATS, FORMATS
+
+if TYPE_CHECKING:
+    from . import api
+    from .ingest import IngestError
+    from .report import export, render, write_charts
+    from .score import IndexError_, compute_index
+    from .store import Workspace, WorkspaceError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Map SPBE evaluation evidence (data dukung) onto indicators, with traceable evidence links.")
+
+
+def _load_library() -> None:
+    """Bind the library's heavier names (store, ingest, models) in this module.
+
+    The root callback calls it before any command runs; ``--help`` and errors in the arguments
+    answer without it, so they cost only the CLI's own import.
+    """
+    if "Workspace" in globals():
+        return
+    from . import api
+    from .ingest import IngestError
+    from .report import export, render, write_charts
+    from .score import IndexError_, compute_index
+    from .store import Workspace, WorkspaceError
+
+    globals().update(api=api, IngestError=IngestError, export=export, render=render, write_charts=write_charts,
+                     IndexError_=IndexError_, compute_index=compute_index, Workspace=Workspace,
+                     WorkspaceError=WorkspaceError)
+
+
+@app.callback()
+def _library() -> None:
+    _load_library()
 fw_app = typer.Typer(no_args_is_help=True, help="Indicator catalogs (frameworks).")
 app.add_typer(fw_app, name="frameworks")
 
@@ -38,16 +65,23 @@ def _open(ws: Path) -> Workspace:
 
 @app.command()
 def init(workspace: Path = typer.Argument(..., help="Folder for the workspace (created if missing)."),
-         framework: str = typer.Option("spbe-2020", help="Default framework."),
+         framework: Optional[str] = typer.Option(None, help="Default framework (default: pemdi-2026 from --year 2026, "
+                                                 "else the edition of --year, else spbe-2020)."),
          region: Optional[str] = typer.Option(None, help="Institution under assessment, e.g. 'Kabupaten Demak'."),
          year: Optional[int] = typer.Option(None, help="Assessment year (default: newest document year)."),
+         edition: Optional[str] = typer.Option(None, help="Edition of the instrument (spbe-2018, spbe-2019, "
+                                               "spbe-2020-37, spbe-2020); default: the one of --year."),
          institution_type: Optional[str] = typer.Option(None, "--institution-type",
                                                         help="pusat (ministry, agency) or daerah (region); default: "
                                                              "read from the name.")):
     """Create a workspace: one SQLite file plus config."""
+    from .frameworks.editions import pick_framework
     if institution_type is not None and institution_type not in ("pusat", "daerah"):
         _fail(f"--institution-type must be pusat or daerah, not {institution_type!r}")
+    if framework is None and edition is None and year and year >= 2026:
+        framework = "pemdi-2026"  # from 2026 the evaluation is the Indeks Pemdi (PermenPANRB 8/2026)
     try:
+        framework = pick_framework(framework, edition, year)
         ws = Workspace.init(workspace, framework=framework, region=region, year=year, institution_type=institution_type)
     except FrameworkError as e:
         _fail(str(e))
@@ -56,24 +90,20 @@ def init(workspace: Path = typer.Argument(..., help="Folder for the workspace (c
 
 @app.command()
 def ingest(workspace: Path, paths: list[Path] = typer.Argument(..., help="Files or folders."),
-           json_out: bool = typer.Option(False, "--json", help="Print a JSON summary.")):
-    """Read documents into the workspace. Bad files are reported and skipped; the rest goes on."""
+           json_out: bool = typer.Option(False, "--json", help="Print a JSON summary."),
+           lang: Optional[str] = typer.Option(None, help="id (Bahasa Indonesia, default) or en."),
+           progress: str = typer.Option("auto", help="auto (live on a terminal, plain lines otherwise), plain, none."),
+           progress_every: float = typer.Option(10.0, help="Seconds between plain progress lines.")):
+    """Read documents into the workspace: every file to the workspace's region (use `batch` for
+    archives of many regions). Bad files are reported once and skipped; the rest goes on.
+    Exit status 0, or 3 when some files could not be read."""
+    from .ingest_progress import run_ingest
+
     ws = _open(workspace)
-
-    def progress(path: str, state: str) -> None:
-        if not json_out:
-            typer.echo(f"  {state:<10} {path}", err=state.startswith("error"))
-
-    s = ws.ingest(paths, progress=progress)
-    if json_out:
-        typer.echo(json.dumps(s.to_json(), ensure_ascii=False, indent=1))
-    else:
-        typer.echo(f"added {len(s.added)}, duplicates {len(s.duplicates)}, "
-                   f"skipped {len(s.skipped)}, errors {len(s.errors)}")
-        for p, r in s.skipped:
-            typer.echo(f"  skipped {p}: {r}")
-        for p, k, m in s.errors:
-            typer.echo(f"  error   {m}", err=True)
+    code = run_ingest(ws, paths, json_out=json_out, lang=lang, mode="none" if json_out else progress,
+                      every=progress_every)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command("map")
@@ -174,8 +204,12 @@ def index(framework: str = typer.Option("spbe-2020"),
         data = json.loads(raw)
         if isinstance(data, dict) and "levels" in data:
             data = data["levels"]
+        from .frameworks.pemdi import is_continuous
+        if is_continuous(fw):  # Pemdi: values 1.00-5.00 keyed by id, I<n> or code 1.1
+            from .score.pemdi import normalize_values
+            data = normalize_values(fw, data)
         res = compute_index(fw, data)
-    except (FrameworkError, IndexError_, OSError, json.JSONDecodeError) as e:
+    except (FrameworkError, IndexError_, OSError, json.JSONDecodeError, ValueError) as e:
         _fail(str(e))
     if json_out:
         typer.echo(json.dumps(res.to_json()))
@@ -245,13 +279,24 @@ def gaps(workspace: Path, target: Optional[int] = typer.Option(None, help="Targe
     if json_out:
         typer.echo(json.dumps(g, ensure_ascii=False, indent=1))
         return
-    typer.echo(f"{g['region'] or ''} target level {g['target']['level']} ({g['target']['predicate']}): "
-               f"index {g['current']['index']:.2f} {g['current']['predicate']} -> "
-               f"{g['if_closed']['index']:.2f} {g['if_closed']['predicate']} if the gaps below are closed")
+    from .i18n import t
+    typer.echo(t("gaps_head", lang, region=g["region"] or "", level=g["target"]["level"],
+                 predicate=g["target"]["predicate"], now=f"{g['current']['index']:.2f}", now_pred=g["current"]["predicate"],
+                 after=f"{g['if_closed']['index']:.2f}", after_pred=g["if_closed"]["predicate"]).strip())
+    for note in g.get("notes", []):  # Indeks Pemdi: national indices not entered count as 1
+        typer.echo(f"  ! {note}")
     rows = g["indicators"][:top] if top else g["indicators"]
     for it in rows:
-        typer.echo(f"{it['rank']:>3}. [{it['id']:>2}] {it['name'][:70]}  level {it['level'] or '-'} -> "
-                   f"{it['target']}  +{it['gain']:.3f} (cumulative {it['index_if_closed_cumulative']:.2f})")
+        if "value" in it:  # Indeks Pemdi: values 1.00-5.00, items by portal code
+            typer.echo(f"{it['rank']:>3}. [{it['code']}] {it['name'][:70]}  {it['value']:.2f} -> {it['target_value']:.2f}"
+                       f"  +{it['gain']:.3f} (cumulative {it['index_if_closed_cumulative']:.2f})")
+            for m in it["missing"]:
+                typer.echo(f"       L{m['level']} [{m['criterion_id']}] {m['document']}")
+            continue
+        name = (it.get("name_en") or it["name"]) if lang == "en" else it["name"]
+        typer.echo(t("gaps_row", lang, rank=f"{it['rank']:>3}", id=f"{it['id']:>2}", name=name[:70],
+                     level=it["level"] or "-", target=it["target"], gain=f"{it['gain']:.3f}",
+                     cumulative=f"{it['index_if_closed_cumulative']:.2f}"))
         for m in it["missing"]:
             typer.echo(f"       L{m['level']} [{m['criterion_id']}] {m['document']}")
 
@@ -278,13 +323,15 @@ def rank(workspaces: list[Path] = typer.Argument(..., help="One or more workspac
 @app.command()
 def diff(workspace: Path,
          against: str = typer.Option(..., "--against", help="Other workspace, LHE file (PDF/JSON), 'baseline' or 'baseline:YEAR'."),
-         json_out: bool = typer.Option(False, "--json"), framework: Optional[str] = typer.Option(None)):
+         json_out: bool = typer.Option(False, "--json"), framework: Optional[str] = typer.Option(None),
+         region: Optional[str] = typer.Option(None, "--region", help="Region of a batch workspace (required when it holds several)."),
+         year: Optional[int] = typer.Option(None, "--year", help="Assessment year of that region (required when it has several).")):
     """Levels and evidence against a previous submission or an official result; regressions flagged
     (exit status 0; the JSON lists them under 'regressions')."""
     from .report.ops import diff_against
     ws = _open(workspace)
     try:
-        d = diff_against(ws, against, framework)
+        d = diff_against(ws, against, framework, region, year)
     except (WorkspaceError, IngestError, FrameworkError, ValueError) as e:
         _fail(str(e))
     if json_out:
@@ -297,7 +344,7 @@ def diff(workspace: Path,
     for r in d["indicators"]:
         if r["change"] in ("same", "none") and not r.get("evidence_added") and not r.get("evidence_removed"):
             continue
-        flag = "REGRESSION " if r["regression"] else ""
+        flag = "REGRESSION " if r["regression"] else (f"{r['change']} " if d.get("cross_framework") else "")
         typer.echo(f"  {flag}[{r['id']:>2}] {r['name'][:60]}: {r['from'] or '-'} -> {r['to'] or '-'}"
                    + (f"  (+{len(r['evidence_added'])}/-{len(r['evidence_removed'])} documents)"
                       if "evidence_added" in r else ""))
@@ -414,18 +461,27 @@ def train(corpus: Path = typer.Option(Path("corpus"), help="Folder with training
 
 
 @app.command()
-def evaluate(real: Optional[Path] = typer.Option(None, "--real", help="Labelled real documents: labels.csv + files/."),
+def evaluate(workspace: Optional[Path] = typer.Argument(None, help="Workspace whose proposals --levels compares."),
+             real: Optional[Path] = typer.Option(None, "--real", help="Labelled real documents: labels.csv + files/."),
+             levels: Optional[str] = typer.Option(None, "--levels", help="Official result: an LHE file, its "
+                                                  "`lhe --json`, or {\"1\": 3, ...} (file or inline)."),
              cache: Path = typer.Option(Path("out/eval-cache"), help="Workspace that caches the ingested documents."),
              models: Optional[Path] = typer.Option(None, help="Model directory (default: models/)."),
              per_indicator: bool = typer.Option(False, "--per-indicator", help="Also print P/R/F1 per indicator."),
-             json_out: Optional[Path] = typer.Option(None, "--json", help="Write every figure and row here."),
+             json_out: Optional[Path] = typer.Option(None, "--json", help="Write every figure and row here "
+                                                     "('-': print JSON instead of the table)."),
+             lang: str = typer.Option("id", "--lang", help="id | en (--levels table)."),
              cv: bool = typer.Option(False, "--cv", help="Grouped cross-validation by issuer of the relevance model "
                                                          "on the training corpus (corpus/ and its real part)."),
              corpus: Path = typer.Option(Path("corpus"), help="Training corpus for --cv."),
              real_corpus: Optional[Path] = typer.Option(None, "--real-corpus", help="Real training corpus for --cv "
                                                         "(default: $EVIDENCE_MAPPER_REAL_CORPUS, else CORPUS/real).")):
-    """Baseline vs trained models on labelled real documents (--real), or grouped cross-validation
-    of the relevance model on the training corpus (--cv)."""
+    """Baseline vs trained models on labelled real documents (--real); a workspace's proposed
+    levels against an official result (--levels OFFICIAL WS); or grouped cross-validation of the
+    relevance model on the training corpus (--cv)."""
+    if levels is not None:
+        _evaluate_levels(levels, workspace, json_out, lang)
+        return
     if cv:
         from .classify.cvreport import format_cv
         from .classify.train import grouped_cv
@@ -438,7 +494,7 @@ def evaluate(real: Optional[Path] = typer.Option(None, "--real", help="Labelled 
         if real is None:
             return
     if real is None:
-        _fail("evaluate needs --real DIR or --cv")
+        _fail("evaluate needs --real FOLDER, --levels OFFICIAL WORKSPACE or --cv")
     from .classify import get_scorer
     from .classify.evaluate import evaluate_scorer, format_per_indicator, format_table, load_real
 
@@ -462,6 +518,26 @@ def evaluate(real: Optional[Path] = typer.Option(None, "--real", help="Labelled 
         json_out.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
 
 
+def _evaluate_levels(levels: str, workspace: Optional[Path], json_out: Optional[Path], lang: str) -> None:
+    from .report.ops import evaluate_levels
+    from .score.agreement import format_comparison
+
+    if workspace is None:
+        _fail("evaluate --levels needs a workspace: evaluate --levels OFFICIAL WS")
+    ws = _open(workspace)
+    try:
+        res = evaluate_levels(ws, levels)
+    except (WorkspaceError, FrameworkError) as e:
+        _fail(str(e))
+    if json_out is not None and str(json_out) == "-":
+        typer.echo(json.dumps(res, ensure_ascii=False, indent=1))
+        return
+    typer.echo(format_comparison(res, lang))
+    if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
 # -- review: accounts, web app, command-line review, export --------------------------------
 users_app = typer.Typer(no_args_is_help=True, help="Review accounts (assessor, region, admin).")
 app.add_typer(users_app, name="users")
@@ -481,6 +557,13 @@ review_app = typer.Typer(cls=_ReviewGroup, no_args_is_help=True,
 app.add_typer(review_app, name="review")
 
 
+def _read_password(from_stdin: bool) -> str:
+    """One line of standard input, or a hidden prompt asked twice."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return typer.prompt("password", hide_input=True, confirmation_prompt=True)
+
+
 @users_app.command("add")
 def users_add(workspace: Path, username: str,
               role: str = typer.Option(..., help="assessor | region | admin"),
@@ -491,10 +574,7 @@ def users_add(workspace: Path, username: str,
     from .review import ReviewError, add_user
 
     ws = _open(workspace)
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    password = _read_password(password_stdin)
     try:
         u = add_user(ws, username, password, role, region, replace=replace)
     except ReviewError as e:
@@ -511,23 +591,106 @@ def users_list(workspace: Path):
         typer.echo(f"{u['username']:<20} {u['role']:<9} {u['region'] or '-'}")
 
 
+@users_app.command("disable")
+def users_disable(workspace: Path, username: str):
+    """Disable an account: it can no longer log in, and every session of it ends at once."""
+    from .review import ReviewError
+    from .review.users import disable_user
+
+    try:
+        disable_user(_open(workspace), username)
+    except ReviewError as e:
+        _fail(f"{workspace}: {e}")
+    typer.echo(f"user {username} disabled; its sessions ended")
+
+
+@users_app.command("enable")
+def users_enable(workspace: Path, username: str):
+    """Enable a disabled account again."""
+    from .review import ReviewError
+    from .review.users import disable_user
+
+    try:
+        disable_user(_open(workspace), username, active=True)
+    except ReviewError as e:
+        _fail(f"{workspace}: {e}")
+    typer.echo(f"user {username} enabled")
+
+
+@users_app.command("passwd")
+def users_passwd(workspace: Path, username: str,
+                 password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin.")):
+    """Set a new password; every session of the account ends."""
+    from .review import ReviewError
+    from .review.users import set_password
+
+    ws = _open(workspace)
+    password = _read_password(password_stdin)
+    try:
+        set_password(ws, username, password)
+    except ReviewError as e:
+        _fail(f"{workspace}: {e}")
+    typer.echo(f"password of {username} changed; its sessions ended")
+
+
+@users_app.command("logout")
+def users_logout(workspace: Path, username: str):
+    """End every session of an account (it may log in again)."""
+    from .review.users import end_sessions, session_version
+
+    ws = _open(workspace)
+    if session_version(ws, username, active_only=False) is None:
+        _fail(f"{workspace}: no user {username!r}")
+    end_sessions(ws, username)
+    typer.echo(f"sessions of {username} ended")
+
+
 @app.command()
 def serve(workspace: Path, host: str = typer.Option("127.0.0.1", help="Address to bind (default: this machine only)."),
           port: int = typer.Option(8765), secure_cookies: bool = typer.Option(
-              False, "--secure-cookies", help="Mark the session cookie Secure (when served behind HTTPS).")):
+              False, "--secure-cookies", help="Mark the session cookie Secure (when served behind HTTPS)."),
+          dev: bool = typer.Option(False, "--dev", help="Werkzeug's development server instead of waitress."),
+          rotate_secret: bool = typer.Option(False, "--rotate-secret",
+                                             help="A new session signing key: every session ends."),
+          behind_proxy: bool = typer.Option(False, "--behind-proxy",
+                                            help="Trust one reverse proxy's X-Forwarded-For/-Proto/-Host."),
+          session_hours: float = typer.Option(12.0, help="Idle lifetime of a login, in hours.")):
     """The review web application: board, indicator pages with evidence, queue, audit trail."""
     from .review.web import serve as run_server
 
     _open(workspace).close()
     if host not in ("127.0.0.1", "localhost", "::1") and not secure_cookies:
         typer.echo("warning: serving beyond this machine without --secure-cookies; put it behind HTTPS", err=True)
-    typer.echo(f"serving {workspace} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    run_server(workspace, host=host, port=port, secure_cookies=secure_cookies)
+    typer.echo(f"serving {workspace} on http://{host}:{port}/ ({'development server' if dev else 'waitress'}; "
+               "Ctrl-C to stop)", err=True)
+    run_server(workspace, host=host, port=port, secure_cookies=secure_cookies, dev=dev, rotate_secret=rotate_secret,
+               behind_proxy=behind_proxy, session_hours=session_hours)
+
+
+@app.command()
+def verify(workspace: Path, head: Optional[str] = typer.Option(
+        None, "--head", help="A chain head kept from an earlier export (final.json 'chain'): it must still be there."),
+           json_out: bool = typer.Option(False, "--json", help="Print the result as JSON.")):
+    """Check tamper evidence: the hash chains over decisions and audit events, the append-only
+    triggers and the tables. Exits 1 and says what was altered when anything was."""
+    from .store import integrity
+
+    res = integrity.verify(workspace, head)
+    if json_out:
+        typer.echo(json.dumps(res, indent=1))
+    else:
+        for t, c in res["chains"].items():
+            typer.echo(f"{t}: {c['rows']} rows, chain head {c['head']}")
+        for p in res["problems"]:
+            typer.echo(f"ALTERED: {workspace}: {p}", err=True)
+        typer.echo("verified: no alteration found" if res["ok"] else f"{workspace}: {len(res['problems'])} problem(s)")
+    raise typer.Exit(0 if res["ok"] else 1)
 
 
 @review_app.command("walk")
 def review_walk(workspace: Path, user: str = typer.Option(..., "--user", "-u", help="Assessor account."),
-                limit: Optional[int] = typer.Option(None, help="Stop after this many indicators.")):
+                limit: Optional[int] = typer.Option(None, help="Stop after this many indicators."),
+                lang: Optional[str] = typer.Option(None, help="id (Bahasa Indonesia, default) or en.")):
     """Walk the review queue, most uncertain first: accept, reject, override, comment."""
     from .review import core
     from .review.users import get_user
@@ -544,8 +707,9 @@ def review_walk(workspace: Path, user: str = typer.Option(..., "--user", "-u", h
     except WorkspaceError as e:
         _fail(str(e))
     counts = walk(ws, actor, results, prompt=lambda text: typer.prompt(text, default="", show_default=False),
-                  echo=typer.echo, limit=limit)
-    typer.echo("done: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+                  echo=typer.echo, limit=limit, lang=lang)
+    from .i18n import t
+    typer.echo(t("walk_done", lang, **counts))
 
 
 @review_app.command("export")
@@ -564,7 +728,70 @@ def review_export(workspace: Path, output: Optional[Path] = typer.Option(
         typer.echo(f"wrote {p}")
 
 
+class _Handled(typer.core.TyperGroup):
+    """The one error handler: a failure the user can act on (EvidenceMapperError, or a locked,
+    read-only or full disk) is one line on stderr and exit status 1, never a traceback."""
+
+    def invoke(self, ctx):
+        import click
+
+        from .errors import explain
+        from .store import db as store_db
+
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as e:  # noqa: BLE001 - translated, or re-raised as the bug it is
+            err = explain(e, store_db.last_opened)
+            if err is None:
+                raise
+            typer.echo(f"error: {err.one_line()}", err=True)
+            raise typer.Exit(1)
+
+
+app.info.cls = _Handled
+
+
+@app.command()
+def explore(workspace: Path,
+            port: int = typer.Option(8001, help="Port on 127.0.0.1."),
+            open_browser: bool = typer.Option(True, "--open/--no-open", help="Open a browser."),
+            lang: Optional[str] = typer.Option(None, help="id (Bahasa Indonesia, default) or en."),
+            metadata_only: bool = typer.Option(False, "--metadata-only",
+                                               help="Write the snapshot and metadata.json, print its path, do not serve.")):
+    """Explore the workspace in Datasette (pip install 'evidence-mapper[explore]'): a read-only
+    snapshot with table descriptions, facets and canned queries (evidence per indicator,
+    decisions per reviewer, documents without evidence, low-confidence OCR pages)."""
+    from .explore import ExploreError, explore as run, prepare_explore
+
+    try:
+        if metadata_only:
+            db, meta = prepare_explore(workspace, lang)
+            typer.echo(str(meta))
+            return
+        code = run(workspace, port, open_browser, lang)
+    except ExploreError as e:
+        _fail(str(e))
+    if code:
+        raise typer.Exit(code)
+
+
+def _one_line_warnings() -> None:
+    import warnings
+
+    from .classify import ModelsMissingWarning
+
+    plain = warnings.formatwarning
+    warnings.formatwarning = lambda m, c, *a, **k: (f"{m}\n" if issubclass(c, ModelsMissingWarning)
+                                                     else plain(m, c, *a, **k))
+
+
+from . import cli_pemdi  # noqa: E402,F401  (registers `external`, Indeks Pemdi)
+
+
 def main() -> None:
+    _one_line_warnings()
     app()
 
 

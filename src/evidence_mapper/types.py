@@ -51,15 +51,9 @@ class Page:
         """Union box of characters ``[start, end)``; None when no character has a box."""
         if not self.char_boxes:
             return None
-        boxes = [b for b in self.char_boxes[max(0, start) : max(start, end)] if b]
-        if not boxes:
-            return None
-        return (
-            round(min(b[0] for b in boxes), 2),
-            round(min(b[1] for b in boxes), 2),
-            round(max(b[2] for b in boxes), 2),
-            round(max(b[3] for b in boxes), 2),
-        )
+        from .vocab import bbox_union
+
+        return bbox_union(self.char_boxes[max(0, start) : max(start, end)], 2)
 
 
 @dataclass
@@ -186,6 +180,12 @@ class Proposal:
     criteria: list[CriterionResult]
     links: list[EvidenceLink]  # the links behind the proposed level (levels 1..level)
     notes: list[str] = field(default_factory=list)  # documents set aside and why (validity rules)
+    # A higher criterion met while a lower one is not: shown to the assessor, never hidden.
+    contradiction: bool = False
+    # Extras for the assessor (JSON-ready): "contradiction" {met_above, unmet_below, ladder_level},
+    # "findings" (recommendations, plans, absences about this indicator: gap material),
+    # "services" (applications recognised and the functions they evidence), "uncertainty".
+    detail: dict[str, Any] = field(default_factory=dict)
 
 
 def to_dict(obj: Any) -> Any:

@@ -158,7 +158,16 @@ def test_keyboard_accept_moves_to_the_next_in_queue(page, server):
         page.keyboard.type("tidak ada bukti yang relevan")
         page.press("#reject-reason", "Enter")
     else:
+        # the first press only arms the button and asks for confirmation; Esc disarms
         page.press("body", "a")
+        page.wait_for_timeout(400)
+        assert page.url == first and page.locator("#confirm-accept").is_visible()
+        page.keyboard.press("Escape")
+        assert not page.locator("#confirm-accept").is_visible()
+        page.keyboard.press("a")
+        page.wait_for_timeout(300)
+        assert page.url == first
+        page.keyboard.press("a")
     page.wait_for_url(lambda u: u != first)
     page.wait_for_selector("#ind-title")
     assert page.url != first
@@ -247,3 +256,82 @@ def test_add_evidence_by_selecting_text_on_a_page(page, server):
     assert ev["user"] == "admin" and ev["payload"]["char_start"] == s0 and ev["payload"]["char_end"] == s0 + 25
     assert ev["payload"]["quote"] == text[s0:s0 + 25] and ev["payload"]["bbox"]
     assert " ".join(text[s0:s0 + 25].split())[:10] in page.inner_text("#added-evidence")
+
+
+def _far_link(server):
+    """An evidence link whose span starts far down its page's text (so it needs scrolling)."""
+    ws = core.open_workspace(server["ws"])
+    try:
+        r = ws.results()
+        best = None
+        for ind in r["indicators"]:
+            for lk in ind["links"]:
+                if best is None or lk["char_start"] > best[1]["char_start"]:
+                    best = (ind, lk)
+    finally:
+        ws.close()
+    return best
+
+
+def test_viewer_scrolls_to_and_flashes_the_span(page, server):
+    login(page, server, "ana")
+    ind, lk = _far_link(server)
+    page.set_viewport_size({"width": 1400, "height": 700})
+    page.goto(f"{server['url']}/indicator/{ind['id']}?link={lk['id']}")
+    page.wait_for_selector("#span")
+    page.wait_for_timeout(300)
+    assert "flash" in (page.get_attribute("#span", "class") or "")
+    # the mark is inside the visible part of its scrolling text box and of the window
+    inside = page.evaluate("""() => { const m = document.getElementById('span'), p = m.closest('pre');
+        const a = m.getBoundingClientRect(), b = p.getBoundingClientRect();
+        return a.top >= b.top - 1 && a.top <= b.bottom && a.top >= 0 && a.top <= window.innerHeight; }""")
+    assert inside
+
+
+def test_board_shows_decision_kinds_with_filters(page, server):
+    from evidence_mapper.review.core import Actor, decide
+
+    ws = core.open_workspace(server["ws"])
+    try:
+        r = ws.results()
+        levelled = [i for i in r["indicators"] if i["level"] and i["level"] < 5][-3:]
+        actor = core_actor = None
+        from evidence_mapper.review.users import get_user
+        actor = get_user(ws, "admin")
+        decide(ws, actor, r, levelled[0]["id"], "accept")
+        decide(ws, actor, r, levelled[1]["id"], "override", level=levelled[1]["level"] + 1, reason="SK ada")
+        decide(ws, actor, r, levelled[2]["id"], "reject", reason="bukan bukti")
+    finally:
+        ws.close()
+    login(page, server, "ana")
+    for iid, kind, word in ((levelled[0]["id"], "accepted", "diterima"), (levelled[1]["id"], "overridden", "level diubah"),
+                            (levelled[2]["id"], "rejected", "ditolak")):
+        row = page.locator(f"#board tr[data-indicator='{iid}']")
+        assert row.get_attribute("data-kind") == kind and word in row.inner_text()
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENS / "board-kinds.png"), full_page=False)
+    page.click("#kind-filters a[data-kind='overridden']")
+    page.wait_for_selector("#board")
+    kinds = {page.locator("#board tr[data-indicator]").nth(i).get_attribute("data-kind")
+             for i in range(page.locator("#board tr[data-indicator]").count())}
+    assert kinds == {"overridden"}
+    page.click("#kind-filters a[data-kind='']")
+    assert page.locator("#board tbody tr[data-indicator]").count() == 47
+
+
+def test_web_gaps_page_equals_the_gaps_command(page, server):
+    import json
+    import subprocess
+
+    out = subprocess.run([sys.executable, "-m", "evidence_mapper", "gaps", str(server["ws"]), "--json"],
+                         capture_output=True, text=True, env=os.environ.copy())
+    g = json.loads(out.stdout)
+    login(page, server, "ana")
+    page.goto(server["url"] + "/gaps")
+    rows = page.locator("#gaps tbody tr[data-indicator]")
+    ids = [int(rows.nth(i).get_attribute("data-indicator")) for i in range(rows.count())]
+    assert ids == [it["id"] for it in g["indicators"]]
+    first = rows.first.inner_text()
+    assert f"+{g['indicators'][0]['gain']:.3f}" in first and f"{g['indicators'][0]['index_if_closed_cumulative']:.2f}" in first
+    assert f"level {g['target']['level']}" in page.inner_text("#gaps-target")
+    assert f"{g['if_closed']['index']:.2f}" in page.inner_text("#gaps-index")

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterator
 
+from ..errors import EvidenceMapperError
 from ..frameworks import load_framework
 from ..ingest import Limits
 from ..score import compute_index
 from ..score.propose import DOC_LINK_THRESHOLD
-from ..store import INGEST_VERSION, Workspace, decode_boxes, now, transaction
+from ..store import INGEST_VERSION, Workspace, decode_boxes, now, read, transaction
 from ..types import IngestedDocument, Page
 from . import stages
 from .engines import make_engine
@@ -82,7 +83,9 @@ class BatchWriter:
         self.ws = ws
         self.db = ws.db
         self.fw = framework
-        self.versions = stages.stage_versions(framework)
+        md = ws.model_dir()  # the workspace's own models classify, as in 'map'
+        self.model_dir = str(md.resolve()) if md else None
+        self.versions = stages.stage_versions(framework, self.model_dir)
         self.cstage = stages.classify_stage(framework)
 
     # -- stage records -----------------------------------------------------------------
@@ -218,7 +221,7 @@ def run_batch(ws: Workspace, archives: list[str], opts: BatchOptions | None = No
         lock.close()
 
 
-class BatchLocked(RuntimeError):
+class BatchLocked(RuntimeError, EvidenceMapperError):
     pass
 
 
@@ -265,7 +268,7 @@ def _run_batch(ws: Workspace, archives: list[str], opts: BatchOptions, echo) -> 
                     prog.file_done(0, 0, nerr, skipped=True)
                     continue
                 yield {"source": src.source, "label": src.label, "limits": limits, "framework": fw.id,
-                       "_src": src, "_sha": sha}
+                       "model_dir": writer.model_dir, "_src": src, "_sha": sha}
 
         for task, res in engine.run(_strip(stages.process_file), file_tasks()):
             src, sha = task["_src"], task["_sha"]
@@ -293,10 +296,12 @@ def _run_batch(ws: Workspace, archives: list[str], opts: BatchOptions, echo) -> 
 
             def re_tasks() -> Iterator[dict]:
                 for s in stale_nlp:
-                    yield {"kind": "nlp", "sha256": s, "doc": writer.load_document(s), "framework": fw.id}
+                    yield {"kind": "nlp", "sha256": s, "doc": writer.load_document(s), "framework": fw.id,
+                           "model_dir": writer.model_dir}
                 for s in stale_cls:
                     meta, passages = ws.load_analyzed(s)
-                    yield {"kind": "classify", "sha256": s, "meta": meta, "passages": passages, "framework": fw.id}
+                    yield {"kind": "classify", "sha256": s, "meta": meta, "passages": passages, "framework": fw.id,
+                           "model_dir": writer.model_dir}
 
             for task, res in engine.run(_rerun, re_tasks()):
                 if isinstance(res, BaseException):
@@ -399,8 +404,7 @@ def ranking(ws: Workspace, framework: str, regions: list[dict]) -> list[dict]:
     fw = load_framework(framework)
     rows = []
     for g in regions:
-        levels = {r["indicator"]: r["level"] for r in ws.db.query(
-            "select indicator, level from proposals where run_id = ?", [g["run_id"]])}
+        levels = read.run_levels(ws, g["run_id"])
         idx = compute_index(fw, levels, missing_as=fw.scale_min).to_json()
         nerr = ws.db["submissions"].count_where(
             "coalesce(region, ?) = ? and year is ? and status = 'error'", [NO_REGION, g["region"], g["year"]])

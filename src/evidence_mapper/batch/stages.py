@@ -32,8 +32,10 @@ def classify_stage(framework: str) -> str:
     return f"classify:{framework}"
 
 
-def model_version(framework: str) -> str:
-    return get_scorer(framework).model_id
+def model_version(framework: str, model_dir: str | None = None) -> str:
+    """The id of the model that classifies: the workspace's own (``model_dir``) when it has
+    one, else the shipped one. Workers get the same ``model_dir`` in their tasks."""
+    return get_scorer(framework, model_dir=model_dir).model_id
 
 
 # pdfium is not thread-safe: when a Dask worker runs tasks in threads, one file at a time per
@@ -65,10 +67,10 @@ def classification_from_json(d: dict) -> DocClassification:
         model=d["model"], doc_type=d.get("doc_type"), reasons=list(d.get("reasons", [])))
 
 
-def _classify(a: AnalyzedDocument, framework: str) -> dict:
+def _classify(a: AnalyzedDocument, framework: str, model_dir: str | None = None) -> dict:
     signals = dict(a.meta.signals)  # the scorer notes its reasons in the signals; store them as nlp left them
     try:
-        return classification_to_json(get_scorer(framework).classify(a))
+        return classification_to_json(get_scorer(framework, model_dir=model_dir).classify(a))
     finally:
         a.meta.signals = signals
 
@@ -124,7 +126,7 @@ def process_file(task: dict[str, Any]) -> dict[str, Any]:
                 finally:
                     timings["nlp"] += time.perf_counter() - t0
                 t0 = time.perf_counter()
-                cls = _classify(a, framework) if a.passages else None
+                cls = _classify(a, framework, task.get("model_dir")) if a.passages else None
                 timings["classify"] += time.perf_counter() - t0
                 entries.append({"label": label, "doc": a, "classification": cls})
         finally:
@@ -138,7 +140,7 @@ def reanalyze(task: dict[str, Any]) -> dict[str, Any]:
     t0 = time.perf_counter()
     a = analyze(doc)
     t1 = time.perf_counter()
-    cls = _classify(a, task["framework"]) if a.passages else None
+    cls = _classify(a, task["framework"], task.get("model_dir")) if a.passages else None
     return {"sha256": doc.sha256, "doc": a, "classification": cls,
             "timings": {"nlp": t1 - t0, "classify": time.perf_counter() - t1}, "worker": _rss()}
 
@@ -148,10 +150,11 @@ def reclassify(task: dict[str, Any]) -> dict[str, Any]:
     t0 = time.perf_counter()
     a = AnalyzedDocument(doc=IngestedDocument(path=task["sha256"], sha256=task["sha256"], size=0, media_type="",
                                               pages=[]), meta=task["meta"], passages=task["passages"])
-    cls = _classify(a, task["framework"]) if a.passages else None
+    cls = _classify(a, task["framework"], task.get("model_dir")) if a.passages else None
     return {"sha256": task["sha256"], "classification": cls, "timings": {"classify": time.perf_counter() - t0},
             "worker": _rss()}
 
 
-def stage_versions(framework: str) -> dict[str, str]:
-    return {FILE_STAGE: INGEST_VERSION, NLP_STAGE: NLP_VERSION, classify_stage(framework): model_version(framework)}
+def stage_versions(framework: str, model_dir: str | None = None) -> dict[str, str]:
+    return {FILE_STAGE: INGEST_VERSION, NLP_STAGE: NLP_VERSION,
+            classify_stage(framework): model_version(framework, model_dir)}

@@ -11,6 +11,7 @@ For SPBE 2018 and PeGI it returns the same models carried through the crosswalk
 from __future__ import annotations
 
 import os
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,11 +20,25 @@ from .baseline import EVIDENCE_THRESHOLD, LINK_THRESHOLD, BaselineScorer
 from .crosswalk import CrosswalkScorer
 from .models import TrainedScorer, models_available
 
-__all__ = ["BaselineScorer", "TrainedScorer", "CrosswalkScorer", "get_scorer", "default_model_dir", "LINK_THRESHOLD",
+__all__ = ["ModelsMissingWarning", "BaselineScorer", "TrainedScorer", "CrosswalkScorer", "get_scorer", "default_model_dir", "LINK_THRESHOLD",
            "EVIDENCE_THRESHOLD", "scorer_thresholds"]
 
 TRAINED_FRAMEWORKS = {"spbe-2020"}
 CROSSWALK_SOURCE = "spbe-2020"  # the framework the trained models know
+
+
+class ModelsMissingWarning(UserWarning):
+    """The trained models were not found: proposals come from the weaker keyword baseline."""
+
+
+@lru_cache(maxsize=1)
+def _warn_missing() -> None:
+    # once per process, loud: a user of a build without models/ gets a worse product otherwise unnoticed
+    warnings.warn("PERINGATAN / WARNING: model terlatih tidak ditemukan; usulan memakai baseline kata kunci "
+                  "yang lebih lemah (trained models not found; using the weaker keyword baseline). "
+                  "Pasang paket lengkap atau jalankan 'evidence-mapper train' (install the full package or run "
+                  "'evidence-mapper train'); EVIDENCE_MAPPER_MODELS=baseline memilih baseline tanpa peringatan.",
+                  ModelsMissingWarning, stacklevel=3)
 
 
 def default_model_dir() -> Path | None:
@@ -43,6 +58,10 @@ def _scorer(framework: Framework, directory: str | None, kind: str):
         return TrainedScorer(framework, Path(directory))
     if kind == "crosswalk" and directory:
         source = _scorer(load_framework(CROSSWALK_SOURCE), directory, "trained")
+        from ..frameworks.pemdi import is_continuous
+        if is_continuous(framework):  # Indeks Pemdi: its own evidence call beside the trained filter
+            from .pemdi import PemdiScorer
+            return PemdiScorer(framework, source, load_crosswalk(CROSSWALK_SOURCE, framework.id))
         return CrosswalkScorer(framework, source, load_crosswalk(CROSSWALK_SOURCE, framework.id))
     return BaselineScorer(framework)
 
@@ -76,4 +95,6 @@ def get_scorer(framework: Framework | str = "spbe-2020", model_dir: str | Path |
         return _scorer(fw, str(d.resolve()), "crosswalk" if crosswalk else "trained")
     if kind == "trained":
         raise FileNotFoundError(f"no trained models in {d} (run 'evidence-mapper train')")
+    if os.environ.get("EVIDENCE_MAPPER_MODELS") != "baseline":
+        _warn_missing()
     return _scorer(fw, None, "baseline")

@@ -22,11 +22,11 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..frameworks import Framework
 from ..nlp.terms import normalize, phrase_regex
 from ..types import AnalyzedDocument, DocClassification, PassageScore
+from .. import vocab
 
 # Title cues that make a document not evidence for a region's own SPBE, whatever its topic.
 NEGATIVE_TITLE_CUES = [
@@ -64,7 +64,7 @@ UMBRELLA_TITLE_CUES = [
     "sistem pemerintahan berbasis elektronik", "spbe", "e-government", "e government",
     "electronic government", "tata kelola teknologi informasi",
 ]
-REGION_DOC_TYPES = {"perda", "perbup", "perwali", "pergub", "sk", "se", "sop", "rencana", "topologi", "laporan", "anggaran"}
+REGION_DOC_TYPES = set(vocab.REGION_DOC_TYPES)
 
 # Sections that cite or motivate rather than regulate: their passages count for less.
 SECTION_WEIGHTS = {"mengingat": 0.3, "memperhatikan": 0.4, "menimbang": 0.7}
@@ -157,6 +157,8 @@ class BaselineScorer:
             parts += [lv.text for lv in ind.levels.values()]
             parts += list(ind.evidence_typical)
             profiles.append(normalize(" . ".join(parts)))
+        from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: only when a baseline is built
+
         self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1)
         self.profile_matrix = self.vectorizer.fit_transform(profiles)
         self._profile_t = self.profile_matrix.T.tocsr()  # transposed once, not per call

@@ -16,11 +16,13 @@ from pathlib import Path
 
 import numpy as np
 
+from ..errors import EvidenceMapperError
+
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 
 
-class ModelFileError(Exception):
-    pass
+class ModelFileError(EvidenceMapperError):
+    """A model file that cannot be read or does not match its manifest."""
 
 
 def save_arrays(path: Path, arrays: dict[str, np.ndarray]) -> str:

@@ -32,19 +32,19 @@ from .realcorpus import find_real_corpus, load_real
 from .relevance import feature_names, pair_features, rule_mask
 from .baseline import LINK_THRESHOLD, BaselineScorer
 from .models import BLEND, DOC_TYPE_MIN_PROB, HEAD_CHARS, LinearModel, TrainedScorer, document_view
+from .. import vocab
 
 VERSION = "2.0.0"
 FORMAT = "evidence-mapper-linear/1"
 TOP_K = 4000  # weights kept per label (the rest are zero): small files, same ranking
 ALPHA_PASSAGE = 1e-5
 C_EVIDENCE = 0.3  # strong regularization: the synthetic documents separate too easily
-REVIEW_WEIGHT = 5.0
+REVIEW_WEIGHT = 5.0  # a reviewer's decision counts as much as this many corpus passages
 REAL_WEIGHT = 2.0  # a real document or passage counts as much as this many synthetic ones
 CV_FOLDS = 5  # grouped folds (by issuer) of the relevance model
 C_RELEVANCE = 0.3
-MIN_POS_THRESHOLD = 8  # positives an indicator needs for its own threshold (fewer: shrunk to the common one)  # a reviewer's decision counts as much as this many corpus passages
-DOC_TYPES = ["perda", "perbup", "perwali", "pergub", "sk", "se", "sop", "rencana", "topologi", "laporan",
-             "anggaran", "berita", "lainnya"]
+MIN_POS_THRESHOLD = 8  # positives an indicator needs for its own threshold (fewer: shrunk to the common one)
+DOC_TYPES = list(vocab.DOC_TYPES)
 
 
 @dataclass

@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..errors import EvidenceMapperError
+
 DATA_DIR = Path(__file__).parent / "data"
 
 # Condition keys a criterion's ``check`` may use (evaluated in ``score.criteria``).
@@ -32,7 +34,7 @@ DOC_TYPES = {
 }
 
 
-class FrameworkError(ValueError):
+class FrameworkError(ValueError, EvidenceMapperError):
     """A framework file is missing, malformed or inconsistent."""
 
 
@@ -181,6 +183,9 @@ def parse_framework(raw: dict, source: str = "<dict>") -> Framework:
     """Build and validate a :class:`Framework` from its JSON object."""
     fid = _req(raw, "id", source)
     where = f"framework {fid}"
+    if raw.get("value_model") == "continuous":  # values 1.00-5.00 from evidence items (Indeks Pemdi)
+        from .pemdi import validate as _validate_continuous
+        _validate_continuous(raw, where)
     scale = raw.get("scale", {"min": 1, "max": 5})
     smin, smax = int(scale["min"]), int(scale["max"])
     domains = tuple(
@@ -294,13 +299,30 @@ def framework_path(framework_id: str) -> Path:
     raise FrameworkError(f"unknown framework '{framework_id}' (known: {known})")
 
 
+@lru_cache(maxsize=8)
+def _load_edition(edition_id: str) -> Framework:
+    from .editions import derive, edition
+
+    e = edition(edition_id)
+    base = json.loads(framework_path(e["base"]).read_text(encoding="utf-8"))
+    return parse_framework(derive(e, base), f"edition {edition_id}")
+
+
 def load_framework(framework_id: str = "spbe-2020") -> Framework:
-    """Load a bundled framework by id (``spbe-2020``) or a framework JSON file by path."""
+    """Load a bundled framework by id (``spbe-2020``), an edition derived from one
+    (``spbe-2019``, see :mod:`.editions`) or a framework JSON file by path."""
+    from .editions import derived_ids
+
+    if framework_id in derived_ids() and not (DATA_DIR / f"{framework_id}.json").exists():
+        return _load_edition(framework_id)
     return _load_path(str(framework_path(framework_id).resolve()))
 
 
 def list_frameworks() -> list[str]:
-    return sorted(p.stem for p in DATA_DIR.glob("*.json") if not p.stem.startswith("crosswalk"))
+    from .editions import derived_ids
+
+    files = [p.stem for p in DATA_DIR.glob("*.json") if not p.stem.startswith(("crosswalk", "editions"))]
+    return sorted(set(files) | set(derived_ids()))
 
 
 def load_crosswalk(source: str, target: str) -> dict[int, list[int]]:
@@ -310,4 +332,14 @@ def load_crosswalk(source: str, target: str) -> dict[int, list[int]]:
     for pair in data.get("pairs", []):
         if pair.get("from") == source and pair.get("to") == target:
             return {int(k): [int(x) for x in v] for k, v in pair["map"].items()}
+    from .editions import edition  # an edition derived from a framework uses that framework's crosswalk
+
+    e = edition(target)
+    if e and "base" in e:
+        m = load_crosswalk(source, e["base"])
+        for x in e.get("extra_indicators", []):  # a repeated row follows the row it repeats
+            for ids in m.values():
+                if int(x["copy_of"]) in ids:
+                    ids.append(int(x["id"]))
+        return m
     raise FrameworkError(f"no crosswalk from {source} to {target}")

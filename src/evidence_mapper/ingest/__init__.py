@@ -8,6 +8,7 @@ the reason. :func:`ingest_path` also opens archives and yields one entry per doc
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -128,6 +129,9 @@ def ingest_path(path: str | Path, limits: Limits = Limits(), skip: Callable[[str
     """
     p = Path(path)
     shown = str(p)
+    if p.is_symlink():  # never followed: it may point anywhere (/etc/passwd, another workspace)
+        yield shown, IngestError(shown, "unsafe", "symbolic link (not followed)")
+        return
     if not p.is_file():
         yield shown, IngestError(shown, "not_found")
         return
@@ -147,15 +151,24 @@ def ingest_path(path: str | Path, limits: Limits = Limits(), skip: Callable[[str
 
 
 def iter_files(paths: list[str | Path]) -> list[Path]:
-    """Files named directly, and every regular file below named folders (sorted, no hidden)."""
+    """Files named directly, and every regular file below named folders (sorted, no hidden).
+
+    Symbolic links below a folder (to files or folders) are listed, never followed:
+    :func:`ingest_path` refuses them as ``unsafe``, as archive members that are links."""
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            out.extend(
-                f for f in sorted(p.rglob("*"))
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
+        if p.is_dir() and not p.is_symlink():
+            found: list[Path] = []
+            for root, dirs, files in os.walk(p, followlinks=False):
+                r = Path(root)
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                for d in dirs:
+                    if (r / d).is_symlink():
+                        found.append(r / d)
+                found.extend(r / f for f in files
+                             if not f.startswith(".") and ((r / f).is_symlink() or (r / f).is_file()))
+            out.extend(sorted(found))
         else:
             out.append(p)
     return out

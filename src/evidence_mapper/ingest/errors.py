@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..errors import EvidenceMapperError
+
 REASONS = {
     "empty": "file is empty",
     "unsupported": "file type is not supported",
@@ -12,11 +14,11 @@ REASONS = {
     "ocr_failed": "OCR failed",
     "not_found": "file not found",
     "timeout": "processing exceeded the time limit",
-    "unsafe": "archive member has an unsafe path (absolute, '..' or a link)",
+    "unsafe": "unsafe path: an archive member that is absolute, '..' or a link, or a symbolic link in a folder",
 }
 
 
-class IngestError(Exception):
+class IngestError(EvidenceMapperError):
     """A file could not be ingested. ``kind`` is one of :data:`REASONS`."""
 
     def __init__(self, path: str, kind: str, detail: str = ""):

@@ -13,6 +13,8 @@ class Limits:
     max_bytes: int = 200 * 1024 * 1024  # one file (or one archive member)
     max_pages: int = 3000  # pages of a PDF, frames of a TIFF
     max_pixels: int = 100_000_000  # one image (checked from its header, before decoding)
+    # a page image drawn for the review viewer (scaled down to fit; never above max_pixels)
+    view_max_pixels: int = 4_000_000
     max_seconds: float = 900.0  # wall time for one file, OCR included
     # OCR
     ocr: bool = True  # OCR pages without a usable text layer, and images
@@ -23,8 +25,13 @@ class Limits:
     # images cover when it is at least this share of the page (0 = never), at this dpi, on
     # at most this many pages per file; their words are added to the page's text.
     ocr_images_min_coverage: float = 0.15
-    ocr_images_dpi: int = 450
+    ocr_images_dpi: int = 450  # the highest resolution an image area is read at
     ocr_images_max_pages: int = 20
+    # Look at each image before reading it (ingest/imagetext.py): only images with lines of text
+    # are read, once, at the resolution their glyph size needs (at least ocr_images_dpi_floor).
+    # False: every image area is read, twice (page and sparse-text segmentation), at ocr_images_dpi.
+    ocr_images_look: bool = True
+    ocr_images_dpi_floor: int = 200
     # Archives (ZIP)
     max_archive_members: int = 2000
     max_archive_bytes: int = 1024 * 1024 * 1024  # total uncompressed size of all members

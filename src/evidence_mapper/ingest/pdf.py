@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import ctypes
+import hashlib
 from pathlib import Path
 from typing import Iterator
 
@@ -136,17 +137,7 @@ def image_area(page: pdfium.PdfPage, min_coverage: float) -> tuple[float, float,
     if min_coverage <= 0:
         return None
     pw, ph = page.get_size()
-    f = display_transform(page)
-    boxes = []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
-        try:
-            l, b, r, t = obj.get_bounds()
-        except pdfium.PdfiumError:
-            continue
-        xs, ys = zip(*(f(x, y) for x, y in ((l, b), (r, b), (l, t), (r, t))))
-        x0, y0, x1, y1 = max(0, min(xs)), max(0, min(ys)), min(pw, max(xs)), min(ph, max(ys))
-        if (x1 - x0) * (y1 - y0) >= IMAGE_PART_MIN * pw * ph:
-            boxes.append((x0, y0, x1, y1))
+    boxes = [box for box, _ in _image_boxes(page, keys=False)]
     if not boxes:
         return None
     covered = sum((b[2] - b[0]) * (b[3] - b[1]) for b in boxes)
@@ -155,6 +146,102 @@ def image_area(page: pdfium.PdfPage, min_coverage: float) -> tuple[float, float,
         return None
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes),
             round(share, 3))
+
+
+def _image_boxes(page: pdfium.PdfPage, keys: bool = True) -> list[tuple[tuple[float, float, float, float], bytes]]:
+    """Boxes (top-left origin, points) of the page's images of at least ``IMAGE_PART_MIN`` of
+    the page, each with a key identifying the image's data (the same logo on every page, the
+    same key; empty without ``keys``)."""
+    pw, ph = page.get_size()
+    f = display_transform(page)
+    out = []
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        try:
+            l, b, r, t = obj.get_bounds()
+        except pdfium.PdfiumError:
+            continue
+        xs, ys = zip(*(f(x, y) for x, y in ((l, b), (r, b), (l, t), (r, t))))
+        x0, y0, x1, y1 = max(0, min(xs)), max(0, min(ys)), min(pw, max(xs)), min(ph, max(ys))
+        if (x1 - x0) * (y1 - y0) < IMAGE_PART_MIN * pw * ph:
+            continue
+        n = pdfium_c.FPDFImageObj_GetImageDataRaw(obj.raw, None, 0) if keys else 0
+        key = b""
+        if 0 < n <= 64 * 1024 * 1024:
+            buf = ctypes.create_string_buffer(n)
+            pdfium_c.FPDFImageObj_GetImageDataRaw(obj.raw, buf, n)
+            key = hashlib.sha1(buf.raw).digest() + f"{round(x1 - x0)}x{round(y1 - y0)}".encode()
+        out.append(((x0, y0, x1, y1), key))
+    return out
+
+
+class ImageLooks:
+    """Which image areas of a document's text pages are worth OCR (see :mod:`.imagetext`).
+    Decisions are kept per image (by its data), so a logo on every page is looked at once."""
+
+    def __init__(self) -> None:
+        self.looks: dict[bytes, object] = {}
+        self.skipped = 0
+
+    def text_area(self, page: pdfium.PdfPage, min_coverage: float, dpi_floor: int, dpi_ceiling: int
+                  ) -> tuple[tuple[float, float, float, float], float, int, int, str] | None:
+        """(box, share of the page, OCR dpi, tesseract page segmentation, why) around the
+        pictures that hold text, when the page's images cover at least ``min_coverage``; None
+        when there is nothing to read. Images that touch (a diagram exported in strips or
+        tiles) are one picture, read whole when any part of it holds lines of text."""
+        from .imagetext import LOOK_DPI, looks_like_text, ocr_dpi
+
+        if min_coverage <= 0:
+            return None
+        pw, ph = page.get_size()
+        found = _image_boxes(page)
+        if not found or sum((b[2] - b[0]) * (b[3] - b[1]) for b, _ in found) < min_coverage * pw * ph:
+            return None
+        kept, dpis, prose, sparse = [], [], 0, 0
+        for group in _touching(found):
+            text_parts = []
+            for box, key in group:
+                look = self.looks.get(key) if key else None
+                if look is None:
+                    x0, y0, x1, y1 = box
+                    img = page.render(scale=LOOK_DPI / 72, grayscale=True, crop=(x0, ph - y1, pw - x1, y0)).to_pil()
+                    look = looks_like_text(np.asarray(img.convert("L")), LOOK_DPI)
+                    if key:
+                        self.looks[key] = look
+                if look.text:
+                    text_parts.append(look)
+            if not text_parts:
+                self.skipped += len(group)
+                continue
+            kept.extend(box for box, _ in group)
+            dpis.extend(ocr_dpi(lk, dpi_floor, dpi_ceiling) for lk in text_parts)
+            for lk in text_parts:
+                if lk.prose:
+                    prose += 1
+                else:
+                    sparse += 1
+        if not kept:
+            return None
+        share = min(1.0, sum((b[2] - b[0]) * (b[3] - b[1]) for b in kept) / (pw * ph))
+        box = (min(b[0] for b in kept), min(b[1] for b in kept), max(b[2] for b in kept), max(b[3] for b in kept))
+        # Lines of prose (a pasted page, a table) are read once, as a page; labels scattered over
+        # a drawing twice, as a page and as sparse text (each finds labels the other misses).
+        psm = 3 if prose >= sparse else 0
+        return box, round(share, 3), max(dpis), psm, f"{len(kept)} of {len(found)} images hold lines of text"
+
+
+def _touching(found: list[tuple[tuple[float, float, float, float], bytes]], gap: float = 2.0) -> list[list]:
+    """Images grouped into pictures: boxes that touch or overlap (within ``gap`` points)."""
+    groups: list[list] = []
+    for item in found:
+        b = item[0]
+        hit = [g for g in groups if any(b[0] <= o[2] + gap and o[0] <= b[2] + gap and b[1] <= o[3] + gap
+                                        and o[1] <= b[3] + gap for o, _ in g)]
+        merged = [item]
+        for g in hit:
+            merged.extend(g)
+            groups.remove(g)
+        groups.append(merged)
+    return groups
 
 
 def render_area(page: pdfium.PdfPage, box: tuple[float, float, float, float], dpi: int, max_pixels: int
@@ -271,16 +358,18 @@ def _rejoin_lines(words: list[_ocr.Word]) -> list[_ocr.Word]:
     return out
 
 
-def _read_area(img: Image.Image, frame: _ocr.Frame, dpi: int, lang: str, deadline: float) -> _ocr.OcrPage:
-    """Read an image area twice, as a page (``--psm 3``) and as sparse text (``--psm 11``):
-    each finds labels the other misses on a drawing. Words of the second read are added
-    where the first has none."""
+def _read_area(img: Image.Image, frame: _ocr.Frame, dpi: int, lang: str, deadline: float,
+               psm: int = 0) -> _ocr.OcrPage:
+    """Read an image area once with tesseract page segmentation ``psm`` (3: as a page, 11:
+    sparse text). ``psm`` 0: read it twice, as a page and as sparse text, and add the words of
+    the second read where the first has none (slower; for areas nobody looked at first)."""
     keep = lambda ws: [w for w in ws if w.conf >= AREA_MIN_WORD_CONF and any(c.isalnum() for c in w.text)]  # noqa: E731
-    words = keep(_ocr.read_words(img, lang=lang, dpi=dpi, deadline=deadline, psm=3))
-    for w in keep(_ocr.read_words(img, lang=lang, dpi=dpi, deadline=deadline, psm=AREA_PSM)):
-        cx, cy = w.left + w.width / 2, w.top + w.height / 2
-        if not any(o.left <= cx <= o.left + o.width and o.top <= cy <= o.top + o.height for o in words):
-            words.append(w)
+    words = keep(_ocr.read_words(img, lang=lang, dpi=dpi, deadline=deadline, psm=psm or 3))
+    if not psm:
+        for w in keep(_ocr.read_words(img, lang=lang, dpi=dpi, deadline=deadline, psm=AREA_PSM)):
+            cx, cy = w.left + w.width / 2, w.top + w.height / 2
+            if not any(o.left <= cx <= o.left + o.width and o.top <= cy <= o.top + o.height for o in words):
+                words.append(w)
     text, boxes = _ocr.layout(_rejoin_lines(words), frame)
     conf = round(sum(w.conf for w in words) / len(words) / 100, 4) if words else None
     return _ocr.OcrPage(text=text, boxes=boxes, confidence=conf, words=len(words))
@@ -294,8 +383,15 @@ def _ocr_areas(areas: dict[int, tuple], limits: Limits, deadline: Deadline) -> I
 
     n = min(len(areas), limits.ocr_workers or _ocr.default_workers())
     with ThreadPoolExecutor(max_workers=n, thread_name_prefix="ocr-area") as pool:
-        futs = {k: pool.submit(_read_area, img, frame, dpi, limits.ocr_lang, deadline.at)
-                for k, (_, img, frame, dpi) in sorted(areas.items())}
+        futs, first = {}, {}
+        for k, (_, img, frame, dpi, psm) in sorted(areas.items()):
+            # The same picture at the same place on several pages (a letterhead) is read once.
+            same = (hashlib.sha1(img.tobytes()).digest(), img.size, frame.x0, frame.y0, frame.sx, frame.sy, psm)
+            if same in first:
+                futs[k] = futs[first[same]]
+                continue
+            first[same] = k
+            futs[k] = pool.submit(_read_area, img, frame, dpi, limits.ocr_lang, deadline.at, psm)
         try:
             for k, fut in futs.items():
                 yield k, (areas[k][0], fut.result())
@@ -331,6 +427,7 @@ def read_pdf(path: Path, limits: Limits = Limits(), deadline: Deadline | None = 
         notes: dict[int, list[str]] = {}
         why_not = _ocr_state(limits)
         image_pages: dict[int, tuple] = {}  # text pages whose images are OCRed: (how, image, frame, dpi)
+        looks = ImageLooks()
 
         def jobs() -> Iterator[_ocr.OcrJob]:
             for i in range(total):
@@ -359,14 +456,24 @@ def read_pdf(path: Path, limits: Limits = Limits(), deadline: Deadline | None = 
                         if (why_not or len(image_pages) >= limits.ocr_images_max_pages
                                 or pages[n].source != "text"):
                             continue
-                        area = image_area(page, limits.ocr_images_min_coverage)
-                        if area is None or is_scan(page):  # a scan's text layer is already its OCR
-                            continue
+                        if limits.ocr_images_look:
+                            if is_scan(page):  # a scan's text layer is already its OCR
+                                continue
+                            found = looks.text_area(page, limits.ocr_images_min_coverage,
+                                                    limits.ocr_images_dpi_floor, limits.ocr_images_dpi)
+                            if found is None:
+                                continue
+                            box, share, area_dpi, psm, why = found
+                        else:
+                            area = image_area(page, limits.ocr_images_min_coverage)
+                            if area is None or is_scan(page):
+                                continue
+                            *box, share = area
+                            area_dpi, psm, why = limits.ocr_images_dpi, 0, "every image read"
                         deadline.check(f"at page {n} of {total}")
-                        *box, share = area
-                        img, frame, dpi = render_area(page, tuple(box), limits.ocr_images_dpi, limits.max_pixels)
-                        image_pages[n] = (f"OCR of images covering {share:.0%} of the page at {dpi} dpi",
-                                          img, frame, dpi)
+                        img, frame, dpi = render_area(page, tuple(box), area_dpi, limits.max_pixels)
+                        image_pages[n] = (f"OCR of images covering {share:.0%} of the page at {dpi} dpi ({why})",
+                                          img, frame, dpi, psm)
                         continue
                     if why_not:
                         notes.setdefault(n, []).append(f"page {n}: {reason} ({why_not})")
@@ -395,6 +502,9 @@ def read_pdf(path: Path, limits: Limits = Limits(), deadline: Deadline | None = 
                     notes[n].append(f"page {n}: OCR found no text")
                 pages[n] = Page(number=n, text=res.text, width=old.width, height=old.height, char_boxes=res.boxes,
                                 source="ocr", ocr_confidence=res.confidence)
+            if looks.skipped:
+                notes.setdefault(0, []).append(f"{looks.skipped} images without lines of text (logos, stamps, "
+                                               "signatures, photos) not read by OCR")
             for n, (how, res) in _ocr_areas(image_pages, limits, deadline):
                 old = pages[n]
                 text, boxes, added = merge_ocr_words(old, res.text, res.boxes)

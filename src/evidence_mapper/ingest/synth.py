@@ -111,3 +111,91 @@ def cer(reference: str, hypothesis: str) -> float:
     one space (OCR line and paragraph breaks are not errors)."""
     ref, hyp = _norm(reference), _norm(hypothesis)
     return levenshtein(ref, hyp) / max(1, len(ref))
+
+
+# ---- pictures without words, and pictures of words, for the image-area look ------------
+
+DIAGRAM_LABELS = ["Internet", "Router Mikrotik", "Firewall Fortigate", "Core Switch", "Ruang Server",
+                  "Dinas Kominfo", "Bappeda", "Kecamatan Kota", "100 Mbps Telkom", "50 Mbps Icon+ (backup)",
+                  "Access Point", "Server Aplikasi", "Storage NAS", "Switch Distribusi"]
+
+
+def render_diagram(dpi: int = 150, seed: int = 0) -> tuple[Image.Image, list[str]]:
+    """A network diagram as an image: boxed labels joined by lines. Returns (image, labels)."""
+    rnd = random.Random(seed)
+    px = dpi / 72
+    w, h = int(7 * dpi), int(4.5 * dpi)
+    img = Image.new("L", (w, h), 255)
+    d = ImageDraw.Draw(img)
+    f = ImageFont.load_default(size=int(8 * px))
+    boxes = []
+    labels = DIAGRAM_LABELS[:]
+    rnd.shuffle(labels)
+    cols = 4
+    for i, lab in enumerate(labels):
+        cx = int((i % cols + 0.5) * w / cols)
+        cy = int((i // cols + 0.5) * h / ((len(labels) + cols - 1) // cols))
+        tw = d.textlength(lab, font=f)
+        box = (cx - tw / 2 - 6 * px, cy - 8 * px, cx + tw / 2 + 6 * px, cy + 8 * px)
+        boxes.append(box)
+        d.rectangle(box, outline=40, width=max(1, int(px)))
+        d.text((cx - tw / 2, cy - 5 * px), lab, fill=0, font=f)
+    for a, b in zip(boxes, boxes[1:]):
+        d.line(((a[0] + a[2]) / 2, a[3], (b[0] + b[2]) / 2, b[1]), fill=90, width=max(1, int(px)))
+    return img, labels
+
+
+def render_logo(dpi: int = 150, seed: int = 0) -> Image.Image:
+    """An emblem without words: a shield, rings and a star in flat tones."""
+    s = int(1.3 * dpi)
+    img = Image.new("L", (s, int(s * 1.2)), 255)
+    d = ImageDraw.Draw(img)
+    d.polygon([(s * 0.1, s * 0.1), (s * 0.9, s * 0.1), (s * 0.9, s * 0.7), (s * 0.5, s * 1.15), (s * 0.1, s * 0.7)],
+              fill=150, outline=20)
+    d.ellipse((s * 0.25, s * 0.25, s * 0.75, s * 0.75), fill=230, outline=30, width=max(2, s // 60))
+    pts = []
+    import math
+    for k in range(10):
+        r = s * (0.2 if k % 2 == 0 else 0.08)
+        a = math.pi / 2 + k * math.pi / 5
+        pts.append((s * 0.5 + r * math.cos(a), s * 0.5 - r * math.sin(a)))
+    d.polygon(pts, fill=60)
+    return img
+
+
+def render_signature(dpi: int = 150, seed: int = 0) -> Image.Image:
+    """A handwritten signature: a few long connected strokes."""
+    rnd = random.Random(seed)
+    w, h = int(2.2 * dpi), int(0.8 * dpi)
+    img = Image.new("L", (w, h), 255)
+    d = ImageDraw.Draw(img)
+    x, y = w * 0.05, h * 0.6
+    pts = [(x, y)]
+    for _ in range(40):
+        x += rnd.uniform(0, w * 0.03)
+        y = min(h * 0.95, max(h * 0.05, y + rnd.uniform(-h * 0.35, h * 0.35)))
+        pts.append((x, y))
+    d.line(pts, fill=20, width=max(2, dpi // 60), joint="curve")
+    d.line([(w * 0.1, h * 0.8), (w * 0.9, h * 0.7)], fill=20, width=max(2, dpi // 70))
+    return img
+
+
+def render_photo(dpi: int = 150, seed: int = 0) -> Image.Image:
+    """A photograph-like picture: smooth shapes and gradients in continuous tone, with grain."""
+    rnd = random.Random(seed)
+    w, h = int(4.5 * dpi), int(3 * dpi)
+    small = Image.new("L", (24, 16))
+    small.putdata([rnd.randrange(30, 230) for _ in range(24 * 16)])
+    img = small.resize((w, h), Image.Resampling.BICUBIC).filter(ImageFilter.GaussianBlur(dpi / 40))
+    d = ImageDraw.Draw(img)
+    for _ in range(12):  # racks, cables: darker bars and lines
+        x = rnd.randrange(w)
+        d.rectangle((x, rnd.randrange(h // 3), x + rnd.randrange(w // 12, w // 5), h), fill=rnd.randrange(20, 120))
+    grain = Image.effect_noise((w, h), 18)
+    return Image.blend(img, grain, 0.15)
+
+
+def render_annex(dpi: int = 150) -> tuple[Image.Image, str]:
+    """A scanned page of prose pasted into a report as a picture: (image, its text)."""
+    text = LEGAL_TEXT
+    return render_page(text, dpi=dpi, size_pt=11, noise=0.002, seed=3), text

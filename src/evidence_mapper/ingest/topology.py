@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from ..types import BBox, Page, TopologyFact
+from ..vocab import bbox_union
 
 # A group of more words than this is prose, not a diagram label.
 MAX_LABEL_WORDS = 10
@@ -107,9 +108,43 @@ _BACKUP = re.compile(r"\bbackup\b|\bback-up\b|\bcadangan\b|\bfail\s*over\b|\bsec
 _HA = re.compile(r"\bHA\b|\bhigh\s+availability\b|\bcluster\b|\bactive[\s/-]+(?:passive|standby|active)\b", re.I)
 _NUMBERED = re.compile(r"^(.*?)[\s-]*(\d+|[AB])$")
 
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression (``a|(?:b|c)|d`` -> a, (?:b|c), d)."""
+    out, cur, depth, i = [], [], 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            cur.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        if c == "|" and depth == 0:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(c)
+        i += 1
+    out.append("".join(cur))
+    return out
+
+
+def _gate(patterns: list[str]) -> re.Pattern:
+    """One case-insensitive pattern matching what any of ``patterns`` matches, with the word
+    boundary the alternatives share tested once before the alternation instead of once per
+    alternative (the same matches, about five times faster on page text)."""
+    alts = [a for p in patterns for a in _alternatives(p)]
+    bounded = [a[2:] for a in alts if a.startswith(r"\b")]
+    free = [a for a in alts if not a.startswith(r"\b")]
+    return re.compile("|".join([r"\b(?:" + "|".join(bounded) + ")"] + free), re.I)
+
+
 # Cheap gate before any geometry: enough network words on the page.
-_CUES = re.compile("|".join(p.pattern for _, p in _DEVICE_RULES + _ISPS) + r"|\bISP\b|\d\s*[KMG]bps\b",
-                   re.I)
+_CUES = _gate([p.pattern for _, p in _DEVICE_RULES + _ISPS] + [r"\bISP\b", r"\d\s*[KMG]bps\b"])
 
 
 @dataclass
@@ -569,7 +604,7 @@ def _redundancy(nodes: list[Label], loose: list[Label], page: Page) -> list[Topo
 
 
 def _union(boxes: list[BBox]) -> BBox:
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return bbox_union(boxes)
 
 
 def document_facts(pages: list[Page], pdf_path: str | Path | None = None) -> tuple[list[TopologyFact], list[str]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..types import DocMeta
+from ..vocab import REGULATIONS
 
 HEAD_CHARS = 2500
 TAIL_CHARS = 3000
@@ -62,7 +63,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern]] = [
     ("berita", re.compile(r"\b(?:Jakarta|[A-Z][a-z]+)\s*(?:,|–|-)\s*\(?(?:\d{1,2}/\d{1,2}|\w+ \d{1,2} \w+ \d{4})|\bBerita\b|\bSiaran Pers\b|\bdiakses\b", re.I)),
 ]
 
-_REGULATION_TYPES = {"perda", "perbup", "perwali", "pergub", "sk", "se", "lainnya"}
+_REGULATION_TYPES = REGULATIONS | {"lainnya"}
 
 # The NOMOR line as OCR may give it: "NOMOR : 188.45 / 123 / 2025", "N0MOR 188.45/    /2025".
 _NUMBER_LINE = re.compile(_fz("NOMOR") + r"[ \t]*[:;.]?[ \t]*([^\n]*)(?:\n[ \t]*([^\n]*))?", re.I)
@@ -258,7 +259,7 @@ def extract_metadata(text: str) -> DocMeta:
         dtype, cue = doc_type_of(head)
     meta.doc_type = dtype
     sig["doc_type_cue"] = cue
-    if dtype not in {"perda", "perbup", "perwali", "pergub", "sk", "se"} and is_evaluation_result(head):
+    if dtype not in REGULATIONS and is_evaluation_result(head):
         sig["evaluation_result"] = True
 
     # Number and year: the first NOMOR right after the type cue (regulations); "Nomor SOP" (SOP).

@@ -4,7 +4,7 @@ Two layers:
 
 * legal units, read from line starts: Menimbang / Mengingat / Memperhatikan / MEMUTUSKAN /
   Menetapkan / diktum KESATU.. / BAB / Pasal / ayat ``(n)`` / huruf ``a.`` / LAMPIRAN;
-* sentences inside long units, by a spaCy ``blank("id")`` pipeline with the
+* sentences inside long units, by a spaCy Indonesian pipeline with the
   ``legal_sentencizer`` component below, which knows the abbreviations of Indonesian
   administrative prose ("No.", "Thn.", "tgl.", "Kab.", "Drs.", "S.Kom.") and enumerators
   ("a.", "1.", "(2)") that spaCy's default sentencizer splits on.
@@ -19,11 +19,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from ..types import IngestedDocument, Passage, Span
+
+if TYPE_CHECKING:  # spaCy is imported when the first text is split, not with this module
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 # Lower-case abbreviations (without the final dot) that do not end a sentence.
 ABBREVIATIONS = frozenset(
@@ -42,7 +44,6 @@ _SENT_END = {".", "?", "!", ";"}
 _ENUM_RE = re.compile(r"^(?:[a-z]|\d{1,3}|[ivx]{1,4})$", re.I)
 
 
-@Language.component("legal_sentencizer")
 def legal_sentencizer(doc: Doc) -> Doc:
     """Sentence starts for Indonesian legal prose (set on every token)."""
     for i, tok in enumerate(doc):
@@ -67,9 +68,31 @@ def legal_sentencizer(doc: Doc) -> Doc:
     return doc
 
 
+_SENTENCE_CHARS = frozenset(".?!;")
+
+
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
-    nlp = spacy.blank("id")
+    """spaCy's Indonesian tokenizer with only the exceptions that can touch a sentence end.
+
+    ``spacy.blank("id")`` builds 15,963 tokenizer exceptions (1.7 s), nearly all hyphenated words
+    ("abu-abu") that cannot end a sentence; the ones kept are those holding ``. ? ! ;`` ("a.",
+    "dll.", "S.H."), so sentence boundaries are those of the full tokenizer (a test checks it).
+    """
+    from spacy.lang.id import Indonesian
+    from spacy.lang.id.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
+    from spacy.language import Language
+
+    if not Language.has_factory("legal_sentencizer"):
+        Language.component("legal_sentencizer", func=legal_sentencizer)
+
+    class _Defaults(Indonesian.Defaults):
+        tokenizer_exceptions = {k: v for k, v in TOKENIZER_EXCEPTIONS.items() if _SENTENCE_CHARS & set(k)}
+
+    class _IndonesianSentences(Indonesian):
+        Defaults = _Defaults
+
+    nlp = _IndonesianSentences()
     nlp.add_pipe("legal_sentencizer")
     return nlp
 
@@ -123,7 +146,7 @@ class LegalState:
         elif self.diktum:
             parts.append(f"Diktum {self.diktum}")
         elif self.section:
-            parts.append(self.section.capitalize())
+            parts.append(self.section.replace("_", " ").capitalize())
         if huruf and parts:
             parts.append(f"huruf {huruf}")
         return " ".join(parts) or None

@@ -26,6 +26,11 @@ def prepare(results: dict, lang: str = "id", target: int | None = None) -> dict:
         ind["evidence_documents"] = _evidence_documents(ind, docs)
     r["target"] = {"level": target or fw.target_level or 3, "predicate": fw.target_predicate}
     r["gap_report"] = gap_report(r, fw, target=r["target"]["level"], lang=lang, baseline=base)
+    if r.get("pemdi"):  # Indeks Pemdi: missing evidence items with portal codes, values not levels
+        from ..score.pemdi import apply, pemdi_gaps
+        if lang != "id":  # the basis and notes in the report's language
+            apply(r, fw, r["pemdi"].get("externals"), lang)
+        r["gap_report"] = pemdi_gaps(r, fw, target=r["target"]["level"], lang=lang, baseline=base)
     r["_prepared"] = lang
     return r
 

@@ -15,17 +15,33 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from ..errors import EvidenceMapperError
 from ..frameworks import load_framework
 from ..score import compute_index
-from ..store import Workspace, decode_boxes, now
+from ..store import Workspace, decode_boxes, integrity, now, perms, transaction
+from ..vocab import bbox_union
 
 ROLES = ("assessor", "region", "admin")
 DECIDE_ROLES = frozenset({"assessor", "admin"})
 DECISIONS = ("accept", "reject", "override")
 STATES = ("unreviewed", "reviewed", "disagreement", "stale")
+# what the board shows: the outcome of the counted decisions
+KINDS = ("accepted", "overridden", "rejected", "stale", "disputed", "unreviewed")
 
 
-class ReviewError(ValueError):
+def decision_kind(state: str, actions: Iterable[str]) -> str:
+    """``accepted`` / ``overridden`` / ``rejected`` for an agreed indicator (an override or a
+    rejection by any counted reviewer wins over acceptance), else ``stale``, ``disputed``
+    (reviewers disagree) or ``unreviewed``."""
+    if state == "disagreement":
+        return "disputed"
+    if state != "reviewed":
+        return state
+    acts = set(actions)
+    return "overridden" if "override" in acts else "rejected" if "reject" in acts else "accepted"
+
+
+class ReviewError(ValueError, EvidenceMapperError):
     """A request the review rules refuse (missing reason, level out of range, ...)."""
 
 
@@ -63,9 +79,7 @@ def uncertainty(confidence: float | None, passage_scores: Sequence[float] = ()) 
 # -- connections ----------------------------------------------------------------------------
 
 def open_workspace(path: str | Path) -> Workspace:
-    ws = Workspace(path)
-    ws.db.execute("PRAGMA busy_timeout = 15000")
-    return ws
+    return Workspace(path)  # the busy timeout is set when the store opens the file
 
 
 def evidence_hashes(indicator: dict) -> list[str]:
@@ -116,7 +130,7 @@ def status_from_events(events: list[dict], current_hashes: list[str] | None) -> 
     for e in decs:
         latest[e["user"]] = e
     if not latest:
-        return {"state": "unreviewed", "level": None, "reviewers": [], "decisions": []}
+        return {"state": "unreviewed", "level": None, "reviewers": [], "decisions": [], "kind": "unreviewed"}
     levels = {(e.get("after") or {}).get("level") for e in latest.values()}
     state = "reviewed" if len(levels) == 1 else "disagreement"
     if current_hashes is not None and any(sorted(e.get("evidence_hashes") or []) != sorted(current_hashes)
@@ -128,25 +142,24 @@ def status_from_events(events: list[dict], current_hashes: list[str] | None) -> 
         "reviewers": sorted(latest),
         "decisions": [{"user": u, "action": e["action"], "level": (e.get("after") or {}).get("level"),
                        "at": e["at"], "id": e["id"]} for u, e in sorted(latest.items())],
+        "kind": decision_kind(state, (e["action"] for e in latest.values())),
     }
 
 
 # -- reading --------------------------------------------------------------------------------
 
-def baselines(ws: Workspace, framework: str) -> tuple[dict[int, int], int | None]:
-    """Official levels from a ``baselines`` table (region, year, framework, indicator, level)
-    when the workspace has one: the assessment year's, else the latest year's."""
-    if not ws.db["baselines"].exists():
+def baselines(ws: Workspace, framework: str, results: dict | None = None) -> tuple[dict[int, int], int | None]:
+    """Official levels beside a run (the report's baseline: the store's one answer), and their
+    year: the run's region, its assessment year's result when stored, else the newest."""
+    if results is not None and "baseline" in results:
+        b = results["baseline"]
+    else:
+        run = (results or {}).get("run") or {}
+        b = ws.latest_baseline(framework, (results or {}).get("region"),
+                               run.get("assessment_year") or ws.config.get("assessment_year"))
+    if not b:
         return {}, None
-    region = ws.config.get("region")
-    rows = list(ws.db.query("select year, indicator, level from baselines where framework = ? and "
-                            "(region = ? or ? is null) order by year", [framework, region, region]))
-    if not rows:
-        return {}, None
-    years = sorted({r["year"] for r in rows if r["year"] is not None})
-    want = ws.config.get("assessment_year")
-    year = want if want in years else (years[-1] if years else None)
-    return {int(r["indicator"]): r["level"] for r in rows if r["year"] == year}, year
+    return {int(k): v for k, v in b["levels"].items()}, b["year"]
 
 
 def passage_score_max(ws: Workspace, run_id: str) -> dict[int, float]:
@@ -158,7 +171,7 @@ def board(ws: Workspace, results: dict, score: Callable[[float | None, Sequence[
           ) -> list[dict]:
     """One row per indicator: proposal, confidence, baseline, uncertainty and review state."""
     fid = results["framework"]["id"]
-    base, _ = baselines(ws, fid)
+    base, _ = baselines(ws, fid, results)
     pmax = passage_score_max(ws, results["run"]["id"])
     events: dict[int, list[dict]] = {}
     for e in _all_events(ws, fid, actions=DECISIONS):
@@ -171,7 +184,9 @@ def board(ws: Workspace, results: dict, score: Callable[[float | None, Sequence[
             "id": ind["id"], "name": ind["name"], "domain_id": ind["domain_id"], "aspect_id": ind["aspect_id"],
             "level": ind["level"], "level_name": ind["level_name"], "confidence": ind["confidence"],
             "proposal_state": ind["state"], "baseline": base.get(ind["id"]), "uncertainty": score(ind["confidence"], ps),
+            "contradiction": bool(ind.get("contradiction")),
             "review": st,
+            "value": ind.get("value"), "code": ind.get("code"),  # Indeks Pemdi: value 1.00-5.00
         })
     return rows
 
@@ -231,10 +246,7 @@ def _append(ws: Workspace, actor: Actor, results: dict, indicator: int | None, a
     hashes = evidence_hashes(ind) if ind else []
     proposal_id = f"{run['id']}:{indicator}" if ind else None
     conn: sqlite3.Connection = ws.db.conn
-    if conn.in_transaction:
-        conn.commit()
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(ws.db):  # BEGIN IMMEDIATE, or a savepoint inside an upload's transaction
         evs = []
         if ind is not None:
             cur = conn.execute("select * from audit_events where framework = ? and indicator = ? and action in "
@@ -250,13 +262,11 @@ def _append(ws: Workspace, actor: Actor, results: dict, indicator: int | None, a
         after = {"action": action, "level": after_level, "proposed_level": ind["level"] if ind else None}
         at = now()
         decision_id = None
-        if decision:
-            cur = conn.execute(
-                "insert into decisions (framework, indicator, proposal_id, action, level, reason, user, at, run_id, "
-                "model, evidence_hashes) values (?,?,?,?,?,?,?,?,?,?,?)",
-                [fid, indicator, proposal_id, action, after_level, reason, actor.username, at, run["id"],
-                 run.get("model"), json.dumps(hashes)])
-            decision_id = cur.lastrowid
+        if decision:  # chained: each row carries the hash of the one before (store/integrity.py)
+            decision_id = integrity.insert(conn, "decisions", {
+                "framework": fid, "indicator": indicator, "proposal_id": proposal_id, "action": action,
+                "level": after_level, "reason": reason, "user": actor.username, "at": at, "run_id": run["id"],
+                "model": run.get("model"), "evidence_hashes": json.dumps(hashes)})["id"]
         row = {"at": at, "user": actor.username, "role": actor.role, "action": action, "framework": fid,
                "indicator": indicator, "proposal_id": proposal_id, "run_id": run["id"], "model": run.get("model"),
                "evidence_hashes": json.dumps(hashes), "before_json": json.dumps(before),
@@ -265,13 +275,7 @@ def _append(ws: Workspace, actor: Actor, results: dict, indicator: int | None, a
         if decision:
             after["review"] = status_from_events(evs + [_row(dict(row, id=0), ws.db)], hashes)
             row["after_json"] = json.dumps(after)
-        cur = conn.execute(f"insert into audit_events ({','.join(row)}) values ({','.join('?' * len(row))})",
-                           list(row.values()))
-        row["id"] = cur.lastrowid
-        conn.commit()
-    except BaseException:
-        conn.rollback()
-        raise
+        row = integrity.insert(conn, "audit_events", row)
     return _row(row, ws.db)
 
 
@@ -336,10 +340,9 @@ def add_evidence(ws: Workspace, actor: Actor, results: dict, indicator: int, *, 
             if char_end <= char_start:
                 raise ReviewError("add evidence: empty selection")
             quote = text[char_start:char_end]
-            boxes = [b for b in (decode_boxes(rows[0]["char_boxes"]) or [])[char_start:char_end] if b]
-            if boxes:
-                bbox = [round(min(b[0] for b in boxes), 2), round(min(b[1] for b in boxes), 2),
-                        round(max(b[2] for b in boxes), 2), round(max(b[3] for b in boxes), 2)]
+            u = bbox_union((decode_boxes(rows[0]["char_boxes"]) or [])[char_start:char_end], 2)
+            if u:
+                bbox = list(u)
     payload = {"doc_sha256": doc_sha256, "page": page, "char_start": char_start, "char_end": char_end,
                "passage_id": passage_id, "criterion_id": criterion_id, "quote": quote, "bbox": bbox,
                "note": (note or "").strip() or None}
@@ -365,20 +368,23 @@ def upload(ws: Workspace, actor: Actor, results: dict | None, filename: str, dat
         raise ReviewError("upload: empty file")
     import hashlib
     sha = hashlib.sha256(data).hexdigest()
-    dest_dir = ws.path / "uploads" / sha[:16]
-    dest_dir.mkdir(parents=True, exist_ok=True)
+    dest_dir = perms.private_dir(ws.path / "uploads" / sha[:16], ws.path)
     dest = dest_dir / safe_filename(filename)
-    dest.write_bytes(data)
-    summary = ws.ingest([dest])
-    info = {"file": dest.name, "sha256": sha, "added": len(summary.added), "duplicates": len(summary.duplicates),
-            "errors": [{"kind": k, "error": m} for _, k, m in summary.errors]}
-    if results is not None:
-        ev = _append(ws, actor, results, None, "upload", payload=info)
-    else:
-        ev = {"payload": info}
-    if indicator is not None and results is not None and actor.can_decide and not summary.errors:
-        add_evidence(ws, actor, results, indicator, doc_sha256=sha, note=f"upload {dest.name}")
-    return ev
+    perms.write_private(dest, data)
+    out: dict = {}
+
+    def record(summary) -> None:  # inside the ingest's transaction: documents and audit rows together
+        info = {"file": dest.name, "sha256": sha, "added": len(summary.added),
+                "duplicates": len(summary.duplicates),
+                "errors": [{"kind": k, "error": m} for _, k, m in summary.errors]}
+        out["ev"] = _append(ws, actor, results, None, "upload", payload=info) if results is not None \
+            else {"payload": info}
+        if indicator is not None and results is not None and actor.can_decide and not summary.errors \
+                and ws.db["documents"].count_where("sha256 = ?", [sha]):  # a single document, not a ZIP
+            add_evidence(ws, actor, results, indicator, doc_sha256=sha, note=f"upload {dest.name}")
+
+    ws.ingest([dest], then=record)
+    return out["ev"]
 
 
 def added_evidence(ws: Workspace, framework: str, indicator: int) -> list[dict]:
@@ -432,6 +438,7 @@ def export(ws: Workspace, results: dict, out_dir: str | Path) -> dict[str, Path]
     final = {"framework": fid, "region": ws.config.get("region"), "run_id": results["run"]["id"],
              "model": results["run"].get("model"), "exported_at": now(),
              "reviewed": sum(1 for r in levels if r["source"] == "review"), "total": len(levels),
-             "levels": levels, "index": idx.to_json() | {"missing_counted_at": fw.scale_min}}
+             "levels": levels, "index": idx.to_json() | {"missing_counted_at": fw.scale_min},
+             "chain": integrity.heads(ws.db)}  # the hash-chain heads: 'evidence-mapper verify WS --head HASH'
     (out / "final.json").write_text(json.dumps(final, ensure_ascii=False, indent=1), encoding="utf-8")
     return {"csv": out / "decisions.csv", "json": out / "decisions.json", "final": out / "final.json"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ..i18n import default_lang, t
 from ..store import Workspace
 from . import core
 from .core import Actor, ReviewError
@@ -14,41 +15,46 @@ Echo = Callable[[str], None]
 KEYS = {"a": "accept", "r": "reject", "o": "override", "c": "comment", "s": "skip", "q": "quit"}
 
 
-def show(ind: dict, row: dict, echo: Echo, max_links: int = 3) -> None:
+def show(ind: dict, row: dict, echo: Echo, max_links: int = 3, lang: str | None = None) -> None:
+    lang = lang or default_lang()
     echo("")
     echo(f"[{row['id']}] {ind['name']}")
     lvl = ind["level"] if ind["level"] else "-"
-    echo(f"  usulan level {lvl} ({ind['level_name'] or 'bukti tidak cukup'}), keyakinan "
-         f"{(ind['confidence'] or 0):.2f}, ketidakpastian {row['uncertainty']:.2f}, status {row['review']['state']}")
+    echo(t("walk_line", lang, level=lvl, level_name=ind["level_name"] or t("insufficient_evidence", lang),
+           conf=f"{(ind['confidence'] or 0):.2f}", unc=f"{row['uncertainty']:.2f}",
+           state=t(row["review"]["state"], lang)))
     links = [lk for c in ind["criteria"] for lk in c["links"]]
     for lk in links[:max_links]:
         quote = " ".join((lk["quote"] or "").split())
-        echo(f"  - {lk['doc_title'] or lk['doc_path']} hal. {lk['page']}"
-             f"{', ' + lk['legal_unit'] if lk['legal_unit'] else ''}: {quote[:160]}")
+        unit = (lk["legal_unit"] or "").replace("_", " ")
+        echo(t("walk_link", lang, doc=lk["doc_title"] or lk["doc_path"], page=lk["page"],
+               unit=f", {unit}" if unit else "", quote=quote[:160]))
     if len(links) > max_links:
-        echo(f"  (+{len(links) - max_links} bukti lain)")
+        echo(t("walk_more", lang, n=len(links) - max_links))
 
 
-def walk(ws: Workspace, actor: Actor, results: dict, prompt: Prompt, echo: Echo, limit: int | None = None) -> dict:
+def walk(ws: Workspace, actor: Actor, results: dict, prompt: Prompt, echo: Echo, limit: int | None = None,
+         lang: str | None = None) -> dict:
     """Walk the queue, most uncertain first. Returns counts of what was done."""
+    lang = lang or default_lang()
     counts = {"accept": 0, "reject": 0, "override": 0, "comment": 0, "skip": 0}
     skipped: set[int] = set()
     seen = 0
     while True:
         q = core.review_queue(ws, results, user=actor.username)
         items = [r for r in q["items"] if r["id"] not in skipped]
-        echo(f"\nKemajuan: {q['reviewed']} dari {q['total']} direviu; {len(items)} dalam antrean")
+        echo(t("walk_progress", lang, reviewed=q["reviewed"], total=q["total"], left=len(items)))
         if not items or (limit is not None and seen >= limit):
             break
         row = items[0]
         ind = core.indicator_of(results, row["id"])
-        show(ind, row, echo)
+        show(ind, row, echo, lang=lang)
         seen += 1
         while True:
-            key = (prompt("[a]terima [r]tolak [o]ubah level [c]komentar [s]lewati [q]keluar") or "").strip().lower()[:1]
+            key = (prompt(t("walk_prompt", lang)) or "").strip().lower()[:1]
             act = KEYS.get(key)
             if act is None:
-                echo("  pilih a, r, o, c, s atau q")
+                echo(t("walk_choose", lang))
                 continue
             if act == "quit":
                 return counts
@@ -60,18 +66,18 @@ def walk(ws: Workspace, actor: Actor, results: dict, prompt: Prompt, echo: Echo,
                 if act == "accept":
                     core.decide(ws, actor, results, row["id"], "accept")
                 elif act == "reject":
-                    core.decide(ws, actor, results, row["id"], "reject", reason=prompt("alasan"))
+                    core.decide(ws, actor, results, row["id"], "reject", reason=prompt(t("walk_reason", lang)))
                 elif act == "override":
-                    raw = prompt("level")
+                    raw = prompt(t("walk_level", lang))
                     try:
                         level = int(raw)
                     except (TypeError, ValueError):
-                        raise ReviewError(f"level {raw!r} is not a number") from None
-                    core.decide(ws, actor, results, row["id"], "override", level=level, reason=prompt("alasan"))
+                        raise ReviewError(t("walk_not_number", lang, raw=repr(raw))) from None
+                    core.decide(ws, actor, results, row["id"], "override", level=level, reason=prompt(t("walk_reason", lang)))
                 elif act == "comment":
-                    core.comment(ws, actor, results, row["id"], prompt("komentar"))
+                    core.comment(ws, actor, results, row["id"], prompt(t("walk_comment", lang)))
             except ReviewError as e:
-                echo(f"  ditolak: {e}")
+                echo(t("walk_refused", lang, error=e))
                 continue
             counts[act] += 1
             if act != "comment":

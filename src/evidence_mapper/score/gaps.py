@@ -85,6 +85,8 @@ def gap_report(results: dict, fw: Framework, target: int | None = None, lang: st
         fcrit = {c.id: c for lv in fi.levels.values() for c in lv.criteria}
         state = {c["criterion_id"]: c["state"] for c in ind.get("criteria", [])}
         first = (level + 1) if level else fw.scale_min
+        if ind.get("contradiction"):  # credited with a lower criterion unmet: that criterion is a gap too
+            first = fw.scale_min
         missing = []
         for lvl in range(first, tgt + 1):
             for c in fi.levels[lvl].criteria:
@@ -106,15 +108,14 @@ def gap_report(results: dict, fw: Framework, target: int | None = None, lang: st
             "baseline_level": base_levels.get(fi.id), "target": tgt, "levels_to_gain": max(0, tgt - cnt),
             "gain": round(gain, 4), "gain_per_criterion": round(gain / max(1, len(missing)), 4),
             "missing": missing,
+            # what the submission itself says is missing or advised (recommendations, plans,
+            # absences; never counted as evidence) and a contradiction to resolve
+            "findings": [{k: f.get(k) for k in ("modality", "doc_path", "page", "quote")}
+                         for f in (ind.get("detail") or {}).get("findings", [])[:3]],
+            "contradiction": (ind.get("detail") or {}).get("contradiction"),
         })
     # Biggest index gain first; among equals the one needing fewer documents; then id.
-    rows.sort(key=lambda r: (-r["gain"], len(r["missing"]), r["id"]))
-    levels = dict(counted)
-    for n, r in enumerate(rows, 1):
-        r["rank"] = n
-        levels[r["id"]] = max(levels[r["id"]], tgt)
-        r["index_if_closed_cumulative"] = round(compute_index(fw, levels).index, 2)
-    after = compute_index(fw, levels)
+    after = rank_rows(rows, fw, counted, tgt)
     tpred = fw.target_predicate
     return {
         "version": GAPS_VERSION,
@@ -138,3 +139,16 @@ def _pred_at_least(fw: Framework, pred: str, target: str | None) -> bool | None:
         return None
     order = [p.name for p in sorted(fw.predicates, key=lambda p: p.min)]
     return order.index(pred) >= order.index(target) if target in order and pred in order else None
+
+
+def rank_rows(rows: list[dict], fw: Framework, current: dict, target) -> "IndexResult":
+    """Rank gap rows in place (biggest index gain first; among equals the one needing fewer
+    documents; then id), each with the index once it and every row above it reach ``target``;
+    returns the index with all of them closed."""
+    rows.sort(key=lambda r: (-r["gain"], len(r["missing"]), r["id"]))
+    closed = dict(current)
+    for n, r in enumerate(rows, 1):
+        r["rank"] = n
+        closed[r["id"]] = max(closed[r["id"]], target)
+        r["index_if_closed_cumulative"] = round(compute_index(fw, closed).index, 2)
+    return compute_index(fw, closed)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import EvidenceMapperError
 from ..frameworks import Framework
 
 
-class IndexError_(ValueError):
+class IndexError_(ValueError, EvidenceMapperError):
     """Levels given to the index do not fit the framework."""
 
 

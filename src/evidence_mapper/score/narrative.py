@@ -14,21 +14,11 @@ from __future__ import annotations
 import re
 
 from ..frameworks import Framework
+from ..vocab import REGULATIONS
+from ..i18n import labels as _labels
 
-DOC_TYPE_NAMES = {
-    "id": {
-        "perda": "Peraturan Daerah", "perbup": "Peraturan Bupati", "perwali": "Peraturan Wali Kota",
-        "pergub": "Peraturan Gubernur", "sk": "Keputusan", "se": "Surat Edaran", "sop": "SOP",
-        "rencana": "Dokumen rencana", "topologi": "Dokumen topologi", "laporan": "Laporan",
-        "anggaran": "Dokumen anggaran", "berita": "Berita/publikasi", "lainnya": "Dokumen",
-    },
-    "en": {
-        "perda": "Regional Regulation", "perbup": "Regent Regulation", "perwali": "Mayor Regulation",
-        "pergub": "Governor Regulation", "sk": "Decree", "se": "Circular", "sop": "SOP",
-        "rencana": "Plan", "topologi": "Topology document", "laporan": "Report",
-        "anggaran": "Budget document", "berita": "News item", "lainnya": "Document",
-    },
-}
+# document kinds as assessors name them: from the string catalogue (report/i18n.json)
+DOC_TYPE_NAMES = {lang: _labels()[lang]["doc_type_names"] for lang in ("id", "en")}
 
 TEXT = {
     "id": {
@@ -68,7 +58,7 @@ TEXT = {
 }
 
 
-REGULATION_TYPES = {"perda", "perbup", "perwali", "pergub", "sk", "se"}
+REGULATION_TYPES = set(REGULATIONS)
 _SMALL = {"dan", "atau", "tentang", "di", "ke", "dari", "yang", "untuk", "pada", "dalam", "of", "and", "on", "the"}
 _ACRONYMS = {"spbe", "tik", "sop", "sk", "se", "rpjmd", "opd", "jdih", "ttd", "dpa", "rka", "lppd"}
 
@@ -223,6 +213,13 @@ def narrate(ind: dict, documents: dict[str, dict] | None = None, lang: str = "id
             rel = t["baseline_up"] if d > 0 else t["baseline_down"] if d < 0 else t["baseline_same"]
             s = s[:-1] + f" ({rel.format(d=abs(d))})."
         j.append(s)
+    contra = (ind.get("detail") or {}).get("contradiction")
+    if contra:
+        above, below = ", ".join(contra.get("met_above", [])), ", ".join(contra.get("unmet_below", []))
+        j.append(f"Contradiction: criteria {above} are met while {below} below them are not; level "
+                 f"{contra.get('credited_level')} is credited with high uncertainty." if lang == "en" else
+                 f"Kontradiksi: kriteria {above} terpenuhi sedangkan {below} di bawahnya belum; tingkat "
+                 f"{contra.get('credited_level')} diusulkan dengan ketidakpastian tinggi.")
     j.append(t["review"])
     justifikasi = " ".join(j)
 

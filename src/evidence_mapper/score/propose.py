@@ -19,8 +19,14 @@ from dataclasses import dataclass, field
 
 from ..classify.baseline import LINK_THRESHOLD
 from ..frameworks import Criterion, Framework, Indicator
+from ..nlp.modality import feeds_gaps, satisfies
+from ..nlp.modality import modality as passage_modality
 from ..nlp.terms import normalize, phrase_regex
 from ..types import CriterionResult, DocMeta, EvidenceLink, Passage, Proposal
+from .calibration import calibrated
+from .chapters import regulated_passages
+from .docinfo import REGULATION_TYPES, effective_status, is_image  # noqa: F401
+from .services import service_evidence
 from .validity import Validity, assess
 
 DOC_LINK_THRESHOLD = 0.30  # document-level indicator score for the document to count
@@ -41,11 +47,20 @@ class EvidenceDoc:
     link_thresholds: dict[int, float] | None = None  # per indicator, from the scorer
     _norm: dict[str, str] = field(default_factory=dict, repr=False)
 
+    _modality: dict[str, str] = field(default_factory=dict, repr=False)
+
     def norm(self, p: Passage) -> str:
         t = self._norm.get(p.id)
         if t is None:
             t = self._norm[p.id] = normalize(p.text)
         return t
+
+    def modality(self, p: Passage) -> str:
+        """fact | provision | recommendation | plan | absence (:mod:`..nlp.modality`)."""
+        m = self._modality.get(p.id)
+        if m is None:
+            m = self._modality[p.id] = passage_modality(p.text, self.meta.doc_type, self.meta.status, p.section)
+        return m
 
 
 # Default when a framework file has no rule: a draft (RANCANGAN, unsigned, no number)
@@ -60,6 +75,7 @@ class Context:
     fw: Framework
     year: int | None
     validity: dict[str, Validity] = field(default_factory=dict)
+    chapters: dict = field(default_factory=dict)  # (doc, indicator) -> (passages, why) | None
 
 
 def _doc_ok(doc: EvidenceDoc, ind: Indicator, check: dict, ctx: Context, level: int = 1) -> str:
@@ -76,7 +92,7 @@ def _doc_ok(doc: EvidenceDoc, ind: Indicator, check: dict, ctx: Context, level: 
     if types and doc.meta.doc_type not in types:
         return "no"
     status = check.get("status", "any")
-    if status != "any" and doc.meta.status != status:
+    if status != "any" and effective_status(doc) != status:
         return "no"
     age = check.get("max_age_years")
     if age is not None and ctx.year is not None:
@@ -85,6 +101,18 @@ def _doc_ok(doc: EvidenceDoc, ind: Indicator, check: dict, ctx: Context, level: 
         if ctx.year - doc.meta.year > age or doc.meta.year > ctx.year:
             return "no"
     return "ok"
+
+
+def _chapter(d: EvidenceDoc, ind: Indicator, ctx: Context) -> list[Passage] | None:
+    """Passages of a regulation that regulate a policy indicator's topic (:mod:`.chapters`)."""
+    if ind.kind != "policy" or d.meta.doc_type not in REGULATION_TYPES or is_image(d):
+        return None
+    key = (d.sha256, ind.id)
+    if key not in ctx.chapters:
+        found = regulated_passages(d, ind)
+        ctx.chapters[key] = found
+    found = ctx.chapters[key]
+    return found[0] if found else None
 
 
 def _threshold(d: EvidenceDoc, ind_id: int) -> float:
@@ -100,7 +128,9 @@ def _candidates(ind: Indicator, crit: Criterion, docs: list[EvidenceDoc], ctx: C
     out = []
     unknown = False
     for d in docs:
-        if not d.is_evidence or d.indicator_scores.get(ind.id, 0.0) < DOC_LINK_THRESHOLD:
+        gated = not d.is_evidence or d.indicator_scores.get(ind.id, 0.0) < DOC_LINK_THRESHOLD
+        chapter = _chapter(d, ind, ctx)
+        if gated and chapter is None:
             continue
         ok = _doc_ok(d, ind, crit.check, ctx, crit.level)
         if ok != "ok":
@@ -108,9 +138,14 @@ def _candidates(ind: Indicator, crit: Criterion, docs: list[EvidenceDoc], ctx: C
             continue
         thr = _threshold(d, ind.id)
         strength = ctx.validity[d.sha256].strength if d.sha256 in ctx.validity else 0
+        in_chapter = {p.id for p in chapter} if chapter else set()
         for p in d.passages:
             s = d.passage_scores.get(p.id, {}).get(ind.id, 0.0)
-            if scope == "document" or s >= thr:
+            if p.id in in_chapter:  # the regulation's chapter on this topic speaks for it
+                s = max(s, thr)
+            elif gated and scope != "document":
+                continue
+            if (scope == "document" or s >= thr) and satisfies(d.modality(p)):
                 out.append((d, p, s, strength))
     out.sort(key=lambda t: (-round(t[2], 2), -t[3]))
     return [(d, p, s) for d, p, s, _ in out], unknown
@@ -176,6 +211,76 @@ def _excluded(ind: Indicator, docs: list[EvidenceDoc], ctx: Context) -> list[str
     return notes
 
 
+MAX_FINDINGS = 5
+
+
+def findings(ind: Indicator, docs: list[EvidenceDoc], ctx: Context) -> list[dict]:
+    """Recommendations, plans and absences about this indicator (an earlier evaluation's advice,
+    a plan's intentions, "belum ada ..."): they satisfy no criterion and go to the gap report."""
+    out = []
+    for d in docs:
+        if not d.is_evidence or d.indicator_scores.get(ind.id, 0.0) < DOC_LINK_THRESHOLD:
+            continue
+        v = ctx.validity.get(d.sha256)
+        if v is not None and not v.ok:
+            continue
+        thr = _threshold(d, ind.id)
+        for p in d.passages:
+            s = d.passage_scores.get(p.id, {}).get(ind.id, 0.0)
+            if s >= thr and feeds_gaps(m := d.modality(p)):
+                out.append({"modality": m, "doc_sha256": d.sha256, "doc_path": d.path, "passage_id": p.id,
+                            "page": p.span.page, "score": round(s, 3), "quote": p.text[:300]})
+    out.sort(key=lambda f: -f["score"])
+    return out[:MAX_FINDINGS]
+
+
+def contradiction(results: list[CriterionResult], ladder: int | None, scale_min: int) -> dict | None:
+    """A criterion met above the first level that is not fully met: the ladder contradicts
+    itself (a level-4 integration clause without "kebijakan ditetapkan"). None when consistent."""
+    blocked = (ladder + 1) if ladder is not None else scale_min
+    above = [r for r in results if r.level > blocked and r.state == "met"]
+    if not above:
+        return None
+    top = max(r.level for r in above)
+    below = [r for r in results if r.level < top and r.state != "met"]
+    return {"ladder_level": ladder, "met_above": [r.criterion_id for r in above],
+            "unmet_below": [r.criterion_id for r in below]}
+
+
+def basis_of(contra: bool, detail: dict) -> str:
+    return "contradiction" if contra else ("application" if detail.get("services") else "criteria")
+
+
+def _ladder(results: list[CriterionResult], fw: Framework) -> int | None:
+    """The highest level whose criteria, and those of every level below, are all met."""
+    level = None
+    for lvl in range(fw.scale_min, fw.scale_max + 1):
+        lres = [r for r in results if r.level == lvl]
+        if lres and all(r.state == "met" for r in lres):
+            level = lvl
+        else:
+            break
+    return level
+
+
+def _credit_services(results: list[CriterionResult], services: list[dict], ind: Indicator) -> list[CriterionResult]:
+    """Criteria up to the level the best application evidence gives are met by that evidence
+    (its passages become the links); criteria already met keep their own links."""
+    best = services[0]
+    crit = {c.id: c for lv in ind.levels.values() for c in lv.criteria}
+    out = []
+    for r in results:
+        if r.state == "met" or r.level > best["level"]:
+            out.append(r)
+            continue
+        c = crit[r.criterion_id]
+        links = [EvidenceLink(criterion_id=c.id, criterion_text=c.text, level=c.level, doc_sha256=best["doc_sha256"],
+                              doc_path=best["doc_path"], passage_id=p.id, span=p.span, quote=p.text[:500])
+                 for p in best["passages"]]
+        out.append(CriterionResult(criterion_id=r.criterion_id, level=r.level, text=r.text, state="met", links=links))
+    return out
+
+
 def propose_indicator(fw: Framework, ind: Indicator, docs: list[EvidenceDoc], ctx: Context | int | None) -> Proposal:
     if not isinstance(ctx, Context):
         ctx = Context(fw=fw, year=ctx)
@@ -191,10 +296,35 @@ def propose_indicator(fw: Framework, ind: Indicator, docs: list[EvidenceDoc], ct
             proposed = lvl
         else:
             blocked = True
+    detail: dict = {}
+    services = service_evidence(fw, ind, docs, ctx) if ind.kind == "service" else []
+    if services:
+        results = _credit_services(results, services, ind)
+        proposed = _ladder(results, fw)
+        detail["services"] = [{k: v for k, v in e.items() if k != "passages"} for e in services[:5]]
+    found = findings(ind, docs, ctx)
+    if found:
+        detail["findings"] = found
+    contra = contradiction(results, proposed, fw.scale_min)
+    if contra:
+        # The criterion met above presupposes the step it skipped: the level credited is the
+        # first one not fully met, no higher, shown as a contradiction with high uncertainty.
+        credited = (proposed + 1) if proposed is not None else fw.scale_min
+        contra["credited_level"] = credited
+        detail["contradiction"] = contra
+        detail["uncertainty"] = "high"
+        notes = notes + [
+            f"Kontradiksi: kriteria {', '.join(contra['met_above'])} terpenuhi, tetapi kriteria di bawahnya "
+            f"({', '.join(contra['unmet_below'])}) belum; diusulkan tingkat {credited} dengan ketidakpastian "
+            f"tinggi, perlu diperiksa asesor."]
+        proposed = credited
     if proposed is None:
         return Proposal(framework=fw.id, indicator=ind.id, level=None, level_name=None, confidence=0.0,
-                        state="insufficient_evidence", criteria=results, links=[], notes=notes)
+                        state="insufficient_evidence", criteria=results, links=[], notes=notes,
+                        contradiction=bool(contra), detail=detail)
     links = [lk for r in results if r.level <= proposed for lk in r.links]
+    if contra:  # the evidence above that the credited level rests on
+        links += [lk for r in results if r.criterion_id in contra["met_above"] for lk in r.links]
     # Confidence: how strongly the linked passages speak for the indicator, lowered when the
     # next level is partly met (the boundary is then less certain).
     scores = []
@@ -207,9 +337,14 @@ def propose_indicator(fw: Framework, ind: Indicator, docs: list[EvidenceDoc], ct
     nxt = [r for r in results if r.level == proposed + 1]
     if nxt and any(r.state == "met" for r in nxt):
         conf *= 0.85
+    strength = round(min(1.0, conf), 3)
+    detail["evidence_strength"] = strength
+    b = basis_of(bool(contra), detail)
+    detail["basis"] = b
+    cal = calibrated(b, strength)
     return Proposal(framework=fw.id, indicator=ind.id, level=proposed, level_name=ind.level_name(proposed),
-                    confidence=round(min(1.0, conf), 3), state="proposed", criteria=results, links=links,
-                    notes=notes)
+                    confidence=cal if cal is not None else strength, state="proposed", criteria=results, links=links,
+                    notes=notes, contradiction=bool(contra), detail=detail)
 
 
 def propose(fw: Framework, docs: list[EvidenceDoc], assessment_year: int | None = None,

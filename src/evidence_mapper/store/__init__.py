@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import math
 import uuid
 from dataclasses import dataclass, field
@@ -26,25 +27,20 @@ from ..ingest import IngestError, Known, Limits, ingest_path, iter_files
 from ..nlp import analyze
 from ..score import EvidenceDoc, compute_index, propose
 from ..types import AnalyzedDocument, DocClassification, DocMeta, IngestedDocument, Passage, Span
-from . import schema
+from ..errors import EvidenceMapperError
+from . import integrity, perms, read, schema
+from .db import connect, ensure_schema, set_wal, transaction  # noqa: F401 (transaction: API)
 
 DB_NAME = "workspace.sqlite"
 CONFIG_NAME = "config.json"
 INGEST_VERSION = "1"
 
 
-def transaction(db: sqlite_utils.Database):
-    """One real transaction (BEGIN ... COMMIT, rolled back on error). ``with db.conn:`` is not
-    one: sqlite-utils 4 commits each statement that opened an implicit transaction."""
-    atomic = getattr(db, "atomic", None)
-    return atomic() if atomic is not None else db.conn
-
-
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class WorkspaceError(Exception):
+class WorkspaceError(EvidenceMapperError):
     pass
 
 
@@ -117,10 +113,20 @@ class Workspace:
         dbp = self.path / DB_NAME
         if not dbp.exists():
             raise WorkspaceError(f"{self.path}: not a workspace (run 'evidence-mapper init {self.path}')")
-        self.db = sqlite_utils.Database(dbp)
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA journal_mode = WAL")
-        schema.create(self.db)
+        try:
+            perms.tighten(self.path)  # 0700 folder, 0600 database: only the owner reads hashes and text
+        except OSError:  # a workspace the user may read but not change
+            pass
+        self.db = connect(dbp)  # busy timeout first; read-only when the workspace cannot be written
+        self.readonly = self.db.readonly
+        try:  # a dropped audit table or trigger is reported, never silently made again
+            integrity.check_open(self.db)
+        except integrity.TamperError as e:
+            self.db.close()
+            raise WorkspaceError(f"{self.path}: {e}") from e
+        ensure_schema(self.db)  # writes only when the schema is out of date
+        if not self.readonly:
+            integrity.mark(self.db)
         cfg = self.path / CONFIG_NAME
         self.config: dict[str, Any] = json.loads(cfg.read_text(encoding="utf-8")) if cfg.exists() else {}
 
@@ -129,17 +135,27 @@ class Workspace:
     def init(cls, path: str | Path, *, framework: str = "spbe-2020", region: str | None = None,
              year: int | None = None, institution_type: str | None = None) -> "Workspace":
         p = Path(path)
-        p.mkdir(parents=True, exist_ok=True)
         load_framework(framework)  # fail early on an unknown framework
+        p.parent.mkdir(parents=True, exist_ok=True)
+        perms.private_dir(p)
         cfg = p / CONFIG_NAME
         if not cfg.exists():
-            cfg.write_text(json.dumps({"framework": framework, "region": region, "assessment_year": year,
-                                       "created_at": now(), "institution_type": Institution.of(region, institution_type).kind},
-                                      indent=2), encoding="utf-8")
-        db = sqlite_utils.Database(p / DB_NAME)
-        db.execute("PRAGMA journal_mode = WAL")
-        schema.create(db)
+            perms.write_private(cfg, json.dumps({"framework": framework, "region": region, "assessment_year": year,
+                                                 "created_at": now(), "institution_type": Institution.of(region, institution_type).kind},
+                                                indent=2).encode("utf-8"))
+        dbp = p / DB_NAME
+        target = dbp
+        if not dbp.exists():  # built aside and renamed: a stop during init leaves no half-made workspace
+            target = p / (DB_NAME + ".new")
+            for extra in ("", "-wal", "-shm"):
+                Path(str(target) + extra).unlink(missing_ok=True)
+            perms.write_private(target, b"")  # 0600 before SQLite writes (its -wal/-shm follow its mode)
+        db = connect(target, readonly=False)
+        set_wal(db)
+        ensure_schema(db)
         db.close()
+        if target != dbp:
+            os.replace(target, dbp)
         return cls(p)
 
     def close(self) -> None:
@@ -151,40 +167,66 @@ class Workspace:
 
     # -- ingest ----------------------------------------------------------------------------
     def ingest(self, paths: list[str | Path], limits: Limits = Limits(),
-               progress: Callable[[str, str], None] | None = None) -> IngestSummary:
+               progress: Callable[[str, str], None] | None = None,
+               then: Callable[[IngestSummary], None] | None = None,
+               on_file: Callable[[dict], None] | None = None) -> IngestSummary:
         """Ingest files, folders and ZIP archives (one document per member, recorded under
-        ``archive.zip/folder/file``); a bad file is recorded and the rest goes on."""
+        ``archive.zip/folder/file``); a bad file is recorded and the rest goes on.
+
+        Each document is written in its own transaction; with ``then``, everything is written
+        in ONE transaction at the end, with ``then(summary)`` (e.g. an upload's audit row)
+        inside it: all of it is stored, or nothing.
+        ``on_file({"path", "state", "pages", "ocr_pages", "error"})`` follows every file
+        (state: added, duplicate, skipped, error)."""
         summary = IngestSummary()
+        told = on_file or (lambda info: None)
+        pending: list[Callable[[], None]] = []
+
+        def write(fn: Callable[[], None]) -> None:
+            if then is None:
+                fn()
+            else:
+                pending.append(fn)
 
         def known(digest: str) -> bool:
             return bool(self.db["documents"].count_where("sha256 = ? and ingest_version = ?",
                                                          [digest, INGEST_VERSION]))
 
+        def add_path(fpath: str, sha: str) -> None:
+            with transaction(self.db):
+                self.db["files"].insert({"path": fpath, "sha256": sha, "first_seen": now()}, ignore=True)
+
         for f in iter_files(paths):
             for fpath, res in ingest_path(f, limits, skip=known):
                 if isinstance(res, Known):
-                    with transaction(self.db):
-                        self.db["files"].insert({"path": fpath, "sha256": res.sha256, "first_seen": now()},
-                                                ignore=True)
+                    write(lambda fpath=fpath, sha=res.sha256: add_path(fpath, sha))
                     summary.duplicates.append(fpath)
                     self.keep_original(fpath, res.sha256)
                     if progress:
                         progress(fpath, "duplicate")
+                    told({"path": fpath, "state": "duplicate", "pages": 0, "ocr_pages": 0, "error": None})
                     continue
                 if isinstance(res, IngestError):
-                    self._error(summary, res)
+                    summary.errors.append((res.path, res.kind, str(res)))
+                    write(lambda res=res: self._error_row(res))
                     if progress:
                         progress(fpath, f"error: {res.kind}")
+                    told({"path": fpath, "state": "error", "pages": 0, "ocr_pages": 0, "error": str(res),
+                          "kind": res.kind, "detail": res.detail})
                     continue
                 doc = res
                 try:
                     analyzed = analyze(doc)
                 except Exception as e:  # an analysis bug must not stop the batch
-                    self._error(summary, IngestError(fpath, "corrupt", f"{type(e).__name__}: {e}"))
+                    err = IngestError(fpath, "corrupt", f"{type(e).__name__}: {e}")
+                    summary.errors.append((err.path, err.kind, str(err)))
+                    write(lambda err=err: self._error_row(err))
                     if progress:
                         progress(fpath, "error: corrupt")
+                    told({"path": fpath, "state": "error", "pages": 0, "ocr_pages": 0,
+                          "error": summary.errors[-1][2], "kind": "corrupt", "detail": f"{type(e).__name__}: {e}"})
                     continue
-                self._write_document(fpath, analyzed)
+                write(lambda fpath=fpath, analyzed=analyzed: self._write_document(fpath, analyzed))
                 self.keep_original(fpath, doc.sha256)
                 if not any(p.text.strip() for p in doc.pages):
                     summary.skipped.append((fpath, "; ".join(doc.skipped[:3]) or "no text"))
@@ -194,6 +236,13 @@ class Workspace:
                     state = "added"
                 if progress:
                     progress(fpath, state)
+                told({"path": fpath, "state": state.split()[0], "pages": len(doc.pages),
+                      "ocr_pages": doc.ocr_pages, "error": None})
+        if then is not None:
+            with transaction(self.db):
+                for fn in pending:
+                    fn()
+                then(summary)
         return summary
 
     def keep_original(self, fpath: str, sha: str) -> Path | None:
@@ -206,14 +255,17 @@ class Workspace:
         data = src.read_bytes() if src.is_file() else _zip_member_bytes(src)
         if data is None or hashlib.sha256(data).hexdigest() != sha:
             return None
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        perms.private_dir(dest.parent, self.path)
         tmp = dest.with_name(sha + ".part")
-        tmp.write_bytes(data)
+        perms.write_private(tmp, data)
         tmp.replace(dest)
         return dest
 
     def _error(self, summary: IngestSummary, e: IngestError) -> None:
         summary.errors.append((e.path, e.kind, str(e)))
+        self._error_row(e)
+
+    def _error_row(self, e: IngestError) -> None:
         with transaction(self.db):
             self.db["ingest_errors"].insert({"path": e.path, "kind": e.kind, "detail": str(e), "at": now()})
 
@@ -327,6 +379,7 @@ class Workspace:
         ev_docs: list[EvidenceDoc] = []
         doc_rows, pscore_rows = [], []
         type_updates: dict[str, str] = {}
+        models: set[str] = set()  # the models that really classified this run's documents
         rules_types = {r["sha256"]: r["doc_type"] for r in self.db.query("select sha256, doc_type from documents")}
         paths = {r["sha256"]: r["path"] for r in self.db.query("select sha256, min(path) as path from files group by sha256")}
         wanted = set(shas) if shas is not None else None
@@ -343,6 +396,8 @@ class Workspace:
                 fake = IngestedDocument(path=paths.get(sha, sha), sha256=sha, size=0, media_type="", pages=[])
                 cls = scorer.classify(AnalyzedDocument(doc=fake, meta=meta, passages=passages))
             cls = apply_institution(cls, meta, institution)  # another issuer's document never counts here
+            if cls.model:
+                models.add(cls.model)
             if cls.doc_type and cls.doc_type != rules_types.get(sha):  # the model filled in what the rules missed
                 meta.doc_type = cls.doc_type
                 type_updates[sha] = cls.doc_type
@@ -360,7 +415,8 @@ class Workspace:
                                        is_evidence=cls.is_evidence, link_thresholds=thresholds))
         proposals = propose(fw, ev_docs, year, region=region or self.config.get("region"))
         with transaction(self.db):
-            self.db["runs"].insert({"id": run_id, "kind": "map", "framework": fid, "model": scorer.model_id,
+            self.db["runs"].insert({"id": run_id, "kind": "map", "framework": fid,
+                                    "model": " + ".join(sorted(models)) if models else scorer.model_id,
                                     "assessment_year": year, "started_at": started, "finished_at": None,
                                     "params_json": json.dumps(params or {}, ensure_ascii=False)})
             self.db["doc_scores"].insert_all(doc_rows)
@@ -372,7 +428,9 @@ class Workspace:
                 self.db["proposals"].insert({"id": pid, "run_id": run_id, "framework": fid, "indicator": pr.indicator,
                                              "level": pr.level, "level_name": pr.level_name,
                                              "confidence": pr.confidence, "state": pr.state,
-                                             "notes_json": json.dumps(pr.notes, ensure_ascii=False)})
+                                             "notes_json": json.dumps(pr.notes, ensure_ascii=False),
+                                             "contradiction": int(pr.contradiction),
+                                             "detail_json": json.dumps(pr.detail, ensure_ascii=False)})
                 self.db["criterion_results"].insert_all(
                     {"proposal_id": pid, "criterion_id": c.criterion_id, "level": c.level, "text": c.text,
                      "state": c.state} for c in pr.criteria)
@@ -407,10 +465,7 @@ class Workspace:
 
     def model_dir(self) -> Path | None:
         """Models retrained from this workspace's reviews (``train --from-reviews``), if any."""
-        from ..classify.models import models_available
-
-        d = self.path / "models"
-        return d if models_available(d) else None
+        return read.workspace_model_dir(self.path)
 
     def review_examples(self, framework: str = "spbe-2020") -> list[dict]:
         """Reviewers' decisions as training examples: one (passage text, indicator, label) each.
@@ -443,122 +498,27 @@ class Workspace:
     # -- results ---------------------------------------------------------------------------
     def latest_run(self, framework: str | None = None, region: str | None = None,
                    year: int | None = None) -> dict | None:
-        """The latest finished map run; with ``region`` (and ``year``), the latest one a batch
-        ran for that region (and assessment year)."""
-        fid = load_framework(framework or self.config.get("framework", "spbe-2020")).id
-        where, args = "kind = 'map' and framework = ? and finished_at is not null", [fid]
-        if region:
-            where += " and json_extract(params_json, '$.region') = ?"
-            args.append(region)
-        if year:
-            where += " and assessment_year = ?"
-            args.append(int(year))
-        rows = list(self.db.query(f"select * from runs where {where} order by started_at desc, rowid desc limit 1", args))
-        return rows[0] if rows else None
+        """The latest finished map run; with ``region`` (and ``year``), a batch region's."""
+        return read.latest_run(self, framework, region, year)
 
     def run_keys(self, framework: str | None = None) -> list[tuple[str, int | None]]:
         """(region, assessment year) of the batch runs in this workspace, sorted."""
-        fid = load_framework(framework or self.config.get("framework", "spbe-2020")).id
-        return [(r["region"], r["year"]) for r in self.db.query(
-            "select distinct json_extract(params_json, '$.region') as region, assessment_year as year from runs "
-            "where kind = 'map' and framework = ? and finished_at is not null "
-            "and json_extract(params_json, '$.region') is not null order by region, year", [fid])]
+        return read.run_keys(self, framework)
 
     def run_regions(self, framework: str | None = None) -> list[str]:
         """Regions that batch runs proposed levels for in this workspace, sorted."""
         return sorted({r for r, _ in self.run_keys(framework)})
 
     def results(self, framework: str | None = None, run_id: str | None = None, region: str | None = None,
-                year: int | None = None) -> dict:
-        """Everything a report needs for one run, as plain data: ``run_id``, else the latest run
-        for ``region`` (and ``year``), else the latest run. A workspace that holds several
-        regions (or years of a region) from a batch needs them named: the latest run alone would
-        be whichever finished last."""
-        fw = load_framework(framework or self.config.get("framework", "spbe-2020"))
-        fid = fw.id
-        if run_id:
-            run = self.db["runs"].get(run_id)
-        else:
-            keys = self.run_keys(fid)
-            regions = sorted({r for r, _ in keys})
-            if region and region not in regions and region != self.config.get("region"):
-                raise WorkspaceError(f"{self.path}: no map run for region {region!r}; regions here: "
-                                     + (", ".join(regions) or "none"))
-            if not region and len(regions) > 1:
-                raise WorkspaceError(f"{self.path} holds {len(regions)} regions from a batch run; name one (report and "
-                                     f"gaps take --region): " + ", ".join(regions))
-            if not region and regions:
-                region = regions[0]
-            if region in regions:
-                years = sorted({y for r, y in keys if r == region and y is not None})
-                if year is not None and year not in years:
-                    raise WorkspaceError(f"{self.path}: no map run for {region} {year}; years here: "
-                                         + (", ".join(map(str, years)) or "none"))
-                if year is None and len(years) > 1:
-                    raise WorkspaceError(f"{self.path}: {region} has runs for {len(years)} assessment years; name one "
-                                         f"(--year): " + ", ".join(map(str, years)))
-                run = self.latest_run(fid, region, year)
-            else:
-                run = self.latest_run(fid, None, year)
-        if run is None:
-            raise WorkspaceError(f"{self.path}: no finished 'map' run for {fid} (run 'evidence-mapper map')")
-        docs = {d["sha256"]: d for d in self.documents()}
-        dscores = {r["doc_sha256"]: r for r in self.db.query("select * from doc_scores where run_id = ?", [run["id"]])}
-        indicators = []
-        for pr in self.db.query("select * from proposals where run_id = ? order by indicator", [run["id"]]):
-            ind = fw.indicator(pr["indicator"])
-            crits = list(self.db.query("select * from criterion_results where proposal_id = ? order by level, criterion_id",
-                                       [pr["id"]]))
-            links = list(self.db.query("select * from evidence_links where proposal_id = ? order by level, id", [pr["id"]]))
-            for lk in links:
-                d = docs.get(lk["doc_sha256"], {})
-                lk["doc_title"] = d.get("title")
-                lk["doc_path"] = (d.get("paths") or [None])[0]
-                lk["bbox"] = [lk["x0"], lk["y0"], lk["x1"], lk["y1"]] if lk["x0"] is not None else None
-                lk["legal_unit"] = self.db["passages"].get(lk["passage_id"])["legal_unit"]
-            for c in crits:
-                c["links"] = [lk for lk in links if lk["criterion_id"] == c["criterion_id"]]
-            nxt = pr["level"] + 1 if pr["level"] else fw.scale_min
-            unmet_next = [c for c in crits if c["level"] == nxt and c["state"] != "met"]
-            indicators.append({
-                "id": ind.id, "name": ind.name, "domain_id": ind.domain_id, "aspect_id": ind.aspect_id,
-                "weight": ind.weight, "level": pr["level"], "level_name": pr["level_name"],
-                "confidence": pr["confidence"], "state": pr["state"], "criteria": crits,
-                "links": [lk for lk in links if pr["level"] and lk["level"] <= pr["level"]],
-                "next_level": nxt if nxt <= fw.scale_max else None,
-                "unmet_next": unmet_next, "evidence_typical": list(ind.evidence_typical),
-                "notes": json.loads(pr.get("notes_json") or "[]"),
-            })
-        levels = {i["id"]: i["level"] for i in indicators}
-        idx = compute_index(fw, levels, missing_as=fw.scale_min)
-        params = json.loads(run.get("params_json") or "{}")
-        run_region = params.get("region")
-        errors = self.errors()
-        if run_region:  # one region of a batch: its own documents and its own bad files
-            docs = {s: d for s, d in docs.items() if s in dscores}
-            mine = [r["path"] for r in self.db.query("select path from submissions where region = ? and "
-                                                     "coalesce(year, -1) = coalesce(?, -1)",
-                                                     [run_region, params.get("year")])]
-            errors = [e for e in errors if any(e["path"] == m or e["path"].startswith(m + "/") for m in mine)]
-        region_name = run_region or self.config.get("region")
-        return {
-            "framework": {"id": fw.id, "name": fw.name, "regulation": fw.regulation},
-            "workspace": str(self.path), "region": region_name,
-            "run": {k: run[k] for k in ("id", "model", "assessment_year", "started_at", "finished_at")},
-            "documents": [dict(d, **{
-                "evidence_score": dscores.get(s, {}).get("evidence_score"),
-                "is_evidence": bool(dscores.get(s, {}).get("is_evidence")),
-                "evidence_reasons": json.loads(dscores.get(s, {}).get("reasons_json") or "[]"),
-            }) for s, d in docs.items()],
-            "errors": errors,
-            "indicators": indicators,
-            "gaps": [i["id"] for i in indicators if i["state"] == "insufficient_evidence"],
-            "index": idx.to_json() | {"gaps_counted_at": fw.scale_min},
-            "domains": [{"id": d.id, "name": d.name, "weight": d.weight} for d in fw.domains],
-            "aspects": [{"id": a.id, "domain_id": a.domain_id, "name": a.name, "weight": a.weight} for a in fw.aspects],
-            "baseline": self.latest_baseline(fid, region_name),
-            "issuers": self.issuers(list(docs)),
-        }
+                year: int | None = None) -> "read.RunResults":
+        """Everything a report needs for one run (see :mod:`.read`): ``run_id``, else the latest
+        run for ``region`` (and ``year``), else the latest run. Near-duplicate documents (the same
+        text, other bytes) are shown once; Indeks Pemdi runs carry their continuous values."""
+        out = read.read_results(self, framework, run_id, region, year)
+        from .dedupe import merge_near_duplicates, text_fingerprints
+        from .external import with_values  # continuous values (Indeks Pemdi); no-op for SPBE
+        out = with_values(self, load_framework(out["framework"]["id"]), out)
+        return merge_near_duplicates(out, text_fingerprints(self.db, [d["sha256"] for d in out["documents"]]))
 
     # -- official baselines ----------------------------------------------------------------
     def add_baseline(self, lhe: dict, *, region: str | None = None, year: int | None = None,
@@ -578,7 +538,7 @@ class Workspace:
                   "domains_json": json.dumps(lhe.get("domains") or {}),
                   "source_file": lhe.get("file") or lhe.get("source_file"),
                   "source_sha256": lhe.get("sha256"), "stored_at": now()}
-        with self.db.conn:
+        with transaction(self.db):  # replaced whole or not at all
             self.db["baselines"].delete_where("framework = ? and region = ? and year = ?", [fid, reg, int(yr)])
             self.db["baselines"].insert_all(dict(common, indicator=k, level=v) for k, v in sorted(levels.items()))
         return self.baselines(fid, reg, int(yr))[0]
@@ -605,14 +565,11 @@ class Workspace:
             b["levels"][str(r["indicator"])] = r["level"]
         return list(out.values())
 
-    def latest_baseline(self, framework: str | None = None, region: str | None = None) -> dict | None:
-        """The newest baseline of ``region`` (default: the workspace's; of any region when none is set)."""
-        region = region or self.config.get("region")
-        if region:
-            rows = [b for b in self.baselines(framework) if (b["region"] or "").casefold() == region.casefold()]
-        else:
-            rows = self.baselines(framework)
-        return rows[0] if rows else None
+    def latest_baseline(self, framework: str | None = None, region: str | None = None,
+                        year: int | None = None) -> dict | None:
+        """The official result of ``region`` (default: the workspace's) that stands beside a run
+        of assessment year ``year``: that year's when stored, else the newest."""
+        return read.official_baseline(self, framework, region, year)
 
     def evidence_docs(self, run_id: str | None = None, framework: str | None = None) -> list[EvidenceDoc]:
         """The classified documents of a run (default: the latest) as the scorer takes them,
@@ -625,6 +582,8 @@ class Workspace:
             prefix, local = r["passage_id"].split(":", 1)
             pscores.setdefault(prefix, {}).setdefault(local, {})[r["indicator"]] = r["score"]
         paths = {r["sha256"]: r["path"] for r in self.db.query("select sha256, min(path) as path from files group by sha256")}
+        # the same per-indicator link thresholds as the run's scorer, so a re-proposal equals the run's
+        thresholds = scorer_thresholds(get_scorer(load_framework(run["framework"]), model_dir=self.model_dir()))
         out = []
         for r in self.db.query("select * from doc_scores where run_id = ? order by doc_sha256", [run["id"]]):
             sha = r["doc_sha256"]
@@ -632,5 +591,5 @@ class Workspace:
             out.append(EvidenceDoc(sha256=sha, path=paths.get(sha, sha), meta=meta, passages=passages,
                                    passage_scores=pscores.get(sha[:16], {}),
                                    indicator_scores={int(k): v for k, v in json.loads(r["indicator_scores_json"]).items()},
-                                   is_evidence=bool(r["is_evidence"])))
+                                   is_evidence=bool(r["is_evidence"]), link_thresholds=thresholds))
         return out

@@ -59,7 +59,8 @@ TABLES: dict[str, dict] = {
     ),
     "proposals": dict(
         columns={"id": str, "run_id": str, "framework": str, "indicator": int, "level": int,
-                 "level_name": str, "confidence": float, "state": str, "notes_json": str},
+                 "level_name": str, "confidence": float, "state": str, "notes_json": str,
+                 "contradiction": int, "detail_json": str},
         pk="id",
         foreign_keys=[("run_id", "runs", "id")],
     ),
@@ -79,20 +80,20 @@ TABLES: dict[str, dict] = {
     "decisions": dict(  # human decisions: appended, never updated
         columns={"id": int, "framework": str, "indicator": int, "proposal_id": str, "action": str,
                  "level": int, "reason": str, "user": str, "at": str, "run_id": str, "model": str,
-                 "evidence_hashes": str},
+                 "evidence_hashes": str, "prev_hash": str, "row_hash": str},  # hash chain: store/integrity.py
         pk="id",
     ),
     # review workspace (evidence_mapper.review): accounts and the append-only audit trail
     "users": dict(
         columns={"username": str, "password_hash": str, "role": str, "region": str, "created_at": str,
-                 "active": int},
+                 "active": int, "session_version": int},  # session_version: +1 ends every session
         pk="username",
     ),
     "audit_events": dict(  # every review action: appended, never updated (triggers below)
         columns={"id": int, "at": str, "user": str, "role": str, "action": str, "framework": str,
                  "indicator": int, "proposal_id": str, "run_id": str, "model": str, "evidence_hashes": str,
                  "before_json": str, "after_json": str, "level": int, "reason": str, "payload_json": str,
-                 "decision_id": int},
+                 "decision_id": int, "prev_hash": str, "row_hash": str},  # hash chain: store/integrity.py
         pk="id",
     ),
     "baselines": dict(  # official evaluation results (LHE) per region and year, one row per indicator

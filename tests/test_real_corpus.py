@@ -1,0 +1,146 @@
+"""Validates corpus/real: schema, provenance, labels, passages, no overlap with the evaluation set."""
+import csv
+import gzip
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus" / "real"
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT / "scripts"))
+import build_real_corpus as brc  # noqa: E402
+
+# Floors: what the corpus holds today; a rebuild that loses documents fails here.
+MIN_DOCUMENTS = 565
+MIN_PASSAGES = 1500
+MIN_PASSAGE_DOCUMENTS = 150
+MIN_ISSUERS = 30
+
+
+def _jsonl(path):
+    with gzip.open(path, "rt", encoding="utf8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return _jsonl(CORPUS / "documents.jsonl.gz")
+
+
+@pytest.fixture(scope="module")
+def passages():
+    return _jsonl(CORPUS / "passages.jsonl.gz")
+
+
+@pytest.fixture(scope="module")
+def manifest():
+    return brc.load_manifest(CORPUS / "sources.csv")
+
+
+def _norm(title):
+    return re.sub(r"[^a-z0-9]+", " ", (title or "").lower()).strip()
+
+
+def test_document_schema(docs):
+    ids = [d["id"] for d in docs]
+    assert len(ids) == len(set(ids))
+    for d in docs:
+        assert set(d) >= {"id", "text", "pages", "provenance", "sha256", "date_read", "labels"}, d["id"]
+        assert re.fullmatch(r"[0-9a-f]{64}", d["sha256"]), d["id"]
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", d["date_read"]), d["id"]
+        assert 0 < len(d["text"]) <= brc.MAX_CHARS, d["id"]
+        prov = d["provenance"]
+        assert ({"repo", "commit", "path"} <= set(prov) and re.fullmatch(r"[0-9a-f]{40}", prov["commit"])) \
+            or prov.get("url"), d["id"]
+        lab = d["labels"]
+        assert lab["doc_type"] in brc.DOC_TYPES, d["id"]
+        assert lab["issuer_kind"] in brc.ISSUER_KINDS, d["id"]
+        assert lab["status"] in brc.STATUSES, d["id"]
+        assert lab["issuer"] and lab["label_basis"], d["id"]
+        assert lab["year"] is None or 1945 <= lab["year"] <= 2026, d["id"]
+        assert all(isinstance(i, int) and 1 <= i <= 47 for i in lab["spbe2020_indicators"]), d["id"]
+        assert all(re.fullmatch(r"I([1-9]|1\d|20)", i) for i in lab["pemdi2026_indicators"]), d["id"]
+        # a negative says what kind of look-alike it is; a positive has no negative kind
+        assert bool(lab["spbe2020_indicators"]) != bool(lab["negative_kind"]), d["id"]
+
+
+def test_documents_match_manifest(docs, manifest):
+    by_id = {r["id"]: r for r in manifest}
+    assert set(by_id) == {d["id"] for d in docs}
+    for d in docs:
+        row = by_id[d["id"]]
+        assert d["sha256"] == row["sha256"], d["id"]
+        assert d["labels"] == brc.row_labels(row), d["id"]
+
+
+def test_national_regulations_are_never_positive(docs):
+    for d in docs:
+        lab = d["labels"]
+        if lab["issuer_kind"] == "nasional":
+            assert not lab["spbe2020_indicators"], d["id"]
+
+
+def test_passages_schema(docs, passages):
+    doc_ids = {d["id"] for d in docs}
+    spbe = json.loads((ROOT / "src/evidence_mapper/frameworks/data/spbe-2020.json").read_text(encoding="utf8"))
+    criteria = {c["id"] for ind in spbe["indicators"] for lvl in ind["levels"].values() for c in lvl.get("criteria", [])}
+    assert len({p["id"] for p in passages}) == len(passages)
+    for p in passages:
+        assert p["doc_id"] in doc_ids, p["id"]
+        assert p["modality"] in brc.MODALITIES, p["id"]
+        assert p["text"].strip(), p["id"]
+        if p["indicator"] is None:
+            assert p["criterion"] is None, p["id"]
+        else:
+            assert p["criterion"] in criteria, p["id"]
+            assert p["criterion"].split("-")[0] == str(p["indicator"]), p["id"]
+
+
+def test_passage_indicators_belong_to_their_document(docs, passages):
+    by_id = {d["id"]: d["labels"]["spbe2020_indicators"] for d in docs}
+    for p in passages:
+        if p["indicator"] is not None:
+            assert p["indicator"] in by_id[p["doc_id"]], p["id"]
+
+
+def test_count_floors(docs, passages):
+    assert len(docs) >= MIN_DOCUMENTS
+    assert len({d["labels"]["issuer"] for d in docs}) >= MIN_ISSUERS
+    assert len(passages) >= MIN_PASSAGES
+    assert len({p["doc_id"] for p in passages}) >= MIN_PASSAGE_DOCUMENTS
+    assert any(d["labels"]["spbe2020_indicators"] for d in docs)
+
+
+@pytest.mark.skipif(not (SHARED / "corpus-real" / "labels.csv").exists(), reason="evaluation set not present")
+def test_no_overlap_with_evaluation_sets(docs):
+    with open(SHARED / "corpus-real" / "labels.csv", newline="", encoding="utf8") as fh:
+        real = list(csv.DictReader(fh))
+    shas = {r["sha256"] for r in real}
+    titles = {_norm(r.get("title")) for r in real} - {""}
+    paired = SHARED / "paired" / "denpasar-2019-dev" / "manifest.csv"
+    if paired.exists():
+        with open(paired, newline="", encoding="utf8") as fh:
+            shas |= {r["sha256"] for r in csv.DictReader(fh)}
+    for d in docs:
+        assert d["sha256"] not in shas, d["id"]
+        assert _norm(d["labels"]["title"]) not in titles, d["id"]
+
+
+def test_stats_command_runs():
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_real_corpus.py"), "--stats"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert re.search(r"^documents \d+", out.stdout, re.M)
+    assert "by_negative_kind:" in out.stdout
+
+
+def test_atomic_writer_roundtrip(tmp_path):
+    target = tmp_path / "x.jsonl.gz"
+    brc.write_jsonl_atomic(target, [{"id": "a", "n": 1}, {"id": "b", "n": 2}])
+    assert _jsonl(target) == [{"id": "a", "n": 1}, {"id": "b", "n": 2}]
+    assert not (tmp_path / "x.jsonl.gz.tmp").exists()
