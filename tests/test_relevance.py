@@ -29,6 +29,12 @@ KINDS = [i.kind for i in FW.indicators]
 POLICY = [i.id for i in FW.indicators if i.kind == "policy"]
 
 
+TOPOLOGY = ("TOPOLOGI JARINGAN INTRA PEMERINTAH KABUPATEN TANJUNG HARAPAN TAHUN 2024\n"
+            "Dinas Komunikasi dan Informatika\n"
+            "Core switch di ruang server Dinas terhubung melalui fiber optik ke 24 perangkat daerah.\n"
+            "Router internet 2 x 500 Mbps; VLAN per perangkat daerah; firewall di sisi pusat data.\n")
+
+
 def analyzed(text: str):
     from evidence_mapper.nlp import analyze
     from evidence_mapper.types import IngestedDocument, Page
@@ -152,6 +158,22 @@ def test_perkada_adopting_a_plan_is_evidence_for_that_plans_indicators(title, ex
     assert plan_indicators(a.meta) == expect
     _, forced, _ = rule_mask(a.meta, IDS, KINDS)
     assert forced == expect
+
+
+def test_network_topology_is_evidence_for_the_intra_network_by_the_frameworks_own_list():
+    """The framework lists "Topologi jaringan intra pemerintah daerah" as 17's typical evidence:
+    a topology document (here the real corpus's table of the access points of a city council's
+    secretariat, labelled 17 by reading it) is evidence for 17; other types are not forced."""
+    fw17 = FW.indicator(17)
+    assert any("topologi jaringan" in e.lower() for e in fw17.evidence_typical)
+    real = [d for d in load_corpus(ROOT / "corpus", None).real_documents if d.get("doc_type") == "topologi"]
+    assert real and all(17 in d["indicators"] for d in real)
+    a = analyzed(TOPOLOGY)
+    assert a.meta.doc_type == "topologi"
+    _, forced, _ = rule_mask(a.meta, IDS, KINDS)
+    assert forced == {17}
+    b = analyzed(TOPOLOGY.replace("TOPOLOGI JARINGAN", "LAPORAN KEGIATAN"))
+    assert b.meta.doc_type != "topologi" and 17 not in rule_mask(b.meta, IDS, KINDS)[1]
 
 
 # -- the institution under assessment -----------------------------------------------------

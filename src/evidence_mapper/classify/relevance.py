@@ -25,7 +25,10 @@ Rules that hold by definition stay rules, per indicator (:func:`rule_mask`):
   non-SPBE topic: not an SPBE policy (indicators of kind ``policy``); the other indicators are
   left to the model, which sees the signal as a feature;
 * a Perkada or decree adopting a plan, architecture or blueprint: evidence for that plan's
-  indicators (:data:`PLAN_TITLES`).
+  indicators (:data:`PLAN_TITLES`);
+* a document whose type is the framework's first typical evidence of an indicator (a network
+  topology of the institution: "Topologi jaringan intra pemerintah daerah", indicator 17):
+  evidence for that indicator (:data:`TYPE_INDICATORS`).
 """
 
 from __future__ import annotations
@@ -62,6 +65,10 @@ PLAN_TITLES: list[tuple[re.Pattern, tuple[int, ...]]] = [
                 r"pemerintahan\s+(?:berbasis\s+)?elektronik|digital)"), (2, 12)),
 ]
 
+# Document types that are, by the framework's own list of typical evidence, evidence for an
+# indicator (spbe-2020.json, evidence_typical of 17: "Topologi jaringan intra pemerintah daerah").
+TYPE_INDICATORS: dict[str, tuple[int, ...]] = {"topologi": (17,)}
+
 RULE_NONE = {"SPBE evaluation result (LHE), not evidence", "news", "budget activity outside ICT/SPBE",
              "team formed for a non-SPBE topic", "national regulation"}
 REASON_NO_INDICATOR = "no indicator reaches its threshold"
@@ -93,7 +100,7 @@ def signals(meta) -> dict[str, float]:
 def plan_indicators(meta) -> set[int]:
     """Indicators a regulation, decree or plan adopting a plan/architecture is evidence for."""
     if meta.doc_type not in REGULATIONS | {"rencana"}:
-        return set()
+        return set(TYPE_INDICATORS.get(meta.doc_type, ()))
     title = title_of(meta)
     out: set[int] = set()
     for rx, ids in PLAN_TITLES:
@@ -198,4 +205,4 @@ def decide(probs: np.ndarray, allowed: np.ndarray, forced: set[int], thresholds:
 
 
 __all__ = ["pair_features", "feature_names", "rule_mask", "signals", "plan_indicators", "decide",
-           "REASON_NO_INDICATOR", "PLAN_TITLES"]
+           "REASON_NO_INDICATOR", "PLAN_TITLES", "TYPE_INDICATORS"]
