@@ -176,6 +176,22 @@ def test_network_topology_is_evidence_for_the_intra_network_by_the_frameworks_ow
     assert b.meta.doc_type != "topologi" and 17 not in rule_mask(b.meta, IDS, KINDS)[1]
 
 
+def test_decree_on_the_spbe_coordination_team_is_evidence_for_its_policy():
+    """10's first typical evidence is a regulation or decree on the Tim Koordinasi SPBE; the real
+    corpus's Kepmenko 70/2023 (the ministry's own team) is labelled 10 by reading it. A decree
+    forming another team is not."""
+    assert any("tim koordinasi spbe" in e.lower() for e in FW.indicator(10).evidence_typical)
+    real = [d for d in load_corpus(ROOT / "corpus", None).real_documents
+            if "KEPUTUSAN MENTERI KOORDINATOR" in d["pages"][0][:300] and "TIM KOORDINASI" in d["pages"][0][:400]]
+    assert real and all(10 in d["indicators"] for d in real)
+    for d in real:
+        assert 10 in rule_mask(analyzed("\n".join(d["pages"])[:6000]).meta, IDS, KINDS)[1]
+    a = analyzed(SK_TEAM.format(title="PEMBENTUKAN TIM KOORDINASI SISTEM PEMERINTAHAN BERBASIS ELEKTRONIK"))
+    assert a.meta.doc_type == "sk" and 10 in rule_mask(a.meta, IDS, KINDS)[1]
+    b = analyzed(SK_TEAM.format(title="PEMBENTUKAN TIM KOORDINASI PENANGGULANGAN KEMISKINAN"))
+    assert 10 not in rule_mask(b.meta, IDS, KINDS)[1]
+
+
 # -- the institution under assessment -----------------------------------------------------
 @pytest.mark.parametrize("name, kind", [
     ("Kabupaten Tanjung Harapan", "daerah"), ("Kota Sukamaju", "daerah"), ("Provinsi Nusa Harapan", "daerah"),

@@ -28,7 +28,9 @@ Rules that hold by definition stay rules, per indicator (:func:`rule_mask`):
   indicators (:data:`PLAN_TITLES`);
 * a document whose type is the framework's first typical evidence of an indicator (a network
   topology of the institution: "Topologi jaringan intra pemerintah daerah", indicator 17):
-  evidence for that indicator (:data:`TYPE_INDICATORS`).
+  evidence for that indicator (:data:`TYPE_INDICATORS`); likewise a regulation or decree on the
+  Tim Koordinasi SPBE, 10's first typical evidence ("Peraturan ... atau Keputusan ... (SK)
+  tentang Tim Koordinasi SPBE"): evidence for 10.
 """
 
 from __future__ import annotations
@@ -69,6 +71,12 @@ PLAN_TITLES: list[tuple[re.Pattern, tuple[int, ...]]] = [
 # indicator (spbe-2020.json, evidence_typical of 17: "Topologi jaringan intra pemerintah daerah").
 TYPE_INDICATORS: dict[str, tuple[int, ...]] = {"topologi": (17,)}
 
+# Title cues of a regulation or decree that the framework lists as an indicator's first typical
+# evidence (spbe-2020.json, evidence_typical of 10).
+DECREE_TITLES: list[tuple[re.Pattern, tuple[int, ...]]] = [
+    (re.compile(r"\btim\s+koordinasi\s+(?:spbe|sistem\s+pemerintahan\s+berbasis\s+elektronik)"), (10,)),
+]
+
 RULE_NONE = {"SPBE evaluation result (LHE), not evidence", "news", "budget activity outside ICT/SPBE",
              "team formed for a non-SPBE topic", "national regulation"}
 REASON_NO_INDICATOR = "no indicator reaches its threshold"
@@ -106,6 +114,10 @@ def plan_indicators(meta) -> set[int]:
     for rx, ids in PLAN_TITLES:
         if rx.search(title):
             out.update(ids)
+    if meta.doc_type in REGULATIONS:
+        for rx, ids in DECREE_TITLES:
+            if rx.search(title):
+                out.update(ids)
     return out
 
 
@@ -205,4 +217,4 @@ def decide(probs: np.ndarray, allowed: np.ndarray, forced: set[int], thresholds:
 
 
 __all__ = ["pair_features", "feature_names", "rule_mask", "signals", "plan_indicators", "decide",
-           "REASON_NO_INDICATOR", "PLAN_TITLES", "TYPE_INDICATORS"]
+           "REASON_NO_INDICATOR", "PLAN_TITLES", "TYPE_INDICATORS", "DECREE_TITLES"]
