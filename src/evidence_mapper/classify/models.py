@@ -18,6 +18,8 @@ Three linear models over :mod:`features` (hashed character 3-5-grams), trained b
 
 from __future__ import annotations
 
+import copy
+
 import math
 import re
 from dataclasses import dataclass
@@ -226,6 +228,18 @@ class TrainedScorer:
             self.relevance_thresholds = np.asarray(self.evidence.thresholds, dtype=np.float64)
             if len(self.relevance_thresholds) != len(ids):
                 raise ModelFileError(f"{self.directory}: relevance thresholds do not match {framework.id}")
+        # legacy/: the document-level evidence filter of models 1.0.0 (with its own passage and
+        # doc-type models). A document is evidence when the relevance model finds an indicator
+        # OR that filter calls it evidence: grouped cross-validation by issuer on the real corpus
+        # gave the union the best agreement (see MODEL_CARD.md).
+        self.legacy: "TrainedScorer | None" = None
+        if self.per_indicator and models_available(self.directory / LEGACY_DIR):
+            self.baseline = _MemoBaseline(self.baseline)
+            self.legacy = TrainedScorer(framework, self.directory / LEGACY_DIR)
+            if self.legacy.per_indicator:
+                raise ModelFileError(f"{self.directory / LEGACY_DIR}: not a document-level evidence filter")
+            self.legacy.baseline = self.baseline
+            self._model_id += "+" + self.legacy.model_id.split("+", 1)[-1]
 
     @property
     def model_id(self) -> str:
@@ -261,6 +275,10 @@ class TrainedScorer:
     def classify(self, analyzed: AnalyzedDocument) -> DocClassification:
         passages = analyzed.passages
         meta = analyzed.meta
+        lmeta = None
+        if self.legacy is not None:  # the legacy filter reads the document as the rules left it
+            lmeta = copy.copy(meta)
+            lmeta.signals = dict(meta.signals)
         self.fill_doc_type(meta, passages)
         view = document_view(self.passage, self.baseline, self.thresholds, self.policy_idx,
                              AnalyzedDocument(doc=analyzed.doc, meta=meta, passages=passages))
@@ -278,6 +296,12 @@ class TrainedScorer:
             ev = float(p.max()) if len(p) else 0.0
             relevance = {iid: round(float(x), 4) for iid, x in zip(self.indicator_ids, p)}
             reasons = [] if is_evidence else (rule_reasons or [REASON_NO_INDICATOR])
+            if lmeta is not None and not is_evidence:
+                lc = self.legacy.classify(AnalyzedDocument(doc=analyzed.doc, meta=lmeta, passages=passages))
+                if lc.is_evidence:
+                    is_evidence, reasons = True, []
+                    ev = max(ev, float(lc.evidence_score))
+                    meta.signals["evidence_by"] = "document filter"
             # an indicator the rules exclude is not linked by the level logic
             doc_scores = np.where(allowed, doc_scores, np.minimum(doc_scores, RULED_OUT_SCORE))
         else:
@@ -306,6 +330,28 @@ class TrainedScorer:
             reasons=list(reasons),
             indicator_relevance=relevance,
         )
+
+
+class _MemoBaseline:
+    """The keyword baseline with the last call's scores kept: the relevance model and the legacy
+    filter score the same passages and title one after the other."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self._key: tuple | None = None
+        self._val = None
+
+    def score_texts(self, texts):
+        key = tuple(texts)
+        if key != self._key:
+            self._key, self._val = key, self.inner.score_texts(texts)
+        return self._val
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+LEGACY_DIR = "legacy"
 
 
 def models_available(directory: Path) -> bool:
