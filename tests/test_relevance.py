@@ -317,3 +317,19 @@ def test_real_corpus_is_read_with_issuer_groups_and_its_absence_is_said(tmp_path
     if not (src / "real" / "documents.jsonl.gz").exists():
         assert load_corpus(src).real_dir is None
 
+
+
+def test_combination_figures_say_what_the_union_adds():
+    from evidence_mapper.classify.cvreport import _combination
+    from evidence_mapper.classify.train import _decision_figures
+
+    y = np.array([1, 1, 1, 1, 0, 0, 0, 0], bool)
+    rel = np.array([1, 1, 0, 0, 0, 0, 0, 0], bool)
+    leg = np.array([0, 1, 1, 0, 1, 0, 0, 0], bool)
+    union = _decision_figures(rel | leg, y)
+    assert union["recall"] == 0.75 and union["negatives_called_evidence"] == 0.25
+    assert _decision_figures(rel, y)["recall"] == 0.5 and _decision_figures(rel & leg, y)["recall"] == 0.25
+    text = "\n".join(_combination({"legacy_model": "m", "relevance": _decision_figures(rel, y),
+                                   "legacy": _decision_figures(leg, y), "union": union,
+                                   "intersection": _decision_figures(rel & leg, y)}))
+    assert "union" in text and "recall 0.750" in text

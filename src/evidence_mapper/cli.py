@@ -486,7 +486,10 @@ def evaluate(workspace: Optional[Path] = typer.Argument(None, help="Workspace wh
         from .classify.cvreport import format_cv
         from .classify.train import grouped_cv
 
-        m = grouped_cv(corpus, real_corpus, log=lambda s: typer.echo(s, err=True))
+        from .classify import default_model_dir
+        mdir = models or default_model_dir()
+        m = grouped_cv(corpus, real_corpus, log=lambda s: typer.echo(s, err=True),
+                       legacy_dir=(mdir / "legacy") if mdir else None)
         typer.echo(format_cv(m, per_indicator=True))
         if json_out:
             json_out.parent.mkdir(parents=True, exist_ok=True)

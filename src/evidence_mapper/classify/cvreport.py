@@ -3,6 +3,18 @@
 from __future__ import annotations
 
 
+def _combination(c: dict | None) -> list[str]:
+    if not c:
+        return []
+    out = [f"Evidence decision combined with the legacy document filter ({c['legacy_model']}; it never saw a real "
+           "document):"]
+    for name in ("relevance", "legacy", "union", "intersection"):
+        f = c[name]
+        out.append(f"  {name:<13} kappa {f['kappa']:.3f}  recall {f['recall']:.3f}  precision {f['precision']:.3f}  "
+                   f"negatives called evidence {f['negatives_called_evidence']:.3f}")
+    return out + [""]
+
+
 def format_cv(m: dict, per_indicator: bool = True) -> str:
     ev = m["evidence"]
     lines = [
@@ -19,6 +31,7 @@ def format_cv(m: dict, per_indicator: bool = True) -> str:
         f"  Cohen's kappa {ev['kappa']:.3f}  accuracy {ev['accuracy']:.3f}  recall {ev['recall']:.3f}  "
         f"precision {ev['precision']:.3f}  negatives called evidence {ev['negatives_called_evidence']:.3f}",
         "",
+    ] + _combination(m.get("combination")) + [
         f"Calibration: ECE {m['pairs']['ece']:.4f} over (document, indicator) pairs (Brier {m['pairs']['brier']:.4f}); "
         f"ECE {ev['ece']:.4f} of the evidence score (best indicator's probability).",
         "",

@@ -279,6 +279,7 @@ class RelevanceData:
     groups: list[str]
     kinds: list[str]  # the documents' kind labels ("pos", "neg:...")
     doc_types: list[str]  # the types the scorer decided
+    oof_evidence: np.ndarray | None = None  # (held-out documents,) the out-of-fold evidence decision
 
 
 def assign_folds(groups: list[str], k: int) -> np.ndarray:
@@ -469,6 +470,7 @@ def cross_validate_relevance(rd: RelevanceData, ids: list[int]) -> tuple[np.ndar
         Pt = np.where(rd.forced[test], np.maximum(Pt, thr[None, :]), Pt)
         P[test], pred[test] = Pt, pt
     Ye, Pe, pe = rd.Y[evald], P[evald], pred[evald]
+    rd.oof_evidence = pe.any(axis=1)
     return D, relevance_metrics(Ye, Pe, pe, ids, [kd for kd, e in zip(rd.kinds, evald) if e],
                                 [g for g, e in zip(rd.groups, evald) if e], bool(rd.real.any()))
 
@@ -616,8 +618,27 @@ def train_all(corpus: Path, out: Path, seed: int = 0, framework: str = "spbe-202
     return card
 
 
+def _decision_figures(pred: np.ndarray, y: np.ndarray) -> dict:
+    pred, y = np.asarray(pred, bool), np.asarray(y, bool)
+    return {"kappa": cohen_kappa(pred, y), "recall": round(float(pred[y].mean()), 4) if y.any() else None,
+            "negatives_called_evidence": round(float(pred[~y].mean()), 4) if (~y).any() else None,
+            "precision": round(float(y[pred].mean()), 4) if pred.any() else None}
+
+
+def union_figures(data: TrainData, fw: Framework, oof_evidence: np.ndarray, legacy_dir: Path) -> dict:
+    """The evidence decision of the relevance model (out of fold), of the legacy document filter
+    (models 1.0.0: trained on the synthetic corpus only, so every real document is unseen by it)
+    and of their union, on the real corpus: what decides whether the product combines them."""
+    sc = TrainedScorer(fw, legacy_dir)
+    y = np.array([bool(d.get("indicators")) for d in data.real_documents])
+    leg = np.array([sc.classify(analyze(_doc(d))).is_evidence for d in data.real_documents])
+    rel = np.asarray(oof_evidence, bool)
+    return {"legacy_model": sc.model_id, "relevance": _decision_figures(rel, y), "legacy": _decision_figures(leg, y),
+            "union": _decision_figures(rel | leg, y), "intersection": _decision_figures(rel & leg, y)}
+
+
 def grouped_cv(corpus: Path, real: Path | str | None = None, seed: int = 0, framework: str = "spbe-2020",
-               folds: int = CV_FOLDS, log=lambda s: None) -> dict:
+               folds: int = CV_FOLDS, log=lambda s: None, legacy_dir: Path | None = None) -> dict:
     """The relevance model's grouped cross-validation by issuer (as ``train`` runs it), without
     writing models: the figures ``evaluate --cv`` prints."""
     random.seed(seed)
@@ -635,4 +656,8 @@ def grouped_cv(corpus: Path, real: Path | str | None = None, seed: int = 0, fram
     rd = relevance_data(data, fw, passage, doctype, k=folds, log=log, fold_models=fold_models)
     _, metrics = cross_validate_relevance(rd, [i.id for i in fw.indicators])
     metrics["folds"] = folds
+    from .models import models_available
+    if legacy_dir is not None and models_available(Path(legacy_dir)) and data.real_documents:
+        log(f"legacy document filter {legacy_dir}: reading the real corpus")
+        metrics["combination"] = union_figures(data, fw, rd.oof_evidence, Path(legacy_dir))
     return metrics
