@@ -39,7 +39,8 @@ def inspect_file(path: str | Path, framework: str = "spbe-2020", top: int = TOP_
                 "bbox": list(p.span.bbox) if p.span.bbox else None, "text": p.text[:400],
                 "score": ps.score, "legal_unit": p.span.legal_unit,
             })
-        indicators.append({"framework": fw.id, "id": iid, "name": ind.name, "score": round(score, 4), "evidence": ev})
+        indicators.append({"framework": fw.id, "id": iid, "name": ind.name, "score": round(score, 4), "evidence": ev,
+                           **({"relevance": cls.indicator_relevance[iid]} if iid in cls.indicator_relevance else {})})
     m = a.meta
     out = {
         "file": str(path),

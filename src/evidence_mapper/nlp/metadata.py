@@ -122,6 +122,9 @@ _PERDA_ISSUER = re.compile(r"PERATURAN\s+DAERAH\s+(KABUPATEN|KOTA|PROVINSI)\s+" 
 _NATIONAL = re.compile(r"\b(PRESIDEN\s+REPUBLIK\s+INDONESIA|MENTERI\s+[A-Z][A-Z ,/]+|KEPALA\s+BADAN\s+[A-Z ]+)\b")
 _OPD = re.compile(r"\b(DINAS\s+[A-Z][A-Z ,]+?|BADAN\s+[A-Z][A-Z ]+?|SEKRETARIAT\s+DAERAH|INSPEKTORAT)\s+(KABUPATEN|KOTA|PROVINSI)\s+([A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z][A-Za-z'\-]+){0,2})")
 
+# A letterhead or budget sheet naming its government ("PEMERINTAH KABUPATEN X", "Pemerintah Kota X").
+_GOVERNMENT = re.compile(r"\b(?:PEMERINTAH|Pemerintah)\s+(KABUPATEN|KOTA|PROVINSI|Kabupaten|Kota|Provinsi)\s+"
+                         r"([A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z][A-Za-z'\-]+){0,2})")
 _KEGIATAN = re.compile(r"^\s*Kegiatan\s*:\s*(?:[\d.]+\s*-\s*)?([^\n]{4,160})", re.M)
 _SOP_NUMBER = re.compile(r"\bNomor\s+SOP\s*:?\s*([0-9][0-9A-Za-z./\-]*)", re.I)
 _DATE_LINE = re.compile(
@@ -351,6 +354,9 @@ def extract_metadata(text: str) -> DocMeta:
                     place = _place(om.group(3))
                     meta.region = f"{om.group(2).capitalize()} {place}"
                     meta.issuer = f"{_norm(om.group(1)).title()} {meta.region}"
+                elif (gm := _GOVERNMENT.search(head[:1500])) and _place(gm.group(2)):
+                    meta.region = f"{gm.group(1).capitalize()} {_place(gm.group(2))}"
+                    meta.issuer = f"Pemerintah {meta.region}"
                 else:
                     nm = _NATIONAL.search(head[:800])
                     if nm:
