@@ -266,6 +266,31 @@ _TYPER_WORDS = ("ARGUMENTS_PANEL_TITLE", "OPTIONS_PANEL_TITLE", "COMMANDS_PANEL_
                 "ABORTED_TEXT", "RICH_HELP")
 
 
+def usage_error(message: str, lang: str | None = None) -> str:
+    """A message of click about the command line itself (a missing argument, an unknown
+    option) in ``lang``, by the catalogue's ``usage_errors`` (pattern, replacement)."""
+    for pattern, replacement in catalogue()["usage_errors"].get(lang or default_lang(), []):
+        message = re.sub(pattern, replacement, message)
+    return message
+
+
+def _format_error(show):
+    """typer's error panel, its message in the language of the run."""
+    if getattr(show, "_em_localized", False):
+        return show
+
+    def shown(exc) -> None:
+        plain = exc.format_message
+        exc.format_message = lambda: usage_error(plain())
+        try:
+            show(exc)
+        finally:
+            del exc.format_message
+
+    shown._em_localized = True
+    return shown
+
+
 def typer_words(lang: str) -> None:
     """The words typer's help and error panels write themselves, in ``lang``."""
     try:
@@ -274,6 +299,7 @@ def typer_words(lang: str) -> None:
         return
     for name in _TYPER_WORDS:
         setattr(rich_utils, name, ui(name, lang))
+    rich_utils.rich_format_error = _format_error(rich_utils.rich_format_error)
 
 
 def lang_from_args(args) -> str | None:
