@@ -52,7 +52,8 @@ app.add_typer(fw_app, name="frameworks")
 
 
 def _fail(msg: str, code: int = 1) -> None:
-    typer.echo(f"error: {msg}", err=True)
+    from .errors import error_line
+    typer.echo(error_line(msg), err=True)
     raise typer.Exit(code)
 
 
@@ -748,7 +749,7 @@ class _Handled(TidyHelpGroup):
     def invoke(self, ctx):
         import click
 
-        from .errors import explain
+        from .errors import error_line, explain
         from .store import db as store_db
 
         try:
@@ -759,7 +760,7 @@ class _Handled(TidyHelpGroup):
             err = explain(e, store_db.last_opened)
             if err is None:
                 raise
-            typer.echo(f"error: {err.one_line()}", err=True)
+            typer.echo(error_line(err), err=True)
             raise typer.Exit(1)
 
 
