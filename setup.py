@@ -28,6 +28,11 @@ class build_py_with_models(build_py):
         dst.mkdir(parents=True, exist_ok=True)
         for f in files:
             shutil.copyfile(f, dst / f.name)
+        legacy = sorted({f for pat in MODEL_FILES for f in (src / "legacy").glob(pat) if f.is_file()})
+        if legacy:  # the document-level filter the relevance model is combined with
+            (dst / "legacy").mkdir(exist_ok=True)
+            for f in legacy:
+                shutil.copyfile(f, dst / "legacy" / f.name)
 
 
 setup(cmdclass={"build_py": build_py_with_models})

@@ -16,7 +16,12 @@ Text extraction: ``pdftotext -layout`` (poppler) for PDFs with a text layer; ``o
 read with ``tesseract -l ind`` page by page (150 dpi, grey); ``ocr-first2`` rows are the OCR of
 the first two pages only (long scanned regulations: title, Menimbang, first articles); spreadsheets through openpyxl (one
 line per row, cells joined by " | "); docx/pptx from their XML; markdown/text as UTF-8.
-Texts are cut at MAX_CHARS characters.
+Texts are cut at MAX_CHARS characters. ``page-excerpt`` rows are texts read from a public web page
+(a JDIH or document-sharing page that shows the regulation's text); the text itself is kept in
+corpus/real/excerpts.jsonl (the page is the source: no original bytes exist here) and its sha256
+is the sha256 of that UTF-8 text.
+
+    python scripts/build_real_corpus.py --add-excerpts FILE.json   # add read and labelled page texts
 """
 from __future__ import annotations
 
@@ -41,6 +46,8 @@ CORPUS = ROOT / "corpus" / "real"
 SOURCES = CORPUS / "sources.csv"
 DOCUMENTS = CORPUS / "documents.jsonl.gz"
 PASSAGES = CORPUS / "passages.jsonl.gz"
+EXCERPTS = CORPUS / "excerpts.jsonl"  # texts read from public web pages (extract: page-excerpt)
+SHARED = ROOT.parent / "shared"
 MAX_CHARS = 60_000
 
 DOC_TYPES = ("perda", "perbup", "perwali", "pergub", "sk", "se", "sop", "rencana", "topologi",
@@ -171,10 +178,23 @@ def build(mirrors: Path, date_read: str, check_only: bool = False, ocr_cache: Pa
     rows = load_manifest()
     old = {d["id"]: d for d in load_jsonl(DOCUMENTS)}
     out, missing, bad = [], [], []
+    excerpts = {e["id"]: e for e in load_excerpts(EXCERPTS)}
     for row in rows:
         data = read_source(mirrors, row)
         rec = old.get(row["id"])
-        if data is not None:
+        if row["extract"] == "page-excerpt":
+            ex = excerpts.get(row["id"])
+            if ex is None:
+                missing.append(row["id"])
+                continue
+            digest = hashlib.sha256(ex["text"].encode("utf8")).hexdigest()
+            if digest != row["sha256"]:
+                bad.append(f"{row['id']}: sha256 {digest} != manifest {row['sha256']}")
+                continue
+            rec = {"id": row["id"], "text": ex["text"], "pages": ex["text"].count("\f") + 1, "sha256": digest,
+                   "date_read": ex["date_read"]}
+            data = None
+        elif data is not None:
             digest = hashlib.sha256(data).hexdigest()
             if digest != row["sha256"]:
                 bad.append(f"{row['id']}: sha256 {digest} != manifest {row['sha256']}")
@@ -214,6 +234,113 @@ def build(mirrors: Path, date_read: str, check_only: bool = False, ocr_cache: Pa
     write_jsonl_atomic(DOCUMENTS, out)
     print(f"wrote {len(out)} documents to {DOCUMENTS.relative_to(ROOT)}")
     return 1 if bad else 0
+
+
+def load_excerpts(path: Path = EXCERPTS) -> list[dict]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def norm_title(title: str | None) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", (title or "").lower()).strip()
+
+
+_KINDS = (("perbup", r"peraturan bupati|perbup"), ("perwali", r"peraturan wali ?kota|perwal"),
+          ("pergub", r"peraturan gubernur|pergub"), ("perda", r"peraturan daerah|perda"),
+          ("permen", r"peraturan menteri|permen"), ("perpres", r"peraturan presiden|perpres"),
+          ("pp", r"peraturan pemerintah"), ("uu", r"undang undang"), ("perban", r"peraturan (badan|kepala|lembaga)"),
+          ("kep", r"keputusan|kepmen|sk "))
+_NUMYEAR = re.compile(r"nomor\s+([0-9a-z]+(?: [a-z]+)?)\s+tahun\s+(\d{4})")
+
+
+def regulation_key(title: str | None) -> str | None:
+    """kind + number + year read from a title ("perbup 13 2020"), or None. A conservative key: the
+    same number and year of the same kind of regulation from two regions share it."""
+    t = norm_title(title)
+    m = _NUMYEAR.search(t)
+    if not m:
+        return None
+    head = t[:m.start()]
+    kinds = [(head.rfind(mm.group(0)), k) for k, pat in _KINDS for mm in re.finditer(pat, head)]
+    if not kinds:
+        return None
+    return f"{max(kinds)[1]} {m.group(1).split()[0]} {m.group(2)}"
+
+
+def evaluation_set_keys(shared: Path = SHARED) -> tuple[set, set, set]:
+    """(sha256s, normalized titles, regulation keys) of corpus-real and the paired set, read only to
+    keep their documents out of this corpus."""
+    shas, titles, keys = set(), set(), set()
+    for path in (shared / "corpus-real" / "labels.csv", shared / "paired" / "denpasar-2019-dev" / "manifest.csv"):
+        if not path.exists():
+            continue
+        with path.open(newline="", encoding="utf8") as fh:
+            for r in csv.DictReader(fh):
+                shas.add(r.get("sha256", ""))
+                title = r.get("title") or ""
+                if title:
+                    titles.add(norm_title(title))
+                    key = regulation_key(title)
+                    if key:
+                        keys.add(key)
+    return shas, titles - {""}, keys
+
+
+def _split_passages(text: str) -> list[str]:
+    parts = [p.strip() for p in re.split(r"\n\s*\n|\f", text) if p.strip()]
+    return [p for p in parts if len(p) >= 40]
+
+
+def add_excerpts(path: Path, date_read: str) -> int:
+    """Add page texts read and labelled by a person (a JSON list of {id, url, title, labels..., text})
+    to sources.csv, excerpts.jsonl and passages.jsonl.gz; drop what the evaluation sets hold."""
+    items = json.loads(Path(path).read_text(encoding="utf8"))
+    rows = load_manifest()
+    have_ids = {r["id"] for r in rows}
+    have_titles = {norm_title(r["title"]) for r in rows}
+    shas, titles, keys = evaluation_set_keys()
+    fields = list(rows[0].keys())
+    excerpts = load_excerpts(EXCERPTS)
+    passages = load_jsonl(PASSAGES)
+    next_p = max(int(p["id"][1:]) for p in passages) + 1 if passages else 0
+    added, dropped = 0, []
+    for it in items:
+        text = clean(it["text"])
+        digest = hashlib.sha256(text.encode("utf8")).hexdigest()
+        key = regulation_key(it["title"])
+        why = ("id taken" if it["id"] in have_ids else
+               "in the evaluation set (sha256)" if digest in shas else
+               "in the evaluation set (title)" if norm_title(it["title"]) in titles else
+               "in the evaluation set (regulation number)" if key and key in keys else
+               "already in this corpus" if norm_title(it["title"]) in have_titles else None)
+        if why:
+            dropped.append(f"{it['id']} {it['title'][:70]}: {why}")
+            continue
+        row = {k: "" for k in fields}
+        row.update({k: ("" if it.get(k) is None else str(it[k])) for k in fields if k in it})
+        row.update({"id": it["id"], "url": it["url"], "sha256": digest, "extract": "page-excerpt"})
+        rows.append(row)
+        have_ids.add(it["id"])
+        excerpts.append({"id": it["id"], "url": it["url"], "date_read": it.get("date_read") or date_read, "text": text})
+        for part in _split_passages(text):
+            passages.append({"id": f"p{next_p:05d}", "doc_id": it["id"], "text": part, "indicator": None,
+                             "criterion": None, "modality": "provision"})
+            next_p += 1
+        added += 1
+    with SOURCES.open("w", newline="", encoding="utf8") as fh:
+        w = csv.DictWriter(fh, fieldnames=fields)
+        w.writeheader()
+        w.writerows(rows)
+    with EXCERPTS.open("w", encoding="utf8") as fh:
+        for e in excerpts:
+            fh.write(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n")
+    write_jsonl_atomic(PASSAGES, passages)
+    for line in dropped:
+        print("dropped:", line)
+    print(f"added {added} page texts, dropped {len(dropped)}")
+    return 0
 
 
 def stats(path: Path = DOCUMENTS, passages_path: Path = PASSAGES) -> dict:
@@ -263,7 +390,12 @@ def main(argv=None) -> int:
     ap.add_argument("--ocr-cache", type=Path, default=None,
                     help="folder of earlier OCR readings named <sha256>*.ocr.txt or *.ocr2.txt (used instead of running tesseract)")
     ap.add_argument("--date-read", default=None, help="date recorded for newly read sources (YYYY-MM-DD)")
+    ap.add_argument("--add-excerpts", type=Path, default=None,
+                    help="JSON list of page texts read and labelled by a person, to add before rebuilding")
     args = ap.parse_args(argv)
+    if args.add_excerpts:
+        import datetime
+        add_excerpts(args.add_excerpts, args.date_read or datetime.date.today().isoformat())
     if args.stats:
         print_stats(stats())
         return 0

@@ -206,3 +206,72 @@ def test_moved_cli_messages_in_one_language(wspath, tmp_path, lang, perbup_pdf):
     # ruang kerja siap / mendapat usulan level / ujung rantai / terverifikasi / "indikator  " (and English)
     missing = [w for w in CLI_OWN[lang][2:5] + CLI_OWN[lang][1:2] + CLI_OWN[lang][7:] if w not in text]
     assert not missing, missing
+
+
+# --help, errors and usage errors of the command line: cli_help_i18n.json and cli_i18n.json
+HELP_EN = ["Usage:", "─ Options ─", "─ Arguments ─", "Show this message", "[default:", "[required]",
+           "Workspace folder", "One of:", "error:", "not a workspace", "no finished", "unknown framework",
+           "file not found", "file is empty", "Missing argument", "No such option", "No such command", "Try '"]
+HELP_ID = ["Penggunaan:", "─ Opsi ─", "─ Argumen ─", "Tampilkan bantuan", "[bawaan:", "[wajib]",
+           "Folder ruang kerja", "Salah satu dari:", "kesalahan:", "bukan ruang kerja", "belum ada proses",
+           "tidak dikenal", "berkas tidak ditemukan", "berkas kosong", "belum diisi", "Lihat '"]
+HELP_FOREIGN = {"id": CLI_FOREIGN["id"] + HELP_EN, "en": CLI_FOREIGN["en"] + HELP_ID}
+HELP_OWN = {"id": HELP_ID, "en": HELP_EN}
+
+
+def _commands(cmd, path=()):
+    yield path
+    for name, sub in getattr(cmd, "commands", {}).items():
+        yield from _commands(sub, (*path, name))
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_help_in_one_language(lang):
+    import typer
+
+    env = {"EVIDENCE_MAPPER_LANG": lang, "COLUMNS": "200", "NO_COLOR": "1"}
+    runner = CliRunner()
+    seen = []
+    for path in _commands(typer.main.get_command(cli_app)):
+        r = runner.invoke(cli_app, [*path, "--help"], env=env)
+        assert r.exit_code == 0, (path, r.output)
+        hits = [m for m in HELP_FOREIGN[lang] if m in r.output]
+        assert not hits, f"{' '.join(path) or 'root'} --help ({lang}) shows {hits}"
+        seen.append(r.output)
+    assert len(seen) >= 30
+    # the help markers of this language are really written (so the other language's check can fail)
+    text = "\n".join(seen)
+    assert all(m in text for m in HELP_OWN[lang][:8]), [m for m in HELP_OWN[lang][:8] if m not in text]
+    # --lang on the command line wins over the environment, for the help too
+    other = "en" if lang == "id" else "id"
+    r = runner.invoke(cli_app, ["gaps", "--help", "--lang", other], env=env)
+    assert not [m for m in HELP_FOREIGN[other] if m in r.output]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_errors_in_one_language(tmp_path, lang):
+    runner = CliRunner()
+    env = {"EVIDENCE_MAPPER_LANG": lang, "COLUMNS": "200", "NO_COLOR": "1"}
+    empty = tmp_path / "kosong.pdf"
+    empty.write_bytes(b"")
+    ws = tmp_path / "ws"
+    assert runner.invoke(cli_app, ["init", str(ws)]).exit_code == 0
+    prefix = {"id": "kesalahan: ", "en": "error: "}[lang]
+    texts = []
+    for args in (["map", str(tmp_path / "none")], ["report", str(ws)], ["inspect", str(tmp_path / "no.pdf")],
+                 ["inspect", str(empty)], ["inspect", str(empty), "--framework", "nosuch"],
+                 ["gaps", str(ws), "--lang", lang]):
+        r = runner.invoke(cli_app, args, env=env)
+        assert r.exit_code == 1, (args, r.output)
+        lines = r.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(prefix), (args, r.stderr)
+        texts.append(lines[0])
+    for args in (["map"], ["map", str(ws), "--nosuch"], ["nosuch"], ["gaps", str(ws), "--target", "x"]):
+        r = runner.invoke(cli_app, args, env=env)
+        assert r.exit_code == 2, (args, r.output)
+        texts.append(r.output)
+    text = "\n".join(texts)
+    hits = [m for m in HELP_FOREIGN[lang] if m in text]
+    assert not hits, f"errors ({lang}) show {hits}"
+    own = [w for w in HELP_OWN[lang] if w in text]
+    assert len(own) >= 6, own  # the messages are there, in their own language

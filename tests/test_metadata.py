@@ -108,3 +108,16 @@ def test_title_stops_at_a_heading_ending_in_colon():
     m = extract_metadata(text)
     assert m.doc_type == "se" and m.number == "41.a/kdh.SKM.800/06.2020"
     assert m.title == "TATA CARA PEMBENTUKAN PRODUK HUKUM DAERAH"
+
+
+def test_rancangan_in_a_consideration_is_not_a_draft_mark():
+    text = ("PERATURAN DAERAH KOTA SUKAMAJU\nNOMOR 6 TAHUN 2018\nTENTANG\nANGGARAN PENDAPATAN DAN BELANJA DAERAH "
+            "TAHUN ANGGARAN 2019\n\nMenimbang : a. bahwa DPRD bersama Wali Kota telah menyempurnakan Rancangan "
+            "Peraturan Daerah tentang Anggaran Pendapatan dan Belanja Daerah;\n\nPasal 1\nAPBD ...\n\n"
+            "Ditetapkan di Sukamaju\npada tanggal 28 Desember 2018\nWALI KOTA SUKAMAJU\nttd\n")
+    m = extract_metadata(text)
+    assert m.status == "enacted"
+    # a lower-case draft mark in the title block still marks a draft
+    m2 = extract_metadata("Rancangan\nPeraturan Bupati Sukamaju\nNomor ... Tahun 2024\nTentang\nTim SPBE\n\n"
+                          "Menimbang : bahwa ...\n")
+    assert m2.status == "draft"

@@ -111,3 +111,35 @@ def test_findings_reach_the_gap_report():
     row = next(r for r in gap_report(results, FW)["indicators"] if r["id"] == 5)
     assert row["findings"] and row["findings"][0]["modality"] == "recommendation"
     assert "sebaiknya" in row["findings"][0]["quote"]
+
+
+def test_a_citation_inside_a_regulation_is_a_reference_not_a_provision():
+    from evidence_mapper.nlp.modality import modality, satisfies, feeds_gaps
+    cite = ("Keputusan Menteri Dalam Negeri Nomor 17 Tahun 2000 tentang Sistem Informasi Manajemen Kepegawaian "
+            "Departemen Dalam Negeri dan Pemerintah Daerah,")
+    # the scan's layout put the Mengingat entry in the body: still the decree's legal basis
+    assert modality(cite, "sk", "enacted", "batang_tubuh") == "reference"
+    assert not satisfies("reference") and not feeds_gaps("reference")
+    assert modality("Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah (Lembaran Negara Republik "
+                    "Indonesia Tahun 2014 Nomor 244)", "perwali", "enacted", "batang_tubuh") == "reference"
+    # the regulation's own title and its articles stay provisions
+    assert modality("PERATURAN WALIKOTA DENPASAR NOMOR 35 TAHUN 2014 TENTANG PENYELENGGARAAN SISTEM ELEKTRONIK",
+                    "perwali", "enacted", "batang_tubuh") == "provision"
+    assert modality("Pasal 6 Pada saat Peraturan ini mulai berlaku maka Peraturan Walikota Nomor 16 Tahun 2017 "
+                    "tentang Kriteria dicabut.", "perwali", "enacted", "batang_tubuh") == "provision"
+    # a report that names a decree states that it exists
+    assert modality("Keputusan Bupati Nomor 12 Tahun 2023 tentang Tim Koordinasi SPBE.", "laporan", "unknown",
+                    None) == "fact"
+
+
+def test_a_numbered_definition_of_a_regulation_is_a_reference():
+    from evidence_mapper.nlp.modality import modality
+    assert modality("21. Aplikasi umum adalah aplikasi e-government yang bersifat umum dan dapat digunakan oleh "
+                    "seluruh Instansi.", "perwali", "enacted", "batang_tubuh") == "reference"
+    assert modality("5. Dinas Komunikasi dan Informatika yang selanjutnya disebut Diskominfo adalah perangkat daerah.",
+                    "perbup", "enacted", "batang_tubuh") == "reference"
+    # tasks, aims and articles that say "adalah" still provide
+    for t in ("1. Tugas Tim Koordinasi adalah mengoordinasikan penerapan SPBE.",
+              "2) Tujuan penyelenggaraan SPBE adalah meningkatkan layanan.",
+              "Pasal 5 Tim Koordinasi SPBE adalah tim yang dibentuk oleh Bupati."):
+        assert modality(t, "perbup", "enacted", "batang_tubuh") == "provision", t

@@ -293,3 +293,28 @@ def test_older_frameworks_use_the_trained_models_through_the_crosswalk(trained):
     dpa = s18.classify(_analyzed(DPA.format(activity="Penyediaan Makanan dan Minuman")))
     assert not dpa.is_evidence and set(dpa.indicator_scores) == set(s18.indicator_ids)
     assert get_scorer("spbe-2018", kind="baseline").__class__ is BaselineScorer
+
+
+def test_evidence_is_relevance_to_at_least_one_indicator(trained):
+    """is_evidence: some indicator reaches its own threshold; evidence_score: the best
+    indicator's probability; a no says why."""
+    scorer = TrainedScorer(FW, trained[1])
+    assert scorer.per_indicator
+    assert (scorer.evidence.manifest or {}).get("role") == "relevance"
+    thr = dict(zip(scorer.indicator_ids, scorer.relevance_thresholds))
+    texts = [
+        "PERATURAN BUPATI SUKAMAJU\nNOMOR 12 TAHUN 2024\nTENTANG\nKEBIJAKAN MANAJEMEN KEAMANAN INFORMASI\nPasal 3\n"
+        "Setiap Perangkat Daerah wajib menerapkan sistem manajemen keamanan informasi dan melaporkan insiden siber.\n",
+        DPA.format(activity="Penyediaan Makanan dan Minuman"),
+        "LAPORAN KEGIATAN\nLomba Kebersihan Lingkungan Antar Kelurahan Tahun 2024\nKegiatan diikuti 24 kelurahan.\n",
+    ]
+    for text in texts:
+        c = scorer.classify(_analyzed(text))
+        rel = c.indicator_relevance
+        assert set(rel) == set(scorer.indicator_ids)
+        assert c.is_evidence == any(rel[i] >= thr[i] for i in rel)
+        assert c.evidence_score == pytest.approx(max(rel.values()), abs=1e-4)
+        assert c.is_evidence or c.reasons
+    vetoed = scorer.classify(_analyzed(texts[1]))
+    assert not vetoed.is_evidence and set(vetoed.indicator_relevance.values()) == {0.0}
+    assert vetoed.reasons == ["budget activity outside ICT/SPBE"]

@@ -59,6 +59,7 @@ def test_wheel_in_fresh_venv_reports_trained_model(tmp_path):
     assert (site / "evidence_mapper" / "classify" / "data" / "passage-indicator.npz").exists()
     assert (site / "evidence_mapper" / "report" / "i18n.json").exists()
     assert (site / "evidence_mapper" / "cli_i18n.json").exists()
+    assert (site / "evidence_mapper" / "cli_help_i18n.json").exists()
 
     p = subprocess.run([str(py), "-m", "evidence_mapper", "inspect", str(SAMPLE_FILE), "--json"],
                        cwd=work, env=env, capture_output=True, text=True, timeout=300)

@@ -16,10 +16,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import build_real_corpus as brc  # noqa: E402
 
 # Floors: what the corpus holds today; a rebuild that loses documents fails here.
-MIN_DOCUMENTS = 565
+MIN_DOCUMENTS = 600
 MIN_PASSAGES = 1500
 MIN_PASSAGE_DOCUMENTS = 150
-MIN_ISSUERS = 30
+MIN_ISSUERS = 60
 
 
 def _jsonl(path):
@@ -144,3 +144,47 @@ def test_atomic_writer_roundtrip(tmp_path):
     brc.write_jsonl_atomic(target, [{"id": "a", "n": 1}, {"id": "b", "n": 2}])
     assert _jsonl(target) == [{"id": "a", "n": 1}, {"id": "b", "n": 2}]
     assert not (tmp_path / "x.jsonl.gz.tmp").exists()
+
+
+def test_page_texts_match_their_manifest_rows(docs, manifest):
+    """Texts read from public pages are stored verbatim in excerpts.jsonl; their sha256 is the manifest's."""
+    import hashlib
+    excerpts = {e["id"]: e for e in brc.load_excerpts()}
+    rows = [r for r in manifest if r["extract"] == "page-excerpt"]
+    assert rows and {r["id"] for r in rows} == set(excerpts)
+    by_id = {d["id"]: d for d in docs}
+    for r in rows:
+        text = excerpts[r["id"]]["text"]
+        assert hashlib.sha256(text.encode("utf8")).hexdigest() == r["sha256"], r["id"]
+        assert by_id[r["id"]]["text"] == text and by_id[r["id"]]["provenance"] == {"url": r["url"]}, r["id"]
+
+
+def test_regulation_key_reads_kind_number_and_year():
+    assert brc.regulation_key("Peraturan Bupati Demak Nomor 13 Tahun 2020 tentang SPBE") == "perbup 13 2020"
+    assert brc.regulation_key("PERATURAN WALI KOTA BONTANG NOMOR 18 TAHUN 2021") == "perwali 18 2021"
+    assert brc.regulation_key("Keputusan Gubernur Nomor 224/BAPPEDA/2023") is None
+    assert brc.regulation_key("Rencana Induk TIK Kabupaten Maros") is None
+
+
+def test_adding_a_page_text_drops_what_the_evaluation_set_holds(tmp_path, monkeypatch):
+    """add_excerpts keeps out a document whose title or regulation key the evaluation set holds."""
+    for name in ("sources.csv", "passages.jsonl.gz"):
+        (tmp_path / name).write_bytes((CORPUS / name).read_bytes())
+    monkeypatch.setattr(brc, "SOURCES", tmp_path / "sources.csv")
+    monkeypatch.setattr(brc, "PASSAGES", tmp_path / "passages.jsonl.gz")
+    monkeypatch.setattr(brc, "EXCERPTS", tmp_path / "excerpts.jsonl")
+    monkeypatch.setattr(brc, "evaluation_set_keys",
+                        lambda: (set(), {"peraturan bupati contoh nomor 1 tahun 2020"}, {"perwali 7 2021"}))
+    base = {"url": "https://example.invalid/x", "doc_type": "perbup", "issuer": "Kabupaten Contoh",
+            "issuer_kind": "kabupaten", "year": 2020, "status": "enacted", "spbe2020_indicators": "1",
+            "pemdi2026_indicators": "", "negative_kind": "", "label_basis": "test",
+            "text": "Menimbang : bahwa untuk mewujudkan tata kelola sistem pemerintahan berbasis elektronik."}
+    items = [dict(base, id="zz1", title="Peraturan Bupati Contoh Nomor 1 Tahun 2020"),
+             dict(base, id="zz2", title="Peraturan Wali Kota Lain Nomor 7 Tahun 2021 tentang SPBE"),
+             dict(base, id="zz3", title="Peraturan Bupati Contoh Nomor 2 Tahun 2020 tentang SPBE")]
+    src = tmp_path / "items.json"
+    src.write_text(json.dumps(items), encoding="utf8")
+    brc.add_excerpts(src, "2026-01-01")
+    ids = {r["id"] for r in brc.load_manifest(tmp_path / "sources.csv")}
+    assert "zz3" in ids and "zz1" not in ids and "zz2" not in ids
+    assert [e["id"] for e in brc.load_excerpts(tmp_path / "excerpts.jsonl")][-1] == "zz3"

@@ -99,4 +99,4 @@ def test_pdf_without_renderer_one_line_error(tmp_path_factory, tmp_path):
                         str(tmp_path / "r.pdf")], env=env, capture_output=True, text=True)
     assert p.returncode != 0 and not (tmp_path / "r.pdf").exists()
     lines = p.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Chromium" in lines[0] and lines[0].startswith("error: ")
+    assert len(lines) == 1 and "Chromium" in lines[0] and lines[0].startswith("kesalahan: ")  # Indonesian default

@@ -98,3 +98,39 @@ def test_editions_use_the_catalog_of_their_base():
     assert _p(fw19, [_doc("login", LOGIN)], 30).level == 2
     portal = _doc("izin", ["SiCantik Cloud Perizinan Online Kota Sukamaju", "Registrasi akun pemohon", "Login"])
     assert _p(fw19, [portal], 36).level == 2  # row 35-2 repeats indicator 35
+
+
+def _decree(name, title, texts, status="enacted", number="188.45/1589/HK/2019"):
+    d = _doc(name, texts, doc_type="sk", status=status, suffix=".pdf")
+    d.meta = DocMeta(doc_type="sk", status=status, year=2019, title=title, number=number)
+    return d
+
+
+def test_an_enacted_decree_adopting_an_application_shows_the_service_up_to_transaksi():
+    title = "PENETAPAN PELAKSANAAN SISTEM INFORMASI PERENCANAAN PEMBANGUNAN DAERAH BERBASIS ELEKTRONIK / E-PLANNING"
+    lampiran = ["KESATU Menetapkan pelaksanaan e-Planning di Kota Sukamaju.",
+                "Modul Usulan: digunakan oleh user admin untuk input pagu dan verifikasi usulan perangkat daerah.",
+                "Data usulan terintegrasi dengan aplikasi penganggaran."]
+    p = _p(FW18, [_decree("sk", title, lampiran)], 27)  # layanan manajemen perencanaan
+    assert p.level == 3  # integration named in a decree is not shown running: no kolaborasi
+    assert p.detail["services"][0]["basis"] == "decree"
+    assert all(lk.doc_sha256 == "sk" for lk in p.links)
+    # the same text without the decree's number (a draft), or a decree whose title names no
+    # application, shows nothing running
+    assert _p(FW18, [_decree("draft", title, lampiran, status="draft", number=None)], 27).level is None
+    other = _p(FW18, [_decree("sk2", "PEMBENTUKAN TIM PENYUSUN RENCANA KERJA", lampiran)], 27)
+    assert not other.detail.get("services")
+
+
+def test_a_screenshot_naming_no_application_is_recognised_by_its_service_screen():
+    form = ["DINAS KOMUNIKASI DAN INFORMATIKA INPUT PERATURAN BARU", "Jenis Peraturan | KEPUTUSAN WALIKOTA",
+            "Nomor Tanggal Tentang", "Simpan", "PERATURAN TERKIRIM PERATURAN KOREKSI PERATURAN FINAL LOGOUT"]
+    p = _p(FW18, [_doc("form", form)], 33)  # layanan dokumentasi dan informasi hukum
+    assert p.level == 3 and p.detail["services"][0]["basis"] == "unnamed"
+    assert p.links and all(lk.doc_sha256 == "form" for lk in p.links)
+    # one cue is not enough, and the same text in a PDF report is not a screenshot
+    assert _p(FW18, [_doc("one", ["INPUT PERATURAN BARU", "Simpan"])], 33).level is None
+    assert not _p(FW18, [_doc("pdf", form, doc_type="laporan", suffix=".pdf")], 33).detail.get("services")
+    # it shows no integration, and it says nothing about another service
+    assert _p(FW18, [_doc("form", form + ["Data terintegrasi dengan sistem lain"])], 33).level == 3
+    assert _p(FW18, [_doc("form", form)], 30).level is None

@@ -43,7 +43,8 @@ def inspect_file(path: str | Path, framework: str = "spbe-2020", top: int = TOP_
                 "ocr_confidence": p.span.ocr_confidence, "low_confidence": low_confidence(p.span.ocr_confidence),
                 "context": p.context,
             })
-        indicators.append({"framework": fw.id, "id": iid, "name": ind.name, "score": round(score, 4), "evidence": ev})
+        indicators.append({"framework": fw.id, "id": iid, "name": ind.name, "score": round(score, 4), "evidence": ev,
+                           **({"relevance": cls.indicator_relevance[iid]} if iid in cls.indicator_relevance else {})})
     m = a.meta
     out = {
         "file": str(path),

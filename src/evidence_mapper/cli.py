@@ -52,7 +52,8 @@ app.add_typer(fw_app, name="frameworks")
 
 
 def _fail(msg: str, code: int = 1) -> None:
-    typer.echo(f"error: {msg}", err=True)
+    from .errors import error_line
+    typer.echo(error_line(msg), err=True)
     raise typer.Exit(code)
 
 
@@ -71,14 +72,19 @@ def init(workspace: Path = typer.Argument(..., help="Folder for the workspace (c
          region: Optional[str] = typer.Option(None, help="Institution under assessment, e.g. 'Kabupaten Demak'."),
          year: Optional[int] = typer.Option(None, help="Assessment year (default: newest document year)."),
          edition: Optional[str] = typer.Option(None, help="Edition of the instrument (spbe-2018, spbe-2019, "
-                                               "spbe-2020-37, spbe-2020); default: the one of --year.")):
+                                               "spbe-2020-37, spbe-2020); default: the one of --year."),
+         institution_type: Optional[str] = typer.Option(None, "--institution-type",
+                                                        help="pusat (ministry, agency) or daerah (region); default: "
+                                                             "read from the name.")):
     """Create a workspace: one SQLite file plus config."""
     from .frameworks.editions import pick_framework
+    if institution_type is not None and institution_type not in ("pusat", "daerah"):
+        _fail(f"--institution-type must be pusat or daerah, not {institution_type!r}")
     if framework is None and edition is None and year and year >= 2026:
         framework = "pemdi-2026"  # from 2026 the evaluation is the Indeks Pemdi (PermenPANRB 8/2026)
     try:
         framework = pick_framework(framework, edition, year)
-        ws = Workspace.init(workspace, framework=framework, region=region, year=year)
+        ws = Workspace.init(workspace, framework=framework, region=region, year=year, institution_type=institution_type)
     except FrameworkError as e:
         _fail(str(e))
     typer.echo(_t("cli_ws_ready", path=ws.path / "workspace.sqlite", schema=ws.schema_version))
@@ -112,9 +118,23 @@ def map_(workspace: Path, framework: Optional[str] = typer.Option(None, help="Fr
     except FrameworkError as e:
         _fail(str(e))
     r = ws.results(framework, run_id)
+    _warn_issuers(ws, r.get("issuers") or {})
     proposed = sum(1 for i in r["indicators"] if i["level"])
     typer.echo(_t("cli_map_done", run=run_id, proposed=proposed, total=len(r["indicators"]), gaps=len(r["gaps"]),
                   index=f"{r['index']['index']:.2f}", predicate=r["index"]["predicate"]))
+
+
+def _warn_issuers(ws: Workspace, issuers: dict[str, int]) -> None:
+    """Name the issuers when a workspace holds documents of several: only the institution's count."""
+    if len(issuers) > 1:
+        from .classify.institution import same_region
+
+        own = ws.config.get("region")
+        names = ", ".join(f"{k} ({v})" for k, v in issuers.items())
+        others = [k for k in issuers if not (own and same_region(k, own))]
+        typer.echo(_t("cli_issuers", n=len(issuers), names=names) + " "
+                   + (_t("cli_issuers_others", others=", ".join(others), own=own) if own else _t("cli_issuers_noown")),
+                   err=True)
 
 
 @app.command()
@@ -422,7 +442,10 @@ def train(corpus: Path = typer.Option(Path("corpus"), help="Folder with training
                                                          "with --from-reviews)."),
           seed: int = typer.Option(0, help="Random seed (the same seed and data give the same model files)."),
           from_reviews: Optional[Path] = typer.Option(None, "--from-reviews", metavar="WS",
-                                                      help="Also learn from this workspace's review decisions.")):
+                                                      help="Also learn from this workspace's review decisions."),
+          real_corpus: Optional[Path] = typer.Option(None, "--real-corpus",
+                                                     help="Real labelled corpus (documents.jsonl.gz); default: "
+                                                          "$EVIDENCE_MAPPER_REAL_CORPUS, else CORPUS/real.")):
     """Rebuild every model from corpus/ (and reviewers' decisions), with a model card."""
     from .classify import default_model_dir
     from .classify.train import train_all
@@ -438,7 +461,7 @@ def train(corpus: Path = typer.Option(Path("corpus"), help="Folder with training
         typer.echo(_t("cli_train_reviews", n=len(reviews), ws=from_reviews))
     out = out or Path("models")
     try:
-        card = train_all(corpus, out, seed=seed, review_passages=reviews, base_dir=base, log=typer.echo)
+        card = train_all(corpus, out, seed=seed, review_passages=reviews, base_dir=base, log=typer.echo, real=real_corpus)
     except FileNotFoundError as e:
         _fail(str(e))
     write_model_card(out, card)
@@ -455,12 +478,32 @@ def evaluate(workspace: Optional[Path] = typer.Argument(None, help="Workspace wh
              per_indicator: bool = typer.Option(False, "--per-indicator", help="Also print P/R/F1 per indicator."),
              json_out: Optional[Path] = typer.Option(None, "--json", help="Write every figure and row here "
                                                      "('-': print JSON instead of the table)."),
-             lang: str = typer.Option("id", "--lang", help="id | en (--levels table).")):
-    """Baseline vs trained models on labelled real documents (--real); or a workspace's proposed
-    levels against an official result (--levels OFFICIAL WS)."""
+             lang: str = typer.Option("id", "--lang", help="id | en (--levels table)."),
+             cv: bool = typer.Option(False, "--cv", help="Grouped cross-validation by issuer of the relevance model "
+                                                         "on the training corpus (corpus/ and its real part)."),
+             corpus: Path = typer.Option(Path("corpus"), help="Training corpus for --cv."),
+             real_corpus: Optional[Path] = typer.Option(None, "--real-corpus", help="Real training corpus for --cv "
+                                                        "(default: $EVIDENCE_MAPPER_REAL_CORPUS, else CORPUS/real).")):
+    """Baseline vs trained models on labelled real documents (--real); a workspace's proposed
+    levels against an official result (--levels OFFICIAL WS); or grouped cross-validation of the
+    relevance model on the training corpus (--cv)."""
     if levels is not None:
         _evaluate_levels(levels, workspace, json_out, lang)
         return
+    if cv:
+        from .classify.cvreport import format_cv
+        from .classify.train import grouped_cv
+
+        from .classify import default_model_dir
+        mdir = models or default_model_dir()
+        m = grouped_cv(corpus, real_corpus, log=lambda s: typer.echo(s, err=True),
+                       legacy_dir=(mdir / "legacy") if mdir else None)
+        typer.echo(format_cv(m, per_indicator=True))
+        if json_out:
+            json_out.parent.mkdir(parents=True, exist_ok=True)
+            json_out.write_text(json.dumps(m, ensure_ascii=False, indent=1), encoding="utf-8")
+        if real is None:
+            return
     if real is None:
         _fail(_t("cli_eval_needs", lang))
     from .classify import get_scorer
@@ -708,7 +751,7 @@ class _Handled(TidyHelpGroup):
     def invoke(self, ctx):
         import click
 
-        from .errors import explain
+        from .errors import error_line, explain
         from .store import db as store_db
 
         try:
@@ -719,7 +762,7 @@ class _Handled(TidyHelpGroup):
             err = explain(e, store_db.last_opened)
             if err is None:
                 raise
-            typer.echo(f"error: {err.one_line()}", err=True)
+            typer.echo(error_line(err), err=True)
             raise typer.Exit(1)
 
 

@@ -72,3 +72,32 @@ def explain(e: BaseException, where: str | Path | None = None) -> EvidenceMapper
     if isinstance(e, MemoryError):
         return EvidenceMapperError(thing=where or "evidence-mapper", reason="out of memory")
     return None
+
+
+def localize(message: str, lang: str | None = None) -> str:
+    """A library message (written in English: ``<thing>: <reason>``) in ``lang``: the reasons of
+    per-file errors from the catalogue's ``error_kinds``, the others by its ``error_phrases``
+    (pattern, replacement), applied in order. Unknown text stays as written."""
+    import re
+
+    from .i18n import default_lang, labels
+    from .ingest.errors import REASONS
+
+    lang = lang if lang in ("id", "en") else default_lang()
+    own = labels()[lang]
+    kinds = own.get("error_kinds", {})
+    for kind, english in sorted(REASONS.items(), key=lambda kv: -len(kv[1])):  # longest first
+        if kinds.get(kind) and english != kinds[kind]:
+            message = message.replace(f": {english}", f": {kinds[kind]}")
+    for pattern, replacement in own.get("error_phrases", []):
+        message = re.sub(pattern, replacement, message)
+    return message
+
+
+def error_line(e: BaseException | str, lang: str | None = None) -> str:
+    """The one line the command line writes for a failure: ``<prefix>: <thing>: <reason>``,
+    prefix and reason in ``lang`` (``error:`` in English, ``kesalahan:`` in Indonesian)."""
+    from .i18n import t
+
+    msg = e.one_line() if isinstance(e, EvidenceMapperError) else " ".join(str(e).split())
+    return f"{t('cli_error', lang)}: {localize(msg, lang)}"

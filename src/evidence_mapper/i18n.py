@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,8 +27,28 @@ def labels() -> dict[str, dict[str, str]]:
     return {lang: {**base.get(lang, {}), **cli.get(lang, {}), **own.get(lang, {})} for lang in LANGS}
 
 
+_chosen: list[str] = []  # the language of the command running now (its --lang), innermost last
+
+
+@contextmanager
+def language(lang: str | None):
+    """Within the block, :func:`default_lang` is ``lang`` (when it is a known language): the
+    command line sets it from ``--lang`` before anything, ``--help`` included, is written."""
+    known = lang in LANGS
+    if known:
+        _chosen.append(lang)
+    try:
+        yield
+    finally:
+        if known:
+            _chosen.pop()
+
+
 def default_lang() -> str:
-    """``EVIDENCE_MAPPER_LANG`` when set to a known language, else Indonesian."""
+    """The language of the running command (:func:`language`), else ``EVIDENCE_MAPPER_LANG``
+    when set to a known language, else Indonesian."""
+    if _chosen:
+        return _chosen[-1]
     env = os.environ.get("EVIDENCE_MAPPER_LANG", "")
     return env if env in LANGS else DEFAULT_LANG
 

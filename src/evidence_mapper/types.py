@@ -152,6 +152,7 @@ class DocClassification:
     model: str
     doc_type: str | None = None  # set when a model decided the type the metadata rules could not
     reasons: list[str] = field(default_factory=list)  # why the document is not evidence (rule vetoes)
+    indicator_relevance: dict[int, float] = field(default_factory=dict)  # P(evidence for the indicator)
 
 
 @dataclass

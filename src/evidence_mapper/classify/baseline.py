@@ -101,6 +101,7 @@ def title_has(title: str, cues) -> bool:
 
 
 _SEP = re.compile(r"[\s\-]+")
+_WORD = re.compile(r"\w+")
 
 PASSAGE_FLOOR = 0.2  # passage scores below this are not kept
 LINK_THRESHOLD = 0.4  # a passage at or above this is linked to the indicator
@@ -138,6 +139,17 @@ class BaselineScorer:
             for k in kws:
                 owners.setdefault(k, set()).add(j)
         self._phrase_owners = [sorted(owners[k]) for k in self._phrases]
+        # A phrase matches only where its first word stands as a whole word (unless it is one
+        # word ending in "*"): phrases are looked up by the words a text holds, the others
+        # always tried. Same matches, a fraction of the tests.
+        self._by_first: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        for i, (ph, key) in enumerate(zip(self._phrases, self._phrase_keys)):
+            words = key.split(" ")
+            if words and _WORD.fullmatch(words[0]) and not (ph.rstrip().endswith("*") and len(words) == 1):
+                self._by_first.setdefault(words[0], []).append(i)
+            else:
+                self._always.append(i)
         self.name_terms = [normalize(i.name) for i in framework.indicators]
         profiles = []
         for ind in framework.indicators:
@@ -149,6 +161,7 @@ class BaselineScorer:
 
         self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1)
         self.profile_matrix = self.vectorizer.fit_transform(profiles)
+        self._profile_t = self.profile_matrix.T.tocsr()  # transposed once, not per call
 
     @property
     def model_id(self) -> str:
@@ -160,7 +173,7 @@ class BaselineScorer:
         if not texts:
             return np.zeros((0, len(self.indicator_ids)))
         norm = [normalize(t) for t in texts]
-        sim = (self.vectorizer.transform(norm) @ self.profile_matrix.T).toarray()
+        sim = (self.vectorizer.transform(norm) @ self._profile_t).toarray()
         sim = np.clip(sim / self.config.tfidf_scale, 0.0, 1.0)
         kw = np.zeros_like(sim)
         for i, t in enumerate(norm):
@@ -170,7 +183,11 @@ class BaselineScorer:
             t2 = _SEP.sub(" ", t)
             hit: set[str] = set()
             owners: set[int] = set()
-            for ph, key, js in zip(self._phrases, self._phrase_keys, self._phrase_owners):
+            cand = set(self._always)
+            for w in set(_WORD.findall(t2)):
+                cand.update(self._by_first.get(w, ()))
+            for k in sorted(cand):
+                ph, key, js = self._phrases[k], self._phrase_keys[k], self._phrase_owners[k]
                 if key in t2 and phrase_regex(ph).search(t) is not None:
                     hit.add(ph)
                     owners.update(js)

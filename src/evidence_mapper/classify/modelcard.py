@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .cvreport import format_cv
+
 
 def write_model_card(out: Path, card: dict, real: dict | None = None) -> Path:
     """Write MODEL_CARD.md beside the models from ``card.json`` (and real-document figures if given)."""
@@ -15,9 +17,12 @@ def write_model_card(out: Path, card: dict, real: dict | None = None) -> Path:
         f"# evidence-mapper models {card['version']}",
         "",
         f"Trained: {card.get('date') or 'from workspace reviews'}; framework {d['framework']}; seed {d['seed']}.",
-        f"Data: {d['corpus']}: {d['passages']} labelled passages and {d['documents']} documents, all written "
+        f"Data: {d['corpus']}: {d['passages']} labelled passages and {d['documents']} documents written "
         "by this project (templates, the framework's own level texts, synthetic OCR noise; see "
-        "corpus/README.md)" + (f", plus {d['review_passages']} reviewer decisions." if d["review_passages"] else "."),
+        "corpus/README.md)" + (f"; {d.get('real_documents', 0)} real documents of {d.get('real_issuers', 0)} issuers "
+                               f"and {d.get('real_passages', 0)} real labelled passages (corpus/real)"
+                               if d.get("real_documents") else "; no real corpus")
+        + (f", plus {d['review_passages']} reviewer decisions." if d["review_passages"] else "."),
         f"Corpus sha256: `{d['corpus_sha256']}`.",
         "",
         "| file | sha256 |",
@@ -31,17 +36,26 @@ def write_model_card(out: Path, card: dict, real: dict | None = None) -> Path:
         "- **doc-type**: one-vs-rest logistic models (SGD) over the first 800 characters, softmax over their "
         "scores; used only where the "
         "metadata rules find no type.",
-        "- **evidence-filter**: logistic model over 14 document features (best blended indicator scores, "
-        "issuer, national/news/negative-topic signals, type, the keyword baseline's evidence score).",
+        "- **evidence-filter** (role: relevance): relevance per (document, indicator). One logistic model over "
+        "each pair's features (that indicator's document, passage and title scores and rank; the document's "
+        "issuer, type, draft status and rule signals: budget activity or team outside ICT, organisation/"
+        "general-plan titles, news, national regulation, the evaluation's own result; document type x "
+        "indicator family; one intercept and one text-score slope per indicator), Platt-calibrated on "
+        "cross-validated scores grouped by issuer, one threshold per indicator chosen by that cross-validation. "
+        "A document is evidence when one indicator reaches its threshold; rules that hold by definition "
+        "(classify/relevance.py) exclude or force indicators.",
         "- At inference the passage scores blend the passage model (50%) with the framework-keyword "
         "baseline (50%).",
         "",
-        "## Cross-validation on the project's corpus (not a quality claim)",
+        "## Cross-validation on the training corpus",
         f"- passage-indicator: macro F1 {p['macro_f1']}, micro F1 {p['micro_f1']}, top-1 {p['top1_hit']}, "
         f"Brier {p['brier']}, ECE {p['ece']}",
         f"- doc-type: accuracy {t['cv_accuracy']}",
-        f"- evidence-filter: accuracy {e['cv_accuracy']}, false-evidence rate {e['cv_false_evidence_rate']}, "
-        f"Brier {e['brier']}",
+        "",
+        "## Relevance per indicator: grouped cross-validation by issuer",
+        "```",
+        format_cv(e, per_indicator=False) if "macro_f1" in e else "(legacy evidence filter)",
+        "```",
         "",
         "## Quality on real documents",
         "Measured with `evidence-mapper evaluate --real ../shared/corpus-real` (documents never used in "

@@ -18,6 +18,8 @@ Three linear models over :mod:`features` (hashed character 3-5-grams), trained b
 
 from __future__ import annotations
 
+import copy
+
 import math
 import re
 from dataclasses import dataclass
@@ -32,11 +34,13 @@ from ..types import AnalyzedDocument, DocClassification, DocMeta, PassageScore
 from .baseline import (LINK_THRESHOLD, NEGATIVE_TITLE_CUES, RULES_VERSION, evidence_vetoes, title_has, REGION_DOC_TYPES, SECTION_WEIGHTS, UMBRELLA_TITLE_CUES,
                        BaselineScorer)
 from .features import N_FEATURES, hashed_ngrams
+from .relevance import REASON_NO_INDICATOR, decide, pair_features, rule_mask
 from .modelio import ModelFileError, load_arrays, load_manifest, sha256_file
 
 PASSAGE_FLOOR = 0.2
 HEAD_CHARS = 800
 DOC_TYPE_MIN_PROB = 0.55
+RULED_OUT_SCORE = 0.29  # below the level logic's document threshold (0.30)
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
@@ -164,6 +168,7 @@ class DocumentView:
     passage_scores: np.ndarray  # (passages, indicators), section-weighted
     doc_scores: np.ndarray
     features: list[float]
+    title_scores: np.ndarray | None = None  # the title's blended score per indicator
 
 
 def document_view(passage: LinearModel, baseline, thresholds: np.ndarray, policy_idx: np.ndarray,
@@ -172,23 +177,22 @@ def document_view(passage: LinearModel, baseline, thresholds: np.ndarray, policy
     features. Used by the scorer and by training, so both see the same numbers."""
     passages, meta = analyzed.passages, analyzed.meta
     n_ind = len(thresholds)
-    texts = [p.text for p in passages]
-    if texts:
-        P = BLEND * passage.proba(hashed_ngrams(texts)) + (1 - BLEND) * baseline.score_texts(texts)
+    texts = [p.text for p in passages] + ([meta.title] if meta.title else [])
+    if texts:  # passages and title in one batch: each model called once per document
+        B = BLEND * passage.proba(hashed_ngrams(texts)) + (1 - BLEND) * baseline.score_texts(texts)
+    else:
+        B = np.zeros((0, n_ind))
+    P = B[: len(passages)]
+    if len(passages):
         weights = np.array([SECTION_WEIGHTS.get(p.section or "", 1.0) for p in passages])
         P = P * weights[:, None]
-    else:
-        P = np.zeros((0, n_ind))
-    if meta.title:
-        tp = BLEND * passage.proba(hashed_ngrams([meta.title]))[0] + (1 - BLEND) * baseline.score_texts([meta.title])[0]
-    else:
-        tp = np.zeros(n_ind)
+    tp = B[len(passages)] if meta.title else np.zeros(n_ind)
     doc_scores, frac, _ = aggregate(P, np.ones(len(P)), tp, thresholds)
     if meta.doc_type in {"perda", "perbup", "perwali", "pergub"} and title_has(normalize(meta.title or ""),
                                                                                 UMBRELLA_TITLE_CUES):
         doc_scores = np.where(policy_idx, np.minimum(1.0, doc_scores + 0.25), doc_scores)
     base_ev = baseline.evidence_from(meta, dict(zip(baseline.indicator_ids, doc_scores.tolist())))
-    return DocumentView(P, doc_scores, doc_features(meta, doc_scores, tp, frac, base_ev))
+    return DocumentView(P, doc_scores, doc_features(meta, doc_scores, tp, frac, base_ev), tp)
 
 
 class TrainedScorer:
@@ -217,6 +221,25 @@ class TrainedScorer:
         self.policy_idx = np.array([ind.kind == "policy" for ind in framework.indicators])
         self.thresholds = BLEND * self.thresholds + (1 - BLEND) * LINK_THRESHOLD
         self.baseline = BaselineScorer(framework)
+        self.kinds = [ind.kind for ind in framework.indicators]
+        # evidence-filter.json with role "relevance": the per-(document, indicator) model
+        self.per_indicator = (self.evidence.manifest or {}).get("role") == "relevance"
+        if self.per_indicator:
+            self.relevance_thresholds = np.asarray(self.evidence.thresholds, dtype=np.float64)
+            if len(self.relevance_thresholds) != len(ids):
+                raise ModelFileError(f"{self.directory}: relevance thresholds do not match {framework.id}")
+        # legacy/: the document-level evidence filter of models 1.0.0 (with its own passage and
+        # doc-type models). A document is evidence when the relevance model finds an indicator
+        # OR that filter calls it evidence: grouped cross-validation by issuer on the real corpus
+        # gave the union the best agreement (see MODEL_CARD.md).
+        self.legacy: "TrainedScorer | None" = None
+        if self.per_indicator and models_available(self.directory / LEGACY_DIR):
+            self.baseline = _MemoBaseline(self.baseline)
+            self.legacy = TrainedScorer(framework, self.directory / LEGACY_DIR)
+            if self.legacy.per_indicator:
+                raise ModelFileError(f"{self.directory / LEGACY_DIR}: not a document-level evidence filter")
+            self.legacy.baseline = self.baseline
+            self._model_id += "+" + self.legacy.model_id.split("+", 1)[-1]
 
     @property
     def model_id(self) -> str:
@@ -239,28 +262,58 @@ class TrainedScorer:
         j = int(np.argmax(p))
         return str(self.doc_type.labels[j]), float(p[j])
 
-    def classify(self, analyzed: AnalyzedDocument) -> DocClassification:
-        passages = analyzed.passages
-        meta = analyzed.meta
-        head = "\n".join(p.text for p in passages[:6])[:HEAD_CHARS]
+    def fill_doc_type(self, meta: DocMeta, passages) -> None:
+        """The doc-type model decides where the metadata rules found no type."""
         if meta.doc_type in (None, "lainnya"):
+            head = "\n".join(p.text for p in passages[:6])[:HEAD_CHARS]
             dt, prob = self.predict_doc_type(meta, head)
             if dt != "lainnya" and prob >= DOC_TYPE_MIN_PROB and not meta.signals.get("national"):
                 meta.signals["doc_type_rules"] = meta.doc_type
                 meta.signals["doc_type_model"] = [dt, round(prob, 3)]
                 meta.doc_type = dt
+
+    def classify(self, analyzed: AnalyzedDocument) -> DocClassification:
+        passages = analyzed.passages
+        meta = analyzed.meta
+        lmeta = None
+        if self.legacy is not None:  # the legacy filter reads the document as the rules left it
+            lmeta = copy.copy(meta)
+            lmeta.signals = dict(meta.signals)
+        self.fill_doc_type(meta, passages)
         view = document_view(self.passage, self.baseline, self.thresholds, self.policy_idx,
                              AnalyzedDocument(doc=analyzed.doc, meta=meta, passages=passages))
         f = view.features
         doc_scores = view.doc_scores
-        ev = float(self.evidence.proba(np.array([f]))[0, 0])
-        # The filter's probability, then the rules that veto whatever the text scores (the
-        # score is damped too, so that screening order agrees with the decision).
-        vetoes = evidence_vetoes(meta)
-        if vetoes:
-            ev *= 0.35
         unattributed = f[DOC_FEATURES.index("unattributed")] and not meta.signals.get("national")
-        meta.signals["evidence_reasons"] = vetoes + (["unattributed document"] if unattributed else [])
+        relevance: dict[int, float] = {}
+        if self.per_indicator:
+            # Relevance per (document, indicator), then the per-indicator rules.
+            F = pair_features(view, meta, self.thresholds, self.indicator_ids, self.kinds)
+            probs = self.evidence.proba(F)[:, 0]
+            allowed, forced, rule_reasons = rule_mask(meta, self.indicator_ids, self.kinds)
+            p, rel = decide(probs, allowed, forced, self.relevance_thresholds, self.indicator_ids)
+            is_evidence = bool(rel.any())
+            ev = float(p.max()) if len(p) else 0.0
+            relevance = {iid: round(float(x), 4) for iid, x in zip(self.indicator_ids, p)}
+            reasons = [] if is_evidence else (rule_reasons or [REASON_NO_INDICATOR])
+            if lmeta is not None and not is_evidence:
+                lc = self.legacy.classify(AnalyzedDocument(doc=analyzed.doc, meta=lmeta, passages=passages))
+                if lc.is_evidence:
+                    is_evidence, reasons = True, []
+                    ev = max(ev, float(lc.evidence_score))
+                    meta.signals["evidence_by"] = "document filter"
+            # an indicator the rules exclude is not linked by the level logic
+            doc_scores = np.where(allowed, doc_scores, np.minimum(doc_scores, RULED_OUT_SCORE))
+        else:
+            ev = float(self.evidence.proba(np.array([f]))[0, 0])
+            vetoes = evidence_vetoes(meta)
+            if vetoes:
+                ev *= 0.35
+            is_evidence = ev >= self.evidence_threshold and not vetoes
+            reasons = list(vetoes)
+        if unattributed and not is_evidence:
+            reasons.append("unattributed document")
+        meta.signals["evidence_reasons"] = reasons
         kept = []
         Pw = view.passage_scores
         rows, cols = np.nonzero(Pw >= PASSAGE_FLOOR)
@@ -269,13 +322,36 @@ class TrainedScorer:
                                      score=round(float(Pw[i, j]), 4)))
         return DocClassification(
             evidence_score=round(ev, 4),
-            is_evidence=ev >= self.evidence_threshold and not vetoes,
+            is_evidence=is_evidence,
             indicator_scores={iid: round(float(s), 4) for iid, s in zip(self.indicator_ids, doc_scores)},
             passage_scores=kept,
             model=self.model_id,
             doc_type=meta.doc_type if "doc_type_model" in meta.signals else None,
-            reasons=list(meta.signals["evidence_reasons"]),
+            reasons=list(reasons),
+            indicator_relevance=relevance,
         )
+
+
+class _MemoBaseline:
+    """The keyword baseline with the last call's scores kept: the relevance model and the legacy
+    filter score the same passages and title one after the other."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self._key: tuple | None = None
+        self._val = None
+
+    def score_texts(self, texts):
+        key = tuple(texts)
+        if key != self._key:
+            self._key, self._val = key, self.inner.score_texts(texts)
+        return self._val
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+LEGACY_DIR = "legacy"
 
 
 def models_available(directory: Path) -> bool:

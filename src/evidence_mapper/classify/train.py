@@ -28,16 +28,22 @@ from ..nlp import analyze
 from ..types import IngestedDocument, Page
 from .features import N_FEATURES, hashed_ngrams
 from .modelio import save_arrays, save_manifest
+from .realcorpus import find_real_corpus, load_real
+from .relevance import feature_names, pair_features, rule_mask
 from .baseline import LINK_THRESHOLD, BaselineScorer
-from .models import BLEND, DOC_FEATURES, HEAD_CHARS, LinearModel, TrainedScorer, document_view
+from .models import BLEND, DOC_TYPE_MIN_PROB, HEAD_CHARS, LinearModel, TrainedScorer, document_view
 from .. import vocab
 
-VERSION = "1.0.0"
+VERSION = "2.0.0"
 FORMAT = "evidence-mapper-linear/1"
 TOP_K = 4000  # weights kept per label (the rest are zero): small files, same ranking
 ALPHA_PASSAGE = 1e-5
 C_EVIDENCE = 0.3  # strong regularization: the synthetic documents separate too easily
 REVIEW_WEIGHT = 5.0  # a reviewer's decision counts as much as this many corpus passages
+REAL_WEIGHT = 2.0  # a real document or passage counts as much as this many synthetic ones
+CV_FOLDS = 5  # grouped folds (by issuer) of the relevance model
+C_RELEVANCE = 0.3
+MIN_POS_THRESHOLD = 8  # positives an indicator needs for its own threshold (fewer: shrunk to the common one)
 DOC_TYPES = list(vocab.DOC_TYPES)
 
 
@@ -46,14 +52,24 @@ class TrainData:
     passages: list[dict]
     documents: list[dict]
     review_passages: list[dict] = field(default_factory=list)  # {"text", "indicator", "label": 0|1}
+    real_documents: list[dict] = field(default_factory=list)  # corpus/real, each with its issuer "group"
+    real_passages: list[dict] = field(default_factory=list)
+    real_dir: Path | None = None
 
 
-def load_corpus(corpus: Path) -> TrainData:
+def load_corpus(corpus: Path, real: Path | str | None = None, use_real: bool = True) -> TrainData:
+    """The synthetic corpus (``corpus/training``) and, when found, the real one (see
+    :func:`realcorpus.find_real_corpus`)."""
     d = Path(corpus) / "training"
     if not (d / "passages.jsonl").exists():
         raise FileNotFoundError(f"{d}/passages.jsonl missing (run: python corpus/make_training.py)")
     read = lambda p: [json.loads(x) for x in p.read_text(encoding="utf-8").splitlines() if x.strip()]  # noqa: E731
-    return TrainData(passages=read(d / "passages.jsonl"), documents=read(d / "documents.jsonl"))
+    data = TrainData(passages=read(d / "passages.jsonl"), documents=read(d / "documents.jsonl"))
+    rdir = find_real_corpus(real, corpus) if use_real else None
+    if rdir is not None:
+        data.real_documents, data.real_passages = load_real(rdir)
+        data.real_dir = rdir
+    return data
 
 
 def _fit_binary(X, y, w, C) -> tuple[np.ndarray, float]:
@@ -146,21 +162,26 @@ def _passage_matrix(data: TrainData, fw: Framework):
     ids = [i.id for i in fw.indicators]
     col = {iid: j for j, iid in enumerate(ids)}
     texts, rows, weights = [], [], []
-    for r in data.passages:
+    for r in data.passages + data.real_passages:
         y = np.zeros(len(ids), dtype=np.int8)
         for lab in r["labels"]:
             y[col[int(lab)]] = 1
         texts.append(r["text"])
         rows.append(y)
-        weights.append(1.0)
+        weights.append(REAL_WEIGHT if "group" in r else 1.0)
     # A reviewer's decision fixes one (passage, indicator) pair; the other labels of that
     # passage are unknown, so it becomes a row whose other labels copy the model's current view.
     return texts, np.array(rows), np.array(weights), ids, col
 
 
-def train_passage_model(data: TrainData, fw: Framework, seed: int, folds: int = 3,
-                        base: LinearModel | None = None) -> tuple[LinearModel, dict]:
+def train_passage_model(data: TrainData, fw: Framework, seed: int, folds: int = CV_FOLDS,
+                        base: LinearModel | None = None, fold_of_group: dict[str, int] | None = None,
+                        fold_models: list | None = None) -> tuple[LinearModel, dict]:
+    """The passage model, Platt-scaled and thresholded on cross-validated scores. Real passages
+    fall in the fold of their issuer (``fold_of_group``); the fold models (each blind to its
+    fold's issuers) are appended to ``fold_models`` when a list is given."""
     texts, Y, w, ids, col = _passage_matrix(data, fw)
+    groups = [None] * len(data.passages) + [r.get("group") for r in data.real_passages]
     X = hashed_ngrams(texts)
     if data.review_passages:
         rv = data.review_passages
@@ -173,11 +194,20 @@ def train_passage_model(data: TrainData, fw: Framework, seed: int, folds: int = 
         X = sp.vstack([X, Xr]).tocsr()
         Y = np.vstack([Y, Yr])
         w = np.concatenate([w, np.full(len(rv), REVIEW_WEIGHT)])
+        groups += [None] * len(rv)
     # Cross-validated scores: Platt scaling, per-label thresholds and the corpus CV figures.
-    kf = KFold(n_splits=folds, shuffle=True, random_state=seed)
+    n = Y.shape[0]
+    fold = np.empty(n, dtype=int)
+    fold[np.random.RandomState(seed).permutation(n)] = np.arange(n) % folds
+    for i, g in enumerate(groups):
+        if g is not None and fold_of_group and g in fold_of_group:
+            fold[i] = fold_of_group[g]
     D = np.zeros(Y.shape)
-    for tr, te in kf.split(X):
+    fitted = []
+    for f in range(folds):
+        tr, te = fold != f, fold == f
         W, b = _fit_multilabel(X[tr], Y[tr], w[tr], ALPHA_PASSAGE)
+        fitted.append((W, b))
         D[te] = np.asarray((X[te] @ W).todense()) + b
     a = np.ones(len(ids))
     c = np.zeros(len(ids))
@@ -190,6 +220,9 @@ def train_passage_model(data: TrainData, fw: Framework, seed: int, folds: int = 
     W, b = _fit_multilabel(X, Y, w, ALPHA_PASSAGE)
     model = LinearModel(name="passage-indicator", kind="multilabel", labels=ids, W=W, b=b, platt_a=a, platt_c=c,
                         thresholds=thr)
+    if fold_models is not None:
+        fold_models.extend(LinearModel(name="passage-indicator", kind="multilabel", labels=ids, W=Wf, b=bf,
+                                       platt_a=a, platt_c=c, thresholds=thr) for Wf, bf in fitted)
     top1 = np.argmax(Pcv, axis=1)
     has = Y.sum(axis=1) > 0
     metrics = {"cv_folds": folds, **prf(Pcv >= thr[None, :], Y),
@@ -211,8 +244,9 @@ def _doc_type_sgd() -> SGDClassifier:
 
 
 def train_doc_type(data: TrainData, seed: int) -> tuple[LinearModel, dict]:
-    heads = [d["pages"][0][:HEAD_CHARS] for d in data.documents]
-    y = np.array([DOC_TYPES.index(d["doc_type"]) for d in data.documents])
+    docs = [d for d in data.documents + data.real_documents if d.get("doc_type") in DOC_TYPES]
+    heads = [d["pages"][0][:HEAD_CHARS] for d in docs]
+    y = np.array([DOC_TYPES.index(d["doc_type"]) for d in docs])
     X = hashed_ngrams(heads)
     kf = KFold(n_splits=3, shuffle=True, random_state=seed)
     pred = np.zeros(len(y), dtype=int)
@@ -229,41 +263,287 @@ def train_doc_type(data: TrainData, seed: int) -> tuple[LinearModel, dict]:
     return model, {"cv_accuracy": round(float((pred == y).mean()), 4), "n_documents": int(len(y))}
 
 
-def doc_feature_rows(docs: list[dict], passage: LinearModel, fw: Framework) -> np.ndarray:
-    """The evidence filter's features of each training document, computed exactly as the
-    scorer computes them at inference (:func:`models.document_view`)."""
+# -- relevance per (document, indicator) ----------------------------------------------------
+@dataclass
+class RelevanceData:
+    """Every training document's (document, indicator) pairs, their features computed as the
+    scorer computes them on a document it has not seen (the passage model of another fold)."""
+
+    F: np.ndarray  # (documents * indicators, features)
+    Y: np.ndarray  # (documents, indicators) labels
+    allowed: np.ndarray  # (documents, indicators): the rules leave the pair to the model
+    forced: np.ndarray  # (documents, indicators): a rule makes the pair relevant
+    fold: np.ndarray  # (documents,) grouped fold
+    real: np.ndarray  # (documents,) from the real corpus
+    weight: np.ndarray  # (documents,)
+    groups: list[str]
+    kinds: list[str]  # the documents' kind labels ("pos", "neg:...")
+    doc_types: list[str]  # the types the scorer decided
+    oof_evidence: np.ndarray | None = None  # (held-out documents,) the out-of-fold evidence decision
+
+
+def assign_folds(groups: list[str], k: int) -> np.ndarray:
+    """Grouped folds: the largest groups first, each to the fold with fewest documents so far
+    (ties: the lower fold), groups sorted by name among equals. Deterministic."""
+    sizes: dict[str, int] = {}
+    for g in groups:
+        sizes[g] = sizes.get(g, 0) + 1
+    load = [0] * k
+    where: dict[str, int] = {}
+    for g in sorted(sizes, key=lambda x: (-sizes[x], x)):
+        f = min(range(k), key=lambda i: (load[i], i))
+        where[g] = f
+        load[f] += sizes[g]
+    return np.array([where[g] for g in groups], dtype=int)
+
+
+def document_folds(data: TrainData, k: int) -> tuple[np.ndarray, dict[str, int]]:
+    """Grouped folds of every training document (synthetic, then real) and of each real issuer."""
+    docs = data.documents + data.real_documents
+    real = np.array([bool(d.get("real")) for d in docs], dtype=bool)
+    fold = np.zeros(len(docs), dtype=int)
+    if real.any():
+        fold[real] = assign_folds([d["group"] for d in docs if d.get("real")], k)
+    fold[~real] = np.arange(int((~real).sum())) % k
+    return fold, {d["group"]: int(f) for d, f in zip(docs, fold) if d.get("real")}
+
+
+def relevance_data(data: TrainData, fw: Framework, passage: LinearModel, doctype: LinearModel,
+                   k: int = CV_FOLDS, log=lambda s: None, fold_models: list | None = None) -> RelevanceData:
+    """``fold_models``: the passage model of each fold (blind to that fold's real passages);
+    without real passages every document is featured by ``passage``."""
+    docs = data.documents + data.real_documents
+    ids = [i.id for i in fw.indicators]
+    col = {iid: j for j, iid in enumerate(ids)}
+    kinds = [i.kind for i in fw.indicators]
+    groups = [d.get("group") or f"syn:{i % k}" for i, d in enumerate(docs)]
+    fold, fold_of_group = document_folds(data, k)
+    real = np.array([bool(d.get("real")) for d in docs], dtype=bool)
+    if not data.real_passages:
+        fold_models = None
+    log(f"relevance: {len(docs)} documents ({int(real.sum())} real from {len(fold_of_group)} issuers), {k} grouped "
+        "folds" + ("" if fold_models else "; passage model shared by all folds"))
     baseline = BaselineScorer(fw)
-    thresholds = BLEND * np.asarray(passage.thresholds) + (1 - BLEND) * LINK_THRESHOLD
     policy_idx = np.array([i.kind == "policy" for i in fw.indicators])
-    return np.array([document_view(passage, baseline, thresholds, policy_idx, analyze(_doc(d))).features
-                     for d in docs])
+    typer = _DocTyper(doctype)
+    F, Y, allowed, forced, dtypes = [], [], [], [], []
+    for i, d in enumerate(docs):
+        a = analyze(_doc(d))
+        typer.fill(a)
+        pm = fold_models[fold[i]] if fold_models else passage
+        thr = BLEND * np.asarray(pm.thresholds) + (1 - BLEND) * LINK_THRESHOLD
+        view = document_view(pm, baseline, thr, policy_idx, a)
+        F.append(pair_features(view, a.meta, thr, ids, kinds))
+        al, fo, _ = rule_mask(a.meta, ids, kinds)
+        allowed.append(al)
+        forced.append(np.array([iid in fo for iid in ids]))
+        y = np.zeros(len(ids), dtype=np.int8)
+        for lab in d.get("indicators") or []:
+            if int(lab) in col:
+                y[col[int(lab)]] = 1
+        Y.append(y)
+        dtypes.append(a.meta.doc_type)
+    return RelevanceData(F=np.vstack(F), Y=np.array(Y), allowed=np.array(allowed), forced=np.array(forced),
+                         fold=fold, real=real, weight=np.where(real, REAL_WEIGHT, 1.0), groups=groups,
+                         kinds=[str(d.get("kind", "")) for d in docs], doc_types=dtypes)
 
 
-def train_evidence_filter(data: TrainData, fw: Framework, passage: LinearModel, seed: int) -> tuple[LinearModel, dict]:
-    F = doc_feature_rows(data.documents, passage, fw)
-    y = np.array([int(d["is_evidence"]) for d in data.documents])
+class _DocTyper:
+    """The doc-type step of :meth:`TrainedScorer.classify`, for training documents."""
+
+    def __init__(self, model: LinearModel):
+        self.model = model
+
+    def fill(self, a) -> None:
+        meta = a.meta
+        if meta.doc_type in (None, "lainnya"):
+            head = "\n".join(p.text for p in a.passages[:6])[:HEAD_CHARS]
+            p = self.model.proba(hashed_ngrams([head]))[0]
+            j = int(np.argmax(p))
+            dt = str(self.model.labels[j])
+            if dt != "lainnya" and p[j] >= DOC_TYPE_MIN_PROB and not meta.signals.get("national"):
+                meta.doc_type = dt
+
+
+def _fit_relevance(F: np.ndarray, y: np.ndarray, w: np.ndarray):
     mean = F.mean(axis=0)
     scale = F.std(axis=0)
     scale[scale == 0] = 1.0
-    Z = (F - mean) / scale
-    kf = KFold(n_splits=3, shuffle=True, random_state=seed)
-    p = np.zeros(len(y))
-    for tr, te in kf.split(Z):
-        m = LogisticRegression(C=C_EVIDENCE, solver="lbfgs", max_iter=1000)
-        m.fit(Z[tr], y[tr])
-        p[te] = m.predict_proba(Z[te])[:, 1]
-    m = LogisticRegression(C=C_EVIDENCE, solver="lbfgs", max_iter=1000)
-    m.fit(Z, y)
-    model = LinearModel(name="evidence-filter", kind="dense", labels=["evidence"], W=m.coef_.T.copy(),
-                        b=m.intercept_.copy(), mean=mean, scale=scale)
-    neg = y == 0
-    metrics = {"cv_accuracy": round(float(((p >= 0.5) == y).mean()), 4),
-               "cv_false_evidence_rate": round(float((p[neg] >= 0.5).mean()), 4),
-               "cv_recall": round(float((p[~neg] >= 0.5).mean()), 4), "brier": brier(p, y), "ece": ece(p, y),
-               "n_documents": int(len(y)),
-               "weights": {k: round(float(v), 4) for k, v in zip(DOC_FEATURES, m.coef_[0])}}
-    return model, metrics
+    if y.min() == y.max():
+        return mean, scale, np.zeros(F.shape[1]), (8.0 if y.max() else -8.0)
+    m = LogisticRegression(C=C_RELEVANCE, solver="lbfgs", max_iter=3000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        m.fit((F - mean) / scale, y, sample_weight=w)
+    return mean, scale, m.coef_.ravel().copy(), float(m.intercept_[0])
 
+
+def _decide(mean, scale, coef, b, F):
+    return ((F - mean) / scale) @ coef + b
+
+
+THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.025), 3)
+
+
+def _f1(pred: np.ndarray, y: np.ndarray) -> float:
+    tp = float((pred & (y == 1)).sum())
+    return 2 * tp / max(1.0, float(pred.sum() + (y == 1).sum()))
+
+
+def _best_plateau(P: np.ndarray, Y: np.ndarray) -> float:
+    """The middle of the thresholds that share the best F1 (not its edge: a held-out document
+    a little below the training positives still passes)."""
+    f = np.array([_f1(P >= t, Y) for t in THRESHOLD_GRID])
+    best = THRESHOLD_GRID[f >= f.max() - 1e-9]
+    return float(best[(len(best) - 1) // 2])
+
+
+def choose_thresholds(P: np.ndarray, Y: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    """Per indicator, the threshold with the best F1 on these (cross-validated) probabilities,
+    shrunk towards the common threshold when the indicator has few positives."""
+    Pm = np.where(allowed, P, 0.0)
+    common = _best_plateau(Pm, Y)
+    out = np.full(Y.shape[1], float(common))
+    for j in range(Y.shape[1]):
+        n = int(Y[:, j].sum())
+        if n == 0:
+            continue
+        tj = _best_plateau(Pm[:, j], Y[:, j])
+        out[j] = round((n * float(tj) + MIN_POS_THRESHOLD * float(common)) / (n + MIN_POS_THRESHOLD), 4)
+    return out
+
+
+def cohen_kappa(a: np.ndarray, b: np.ndarray) -> float:
+    a, b = np.asarray(a, bool), np.asarray(b, bool)
+    po = float((a == b).mean()) if len(a) else 0.0
+    pe = float(a.mean() * b.mean() + (1 - a.mean()) * (1 - b.mean())) if len(a) else 0.0
+    return round((po - pe) / (1 - pe), 4) if pe < 1 else 0.0
+
+
+def reliability(p: np.ndarray, y: np.ndarray, bins: int = 10) -> list[dict]:
+    p, y = np.ravel(p), np.ravel(y)
+    edges = np.linspace(0, 1, bins + 1)
+    idx = np.clip(np.digitize(p, edges) - 1, 0, bins - 1)
+    out = []
+    for b in range(bins):
+        m = idx == b
+        out.append({"bin": f"{edges[b]:.1f}-{edges[b + 1]:.1f}", "n": int(m.sum()),
+                    "mean_p": round(float(p[m].mean()), 4) if m.any() else None,
+                    "observed": round(float(y[m].mean()), 4) if m.any() else None})
+    return out
+
+
+def cross_validate_relevance(rd: RelevanceData, ids: list[int]) -> tuple[np.ndarray, dict]:
+    """Grouped cross-validation of the relevance model: decisions out of fold for every pair,
+    and the figures on the held-out documents (the real ones when there are any), each fold's
+    Platt scaling and thresholds fitted on the other folds' out-of-fold scores only."""
+    n_docs, n_ind = rd.Y.shape
+    y = rd.Y.ravel()
+    al = rd.allowed.ravel()
+    pair_doc = np.repeat(np.arange(n_docs), n_ind)
+    pair_fold = rd.fold[pair_doc]
+    w = rd.weight[pair_doc]
+    D = np.zeros(len(y))
+    k = int(rd.fold.max()) + 1
+    for f in range(k):
+        tr = (pair_fold != f) & al
+        te = pair_fold == f
+        mean, scale, coef, b = _fit_relevance(rd.F[tr], y[tr], w[tr])
+        D[te] = _decide(mean, scale, coef, b, rd.F[te])
+    evald = rd.real if rd.real.any() else np.ones(n_docs, bool)
+    P = np.zeros((n_docs, n_ind))
+    pred = np.zeros((n_docs, n_ind), dtype=bool)
+    Dm = D.reshape(n_docs, n_ind)
+    for f in range(k):
+        # Platt and thresholds from every other-fold document (the synthetic ones bring the
+        # positives a small real corpus lacks); figures on the held-out (real) documents.
+        other = rd.fold != f
+        test = (rd.fold == f) & evald
+        if not test.any() or not other.any():
+            continue
+        o_pairs = rd.allowed[other]
+        a, c = _platt(Dm[other][o_pairs], rd.Y[other][o_pairs])
+        Po = np.where(rd.allowed[other], _sig(a * Dm[other] + c), 0.0)
+        thr = choose_thresholds(Po, rd.Y[other], rd.allowed[other])
+        Pt = np.where(rd.allowed[test], _sig(a * Dm[test] + c), 0.0)
+        pt = (Pt >= thr[None, :]) | rd.forced[test]
+        Pt = np.where(rd.forced[test], np.maximum(Pt, thr[None, :]), Pt)
+        P[test], pred[test] = Pt, pt
+    Ye, Pe, pe = rd.Y[evald], P[evald], pred[evald]
+    rd.oof_evidence = pe.any(axis=1)
+    return D, relevance_metrics(Ye, Pe, pe, ids, [kd for kd, e in zip(rd.kinds, evald) if e],
+                                [g for g, e in zip(rd.groups, evald) if e], bool(rd.real.any()))
+
+
+def _sig(x):
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+
+
+def relevance_metrics(Y: np.ndarray, P: np.ndarray, pred: np.ndarray, ids: list[int], kinds: list[str],
+                      groups: list[str], real: bool) -> dict:
+    per = []
+    for j, iid in enumerate(ids):
+        yj, pj = Y[:, j] == 1, pred[:, j]
+        tp, fp, fn = int((yj & pj).sum()), int((~yj & pj).sum()), int((yj & ~pj).sum())
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        per.append({"indicator": iid, "support": int(yj.sum()), "predicted": int(pj.sum()), "precision": round(p, 4),
+                    "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0})
+    has = [x for x in per if x["support"]]
+    ev_true, ev_pred = Y.any(axis=1), pred.any(axis=1)
+    score = P.max(axis=1) if P.size else np.zeros(0)
+    pos = ev_true
+    order = np.argsort(-P, axis=1, kind="stable")
+    top3 = [bool(Y[i, order[i, :3]].any()) for i in np.flatnonzero(pos)]
+    top1 = [bool(Y[i, order[i, 0]]) for i in np.flatnonzero(pos)]
+    neg_kinds: dict[str, list[int]] = {}
+    for i in np.flatnonzero(~pos):
+        k = kinds[i].split(":")[1] if ":" in kinds[i] else kinds[i]
+        neg_kinds.setdefault(k, [0, 0])
+        neg_kinds[k][0] += 1
+        neg_kinds[k][1] += int(ev_pred[i])
+    tp = int((ev_true & ev_pred).sum())
+    return {
+        "on": "real corpus, grouped by issuer" if real else "synthetic corpus (no real corpus found)",
+        "documents": int(len(Y)), "issuers": len(set(groups)), "positives": int(pos.sum()),
+        "per_indicator": per,
+        "macro_f1": round(float(np.mean([x["f1"] for x in has])) if has else 0.0, 4),
+        "macro_precision": round(float(np.mean([x["precision"] for x in has])) if has else 0.0, 4),
+        "macro_recall": round(float(np.mean([x["recall"] for x in has])) if has else 0.0, 4),
+        "evidence": {"kappa": cohen_kappa(ev_true, ev_pred), "accuracy": round(float((ev_true == ev_pred).mean()), 4),
+                     "recall": round(tp / max(1, int(ev_true.sum())), 4),
+                     "precision": round(tp / max(1, int(ev_pred.sum())), 4),
+                     "negatives_called_evidence": round(float(ev_pred[~ev_true].mean()) if (~ev_true).any() else 0.0, 4),
+                     "ece": ece(score, ev_true.astype(float)), "reliability": reliability(score, ev_true.astype(float))},
+        "pairs": {"ece": ece(P, Y.astype(float)), "brier": brier(P, Y.astype(float)),
+                  "reliability": reliability(P, Y.astype(float))},
+        "top3_hit": round(float(np.mean(top3)), 4) if top3 else 0.0,
+        "top1_hit": round(float(np.mean(top1)), 4) if top1 else 0.0,
+        "negatives_called_evidence_by_kind": {k: {"n": v[0], "called_evidence": v[1]} for k, v in sorted(neg_kinds.items())},
+    }
+
+
+def train_relevance(data: TrainData, fw: Framework, passage: LinearModel, doctype: LinearModel,
+                    log=lambda s: None, k: int = CV_FOLDS, fold_models: list | None = None) -> tuple[LinearModel, dict]:
+    ids = [i.id for i in fw.indicators]
+    rd = relevance_data(data, fw, passage, doctype, k=k, log=log, fold_models=fold_models)
+    D, metrics = cross_validate_relevance(rd, ids)
+    n_docs, n_ind = rd.Y.shape
+    Dm = D.reshape(n_docs, n_ind)
+    a, c = _platt(Dm[rd.allowed], rd.Y[rd.allowed])
+    P = np.where(rd.allowed, _sig(a * Dm + c), 0.0)
+    thr = choose_thresholds(P, rd.Y, rd.allowed)
+    y = rd.Y.ravel()
+    ok = rd.allowed.ravel()
+    w = rd.weight[np.repeat(np.arange(n_docs), n_ind)]
+    mean, scale, coef, b = _fit_relevance(rd.F[ok], y[ok], w[ok])
+    model = LinearModel(name="evidence-filter", kind="dense", labels=["relevance"], W=coef.reshape(-1, 1),
+                        b=np.array([b]), mean=mean, scale=scale, platt_a=np.array([a]), platt_c=np.array([c]),
+                        thresholds=thr)
+    metrics.update({"n_documents": int(n_docs), "n_real_documents": int(rd.real.sum()), "folds": k,
+                    "platt": [round(a, 4), round(c, 4)],
+                    "thresholds": {str(i): round(float(t), 4) for i, t in zip(ids, thr)}})
+    return model, metrics
 
 def _write(model: LinearModel, out: Path, extra: dict) -> str:
     digest = save_arrays(out / f"{model.name}.npz", model.arrays())
@@ -277,46 +557,107 @@ def _write(model: LinearModel, out: Path, extra: dict) -> str:
 
 def corpus_digest(data: TrainData) -> str:
     h = hashlib.sha256()
-    for r in data.passages + data.documents + data.review_passages:
+    for r in data.passages + data.documents + data.review_passages + data.real_passages + data.real_documents:
         h.update(json.dumps(r, sort_keys=True, ensure_ascii=False).encode())
     return h.hexdigest()
 
 
 def train_all(corpus: Path, out: Path, seed: int = 0, framework: str = "spbe-2020",
               review_passages: list[dict] | None = None, base_dir: Path | None = None,
-              log=lambda s: None) -> dict:
+              log=lambda s: None, real: Path | str | None = None, use_real: bool = True) -> dict:
+    """Train every model from the synthetic corpus (``corpus/training``) and the real one
+    (``real``, else ``$EVIDENCE_MAPPER_REAL_CORPUS``, else ``corpus/real``; none: synthetic only)."""
     random.seed(seed)
     np.random.seed(seed)
     fw = load_framework(framework)
-    data = load_corpus(corpus)
+    data = load_corpus(corpus, real, use_real=use_real)
     data.review_passages = list(review_passages or [])
+    if data.real_dir is None:
+        log("no real corpus found (corpus/real/documents.jsonl.gz): training on the synthetic corpus alone")
+    else:
+        log(f"real corpus {data.real_dir}: {len(data.real_documents)} documents, {len(data.real_passages)} passages")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     base = LinearModel.load(base_dir, "passage-indicator") if (base_dir and data.review_passages) else None
-    log(f"passage model: {len(data.passages)} corpus passages, {len(data.review_passages)} reviewed")
-    passage, m_pass = train_passage_model(data, fw, seed, base=base)
+    log(f"passage model: {len(data.passages)} synthetic + {len(data.real_passages)} real passages, "
+        f"{len(data.review_passages)} reviewed")
+    _, fold_of_group = document_folds(data, CV_FOLDS)
+    fold_models: list = []
+    passage, m_pass = train_passage_model(data, fw, seed, base=base, fold_of_group=fold_of_group,
+                                          fold_models=fold_models)
     log(f"  macro F1 (cv) {m_pass['macro_f1']}")
     doctype, m_type = train_doc_type(data, seed)
     log(f"doc-type model: cv accuracy {m_type['cv_accuracy']}")
-    evidence, m_ev = train_evidence_filter(data, fw, passage, seed)
-    log(f"evidence filter: cv accuracy {m_ev['cv_accuracy']}")
+    evidence, m_ev = train_relevance(data, fw, passage, doctype, log=log, fold_models=fold_models)
+    log(f"relevance per indicator ({m_ev['on']}): macro F1 {m_ev['macro_f1']}, evidence kappa "
+        f"{m_ev['evidence']['kappa']}, ECE {m_ev['pairs']['ece']}")
     digest = corpus_digest(data)
-    data_info = {"corpus": "corpus/training (made by corpus/make_training.py)", "corpus_sha256": digest,
+    data_info = {"corpus": "corpus/training (made by corpus/make_training.py)"
+                           + (" + corpus/real" if data.real_dir else ""), "corpus_sha256": digest,
                  "passages": len(data.passages), "documents": len(data.documents),
+                 "real_documents": len(data.real_documents), "real_passages": len(data.real_passages),
+                 "real_issuers": len({d["group"] for d in data.real_documents}),
                  "review_passages": len(data.review_passages), "seed": seed, "framework": fw.id}
     hashes = {
         "passage-indicator": _write(passage, out, {"metrics_cv": m_pass, "data": data_info}),
         "doc-type": _write(doctype, out, {"metrics_cv": m_type, "data": data_info}),
-        "evidence-filter": _write(evidence, out, {"metrics_cv": m_ev, "data": data_info, "threshold": 0.5,
-                                                  "feature_names": DOC_FEATURES}),
+        "evidence-filter": _write(evidence, out, {"metrics_cv": m_ev, "data": data_info, "role": "relevance",
+                                                  "indicators": [i.id for i in fw.indicators],
+                                                  "feature_names": feature_names([i.id for i in fw.indicators])}),
     }
     card = {"version": VERSION, "date": date.today().isoformat() if not data.review_passages else None,
             "data": data_info, "files_sha256": hashes,
             "metrics_cv_on_corpus": {"passage-indicator": m_pass, "doc-type": m_type, "evidence-filter": m_ev},
-            "note": "Cross-validation figures on the project's own corpus; quality is measured on real documents "
-                    "with 'evidence-mapper evaluate --real'."}
+            "note": "The relevance figures are grouped cross-validation by issuer on the real corpus (synthetic "
+                    "documents only ever train); quality on unseen real documents is measured with "
+                    "'evidence-mapper evaluate --real'."}
     # The card's date is the only thing that changes between two runs on the same data; the
     # model files themselves are byte-identical.
     (out / "card.json").write_text(json.dumps(card, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     TrainedScorer(fw, out)  # the written files load
     return card
+
+
+def _decision_figures(pred: np.ndarray, y: np.ndarray) -> dict:
+    pred, y = np.asarray(pred, bool), np.asarray(y, bool)
+    return {"kappa": cohen_kappa(pred, y), "recall": round(float(pred[y].mean()), 4) if y.any() else None,
+            "negatives_called_evidence": round(float(pred[~y].mean()), 4) if (~y).any() else None,
+            "precision": round(float(y[pred].mean()), 4) if pred.any() else None}
+
+
+def union_figures(data: TrainData, fw: Framework, oof_evidence: np.ndarray, legacy_dir: Path) -> dict:
+    """The evidence decision of the relevance model (out of fold), of the legacy document filter
+    (models 1.0.0: trained on the synthetic corpus only, so every real document is unseen by it)
+    and of their union, on the real corpus: what decides whether the product combines them."""
+    sc = TrainedScorer(fw, legacy_dir)
+    y = np.array([bool(d.get("indicators")) for d in data.real_documents])
+    leg = np.array([sc.classify(analyze(_doc(d))).is_evidence for d in data.real_documents])
+    rel = np.asarray(oof_evidence, bool)
+    return {"legacy_model": sc.model_id, "relevance": _decision_figures(rel, y), "legacy": _decision_figures(leg, y),
+            "union": _decision_figures(rel | leg, y), "intersection": _decision_figures(rel & leg, y)}
+
+
+def grouped_cv(corpus: Path, real: Path | str | None = None, seed: int = 0, framework: str = "spbe-2020",
+               folds: int = CV_FOLDS, log=lambda s: None, legacy_dir: Path | None = None) -> dict:
+    """The relevance model's grouped cross-validation by issuer (as ``train`` runs it), without
+    writing models: the figures ``evaluate --cv`` prints."""
+    random.seed(seed)
+    np.random.seed(seed)
+    fw = load_framework(framework)
+    data = load_corpus(corpus, real)
+    if data.real_dir is None:
+        log("no real corpus found (corpus/real/documents.jsonl.gz): cross-validating on the synthetic corpus alone")
+    else:
+        log(f"real corpus {data.real_dir}: {len(data.real_documents)} documents, {len(data.real_passages)} passages")
+    _, fold_of_group = document_folds(data, folds)
+    fold_models: list = []
+    passage, _ = train_passage_model(data, fw, seed, folds=folds, fold_of_group=fold_of_group, fold_models=fold_models)
+    doctype, _ = train_doc_type(data, seed)
+    rd = relevance_data(data, fw, passage, doctype, k=folds, log=log, fold_models=fold_models)
+    _, metrics = cross_validate_relevance(rd, [i.id for i in fw.indicators])
+    metrics["folds"] = folds
+    from .models import models_available
+    if legacy_dir is not None and models_available(Path(legacy_dir)) and data.real_documents:
+        log(f"legacy document filter {legacy_dir}: reading the real corpus")
+        metrics["combination"] = union_figures(data, fw, rd.oof_evidence, Path(legacy_dir))
+    return metrics

@@ -105,6 +105,11 @@ _YEAR_AFTER_NUMBER = re.compile(_fz("TAHUN") + r"\s+((?:19|20)\d{2})\b", re.I)
 _YEAR_ANY = re.compile(r"\b((?:19|20)\d{2})\b")
 _TITLE_RE = re.compile(r"\bTENTANG\b\s*:?\s*(.+?)(?=\bDENGAN\s+RAHMAT\b|\bMenimbang\b|\bDitetapkan\s+di\b|\n[ \t]*\n|\b" + _OFFICE + r"\s+[A-Z ]+,\s*$|$)", re.I | re.S)
 _RANCANGAN = re.compile(r"\bRANCANGAN\b|\bDRAF(?:T)?\b|\bKONSEP\b\s+(?:PERATURAN|KEPUTUSAN)", re.I)
+# the same cue written as a title writes it (upper case): found anywhere in the head
+_RANCANGAN_TITLE = re.compile(r"\bRANCANGAN\b|\bDRAF(?:T)?\b|\bKONSEP\s+(?:PERATURAN|KEPUTUSAN)\b")
+# where the title block ends: "Rancangan Peraturan Daerah" in a consideration (an enacted Perda
+# on the APBD recalls that DPRD improved its draft) is not a draft mark
+_CONSIDERATIONS = re.compile(r"\bMenimbang\b|\bbahwa\b|\bMengingat\b", re.I)
 _DITETAPKAN = re.compile(r"Ditetapkan\s+di\s+[A-Za-z ]+?\s*(?:\n\s*)?pada\s+tanggal\s*:?\s*([^\n]{0,40})", re.I)
 _DIUNDANGKAN = re.compile(r"\bDiundangkan\s+di\b", re.I)
 _TTD = re.compile(r"\bttd\b|\bTTD\b|\bCap\b|\bSALINAN\b", re.I)
@@ -117,6 +122,9 @@ _PERDA_ISSUER = re.compile(r"PERATURAN\s+DAERAH\s+(KABUPATEN|KOTA|PROVINSI)\s+" 
 _NATIONAL = re.compile(r"\b(PRESIDEN\s+REPUBLIK\s+INDONESIA|MENTERI\s+[A-Z][A-Z ,/]+|KEPALA\s+BADAN\s+[A-Z ]+)\b")
 _OPD = re.compile(r"\b(DINAS\s+[A-Z][A-Z ,]+?|BADAN\s+[A-Z][A-Z ]+?|SEKRETARIAT\s+DAERAH|INSPEKTORAT)\s+(KABUPATEN|KOTA|PROVINSI)\s+([A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z][A-Za-z'\-]+){0,2})")
 
+# A letterhead or budget sheet naming its government ("PEMERINTAH KABUPATEN X", "Pemerintah Kota X").
+_GOVERNMENT = re.compile(r"\b(?:PEMERINTAH|Pemerintah)\s+(KABUPATEN|KOTA|PROVINSI|Kabupaten|Kota|Provinsi)\s+"
+                         r"([A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z][A-Za-z'\-]+){0,2})")
 _KEGIATAN = re.compile(r"^\s*Kegiatan\s*:\s*(?:[\d.]+\s*-\s*)?([^\n]{4,160})", re.M)
 _SOP_NUMBER = re.compile(r"\bNomor\s+SOP\s*:?\s*([0-9][0-9A-Za-z./\-]*)", re.I)
 _DATE_LINE = re.compile(
@@ -346,6 +354,9 @@ def extract_metadata(text: str) -> DocMeta:
                     place = _place(om.group(3))
                     meta.region = f"{om.group(2).capitalize()} {place}"
                     meta.issuer = f"{_norm(om.group(1)).title()} {meta.region}"
+                elif (gm := _GOVERNMENT.search(head[:1500])) and _place(gm.group(2)):
+                    meta.region = f"{gm.group(1).capitalize()} {_place(gm.group(2))}"
+                    meta.issuer = f"Pemerintah {meta.region}"
                 else:
                     nm = _NATIONAL.search(head[:800])
                     if nm:
@@ -353,7 +364,8 @@ def extract_metadata(text: str) -> DocMeta:
                         sig["national"] = True
 
     # Enacted or draft.
-    if _RANCANGAN.search(head[:600]):
+    cut = _CONSIDERATIONS.search(head[:600])
+    if _RANCANGAN.search(head[:cut.start() if cut else 600]) or _RANCANGAN_TITLE.search(head[:600]):
         meta.status = "draft"
         sig["status_cue"] = "RANCANGAN/DRAF in title block"
     elif dm and _DATE_DIGITS.search(dm.group(1)):

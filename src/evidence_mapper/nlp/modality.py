@@ -1,6 +1,7 @@
 """Modality of a passage: what the sentence does, as an assessor reads it.
 
-``fact`` (something that is so: an application runs, a team met), ``provision`` (an enacted
+``reference`` (in a regulation, a citation of another regulation: a Mengingat entry, whatever
+section the layout put it in; it meets nothing and feeds nothing), ``fact`` (something that is so: an application runs, a team met), ``provision`` (an enacted
 regulation's article or decree's diktum), ``recommendation`` ("sebaiknya", "direkomendasikan",
 "perlu disusun": an earlier evaluation's advice), ``plan`` ("akan dibangun", "direncanakan",
 rencana tindak lanjut) and ``absence`` ("belum ada", "tidak terdapat"). Only facts and
@@ -30,6 +31,7 @@ class ModalityRules:
     order: tuple[str, ...]
     patterns: dict[str, tuple[re.Pattern, ...]]
     version: int
+    references: tuple[re.Pattern, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -44,7 +46,20 @@ def load_rules(path: str | None = None) -> ModalityRules:
         regulation_doc_types=frozenset(raw["regulation_doc_types"]),
         non_provision_sections=frozenset(raw.get("regulation_non_provision_sections", [])),
         order=tuple(raw["order"]), patterns=pats, version=int(raw.get("version", 1)),
+        references=tuple(re.compile(p) for p in raw.get("reference_patterns", [])),
     )
+
+
+MAX_REFERENCE_CHARS = 600  # a citation is one entry of a list, not a page
+
+
+def is_reference(text: str, rules: ModalityRules | None = None) -> bool:
+    """A citation of another regulation ("Peraturan Menteri ... Nomor 17 Tahun 2000 tentang ...,")."""
+    r = rules or load_rules()
+    if not r.references or len(text) > MAX_REFERENCE_CHARS:
+        return False
+    t = _flat(text)
+    return any(p.search(t) for p in r.references)
 
 
 def _flat(text: str) -> str:
@@ -68,6 +83,10 @@ def modality(text: str, doc_type: str | None = None, status: str | None = None, 
     enacted (or not yet known to be draft) regulation is a provision, whatever its wording
     ("perlu", "akan" in an article still bind); elsewhere :func:`text_modality`."""
     r = rules or load_rules()
+    # in a regulation, a citation of another one is its legal basis, not what it provides; a
+    # report or list naming a decree states that the decree exists (a fact)
+    if doc_type in r.regulation_doc_types and "reference" in r.labels and is_reference(text, r):
+        return "reference"
     if doc_type in r.regulation_doc_types and status != "draft" and section not in r.non_provision_sections:
         return "provision"
     return text_modality(text, r)

@@ -29,7 +29,7 @@ from ..score import EvidenceDoc, propose
 from ..types import AnalyzedDocument, DocClassification, DocMeta, IngestedDocument, Passage, PassageScore
 
 INGEST_VERSION = "1"  # bump when what ingest stores of a file changes
-NLP_VERSION = "3"  # bump when segmentation or metadata extraction changes
+NLP_VERSION = "4"  # bump when segmentation or metadata extraction changes
 SCORE_VERSION = "1"  # proposals are made again on every map run; kept for the record
 
 
@@ -228,9 +228,12 @@ class MapOutput:
 
 def classify_and_score(fw: Framework, docs: list[StoredDoc], *, year: int | None, region: str | None,
                        model_dir: str | None = None,
-                       classified: Callable[[str], DocClassification | None] | None = None) -> MapOutput:
+                       classified: Callable[[str], DocClassification | None] | None = None,
+                       institution=None) -> MapOutput:
     """classify -> score over stored documents; ``classified(sha)`` may hand over a stored
-    classification (a batch's workers made it) instead of classifying again."""
+    classification (a batch's workers made it) instead of classifying again. With
+    ``institution`` (the one under assessment), another issuer's document never counts."""
+    from ..classify.institution import apply_institution
     scorer = get_scorer(fw, model_dir=model_dir)
     thresholds = scorer_thresholds(scorer)
     ev_docs: list[EvidenceDoc] = []
@@ -242,6 +245,8 @@ def classify_and_score(fw: Framework, docs: list[StoredDoc], *, year: int | None
         if cls is None:
             fake = IngestedDocument(path=d.path, sha256=d.sha256, size=0, media_type="", pages=[])
             cls = STAGE["classify"].fn(AnalyzedDocument(doc=fake, meta=d.meta, passages=d.passages), fw, model_dir)
+        if institution is not None:
+            cls = apply_institution(cls, d.meta, institution)
         if cls.model:
             out.models.add(cls.model)
         meta = d.meta

@@ -15,9 +15,11 @@ mandates it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from ..classify.baseline import LINK_THRESHOLD
+from ..classify.criteria import load_matcher
 from ..frameworks import Criterion, Framework, Indicator
 from ..nlp.modality import feeds_gaps, satisfies
 from ..nlp.modality import modality as passage_modality
@@ -76,6 +78,8 @@ class Context:
     year: int | None
     validity: dict[str, Validity] = field(default_factory=dict)
     chapters: dict = field(default_factory=dict)  # (doc, indicator) -> (passages, why) | None
+    matcher: object | None = None  # learned criterion matcher (:mod:`..classify.criteria`), beside the rules
+    learned: list = field(default_factory=list)  # criteria the matcher met: what, where, how sure
 
 
 def _doc_ok(doc: EvidenceDoc, ind: Indicator, check: dict, ctx: Context, level: int = 1) -> str:
@@ -158,7 +162,8 @@ def _link(crit: Criterion, d: EvidenceDoc, p: Passage) -> EvidenceLink:
     )
 
 
-def check_criterion(ind: Indicator, crit: Criterion, docs: list[EvidenceDoc], ctx: Context) -> CriterionResult:
+def check_criterion(ind: Indicator, crit: Criterion, docs: list[EvidenceDoc], ctx: Context,
+                    learned: bool = True) -> CriterionResult:
     cands, unknown = _candidates(ind, crit, docs, ctx)
     chk = crit.check
     chosen: list[tuple[EvidenceDoc, Passage, float]] = []
@@ -186,9 +191,25 @@ def check_criterion(ind: Indicator, crit: Criterion, docs: list[EvidenceDoc], ct
         pool = chosen if (chk.get("terms_all") or chk.get("terms_any")) else \
             [c for c in cands if c[2] >= _threshold(c[0], ind.id)]
         met = len({(c[0].sha256, c[1].id) for c in pool}) >= int(chk["min_passages"])
+    if not met and learned and cands and ctx.matcher is not None:
+        chosen = _learned(ind, crit, cands, ctx)
+        met = bool(chosen)
     links = [_link(crit, d, p) for d, p, _ in chosen[: max(MAX_LINKS_PER_CRITERION, len(chk.get("terms_all", [])))]] if met else []
     state = "met" if met else ("unclear" if unknown else "not_met")
     return CriterionResult(criterion_id=crit.id, level=crit.level, text=crit.text, state=state, links=links)
+
+
+def _learned(ind: Indicator, crit: Criterion, cands, ctx: Context):
+    """Candidates the learned matcher finds meet the criterion (factual and valid already: the
+    candidates passed the modality and document checks), best first."""
+    m = ctx.matcher
+    probs = m.score_pairs([p.text for _, p, _ in cands], crit, ind)
+    hits = sorted(((float(pr), c) for pr, c in zip(probs, cands) if pr >= m.threshold), key=lambda t: -t[0])
+    out = [c for _, c in hits[:MAX_LINKS_PER_CRITERION]]
+    for pr, (d, p, _) in hits[:MAX_LINKS_PER_CRITERION]:
+        ctx.learned.append({"indicator": ind.id, "criterion_id": crit.id, "doc_sha256": d.sha256,
+                            "passage_id": p.id, "probability": round(pr, 3)})
+    return out
 
 
 def _excluded(ind: Indicator, docs: list[EvidenceDoc], ctx: Context) -> list[str]:
@@ -290,7 +311,12 @@ def propose_indicator(fw: Framework, ind: Indicator, docs: list[EvidenceDoc], ct
     notes = _excluded(ind, docs, ctx)
     for lvl in range(fw.scale_min, fw.scale_max + 1):
         level = ind.levels[lvl]
-        lres = [check_criterion(ind, c, docs, ctx) for c in level.criteria]
+        # the learned matcher is asked only at the ladder's frontier (the first level the rules
+        # leave not fully met), so what it meets extends the ladder and never makes a contradiction
+        lres = [check_criterion(ind, c, docs, ctx, learned=False) for c in level.criteria]
+        if not blocked and not all(r.state == "met" for r in lres) and ctx.matcher is not None:
+            lres = [r if r.state == "met" else check_criterion(ind, c, docs, ctx)
+                    for r, c in zip(lres, level.criteria)]
         results.extend(lres)
         if not blocked and all(r.state == "met" for r in lres):
             proposed = lvl
@@ -302,6 +328,9 @@ def propose_indicator(fw: Framework, ind: Indicator, docs: list[EvidenceDoc], ct
         results = _credit_services(results, services, ind)
         proposed = _ladder(results, fw)
         detail["services"] = [{k: v for k, v in e.items() if k != "passages"} for e in services[:5]]
+    learned = [e for e in ctx.learned if e["indicator"] == ind.id]
+    if learned:
+        detail["learned_criteria"] = learned
     found = findings(ind, docs, ctx)
     if found:
         detail["findings"] = found
@@ -347,12 +376,22 @@ def propose_indicator(fw: Framework, ind: Indicator, docs: list[EvidenceDoc], ct
                     notes=notes, contradiction=bool(contra), detail=detail)
 
 
+def scoring_matcher():
+    """The learned criterion matcher when its file says it is used in scoring (it is switched on
+    only where it earned its place on paired data and in cross-validation), else None."""
+    m = load_matcher()
+    force = os.environ.get("EVIDENCE_MAPPER_CRITERION_MATCHER", "").lower()  # on | off: to measure both
+    on = force in ("1", "on") or (force not in ("0", "off") and m is not None and m.manifest.get("use_in_scoring"))
+    return m if m is not None and on else None
+
+
 def propose(fw: Framework, docs: list[EvidenceDoc], assessment_year: int | None = None,
-            region: str | None = None) -> list[Proposal]:
+            region: str | None = None, matcher="default") -> list[Proposal]:
     """One proposal per indicator of ``fw``; ``assessment_year`` defaults to the newest document
     year; ``region`` (the institution under assessment) enables the issuer check."""
     if assessment_year is None:
         years = [d.meta.year for d in docs if d.meta.year]
         assessment_year = max(years) if years else None
-    ctx = Context(fw=fw, year=assessment_year, validity=assess(fw, docs, region, assessment_year))
+    ctx = Context(fw=fw, year=assessment_year, validity=assess(fw, docs, region, assessment_year),
+                  matcher=scoring_matcher() if matcher == "default" else matcher)
     return [propose_indicator(fw, ind, docs, ctx) for ind in fw.indicators]

@@ -21,6 +21,7 @@ import numpy as np
 import sqlite_utils
 
 from ..classify import get_scorer, scorer_thresholds
+from ..classify.institution import Institution, apply_institution, issuers_summary
 from ..frameworks import load_framework
 from ..ingest import IngestError, Limits, iter_files
 from ..pipeline import INGEST_VERSION, MapOutput, Plan, StoredDoc, classify_and_score, iter_file
@@ -145,7 +146,7 @@ class Workspace:
     # -- lifecycle -------------------------------------------------------------------------
     @classmethod
     def init(cls, path: str | Path, *, framework: str = "spbe-2020", region: str | None = None,
-             year: int | None = None) -> "Workspace":
+             year: int | None = None, institution_type: str | None = None) -> "Workspace":
         p = Path(path)
         load_framework(framework)  # fail early on an unknown framework
         p.parent.mkdir(parents=True, exist_ok=True)
@@ -153,7 +154,8 @@ class Workspace:
         cfg = p / CONFIG_NAME
         if not cfg.exists():
             perms.write_private(cfg, json.dumps({"framework": framework, "region": region, "assessment_year": year,
-                                                 "created_at": now()}, indent=2).encode("utf-8"))
+                                                 "created_at": now(), "institution_type": Institution.of(region, institution_type).kind},
+                                                indent=2).encode("utf-8"))
         dbp = p / DB_NAME
         target = dbp
         if not dbp.exists():  # built aside and renamed: a stop during init leaves no half-made workspace
@@ -385,6 +387,7 @@ class Workspace:
         started = now()
         md = self.model_dir()
         out = classify_and_score(fw, self.stored_docs(shas), year=year, region=region or self.config.get("region"),
+                                 institution=self.institution(region),
                                  model_dir=str(md) if md else None, classified=classified)
         self.write_run(run_id, fw, out, year=year, started=started, params=params)
         return run_id
@@ -449,6 +452,22 @@ class Workspace:
                                      "x0": b[0], "y0": b[1], "x1": b[2], "y1": b[3], "quote": lk.quote})
                 self.db["evidence_links"].insert_all(rows)
             self.db["runs"].update(run_id, {"finished_at": now()})
+
+    def institution(self, region: str | None = None) -> Institution:
+        """The institution under assessment: ``region`` (a batch run's) or the workspace's, and its
+        type (``init --institution-type``, else read from the name)."""
+        name = region or self.config.get("region")
+        kind = self.config.get("institution_type") if name == self.config.get("region") else None
+        return Institution.of(name, kind)
+
+    def issuers(self, shas: list[str] | None = None) -> dict[str, int]:
+        """Documents per issuing region or institution (unknown issuers left out)."""
+        wanted = set(shas) if shas is not None else None
+        metas = [DocMeta(doc_type=r["doc_type"], issuer=r["issuer"], region=r["region"],
+                         signals={"national": True} if (r["issuer"] and not r["region"]) else {})
+                 for r in self.db.query("select sha256, doc_type, issuer, region from documents")
+                 if wanted is None or r["sha256"] in wanted]
+        return issuers_summary(metas)
 
     def model_dir(self) -> Path | None:
         """Models retrained from this workspace's reviews (``train --from-reviews``), if any."""

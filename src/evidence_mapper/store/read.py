@@ -293,5 +293,6 @@ def read_results(ws: "Workspace", framework=None, run_id: str | None = None, reg
         "domains": [{"id": d.id, "name": d.name, "weight": d.weight} for d in fw.domains],
         "aspects": [{"id": a.id, "domain_id": a.domain_id, "name": a.name, "weight": a.weight} for a in fw.aspects],
         "baseline": official_baseline(ws, fid, region_name, run.get("assessment_year")),
+        "issuers": ws.issuers(list(docs)),
     })
     return out
