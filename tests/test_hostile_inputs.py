@@ -19,6 +19,11 @@ ZIP with an encrypted member           IngestError encrypted for that member
 PDF named .docx / DOCX named .pdf      read by content (application/pdf / DOCX)
 binary junk named .pdf                 IngestError unsupported
 scanned PDF over its time limit        IngestError timeout (OCR processes killed at the limit)
+PDF whose page tree loops              readable pages kept, a note per page that cannot load;
+                                       inspect --json answers (no traceback)
+plain text / HTML named .docx / .pdf   IngestError unsupported, saying what the bytes are
+text of 1.2 million characters         read in bounded pieces, passages cover all of it
+CSV of 9,000 rows; XLSX of 300,000     one passage per row, header row as context
 
 Run ``pytest tests/test_hostile_inputs.py -v`` to see each case's id.
 """
@@ -264,3 +269,110 @@ def test_scanned_pdf_over_its_time_limit(tmp_path):
     t = time.perf_counter()
     _raises(p, "timeout", Limits(max_seconds=1.0))
     assert time.perf_counter() - t < 5
+
+
+def _looping_pdf(path: Path) -> Path:
+    """A PDF whose page tree lists itself among its kids: page 1 loads, pages 2 and 3 do not."""
+    body = b"BT /F1 12 Tf 72 770 Td (Peraturan Bupati Sukamaju tentang Sistem Pemerintahan Berbasis Elektronik) Tj ET"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 2 0 R 5 0 R] /Count 3 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 6 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(body) + body + b"\nendstream",
+        b"<< /Type /Pages /Parent 2 0 R /Kids [5 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offs = b"%PDF-1.4\n", []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offs)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    path.write_bytes(out)
+    return path
+
+
+def test_pdf_whose_page_tree_loops_keeps_its_readable_pages(tmp_path):
+    doc = ingest_file(_looping_pdf(tmp_path / "putar.pdf"))
+    assert [p.number for p in doc.pages] == [1, 2, 3]
+    assert "Peraturan Bupati Sukamaju" in doc.pages[0].text
+    assert [p.text for p in doc.pages[1:]] == ["", ""]
+    assert sum("cannot be loaded" in n for n in doc.skipped) == 2
+
+
+def test_inspect_answers_json_for_a_looping_page_tree(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    p = _looping_pdf(tmp_path / "putar.pdf")
+    r = subprocess.run([sys.executable, "-m", "evidence_mapper", "inspect", str(p), "--json"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["pages"] == 3 and out["text_pages"] == 1
+    assert any("page 2: cannot be loaded" in n for n in out["notes"])
+    assert "Traceback" not in r.stderr
+
+
+def test_plain_text_named_docx_is_refused_with_the_reason(tmp_path):
+    p = tmp_path / "perwali.docx"
+    p.write_text("PERATURAN WALIKOTA DENPASAR\nNOMOR 5 TAHUN 2023\nTENTANG SISTEM PEMERINTAHAN BERBASIS ELEKTRONIK\n",
+                 encoding="utf-8")
+    e = _raises(p, "unsupported")
+    assert "plain text" in str(e) and "Word document" in str(e)
+    q = tmp_path / "scan.pdf"
+    q.write_text("<html><body>Peraturan Bupati</body></html>", encoding="utf-8")
+    assert "HTML" in str(_raises(q, "unsupported"))
+    ok = tmp_path / "catatan.txt"  # the same bytes under a text name are read
+    ok.write_bytes(p.read_bytes())
+    assert ingest_file(ok).media_type == "text/plain"
+
+
+def test_text_over_a_million_characters_is_read_in_chunks(tmp_path):
+    from evidence_mapper.nlp import analyze
+
+    line = "Pemerintah daerah menyelenggarakan layanan berbasis elektronik secara terpadu dan aman. "
+    p = tmp_path / "panjang.txt"
+    p.write_text(line * (1_200_000 // len(line) + 1), encoding="utf-8")  # one block, no blank line
+    doc = ingest_file(p)
+    assert len(doc.pages[0].text) > 1_000_000
+    a = analyze(doc)
+    covered = sum(x.span.char_end - x.span.char_start for x in a.passages)
+    assert covered > 0.95 * len(doc.pages[0].text)
+    assert max(x.span.char_end - x.span.char_start for x in a.passages) < 1000
+
+
+def test_csv_of_9000_rows_gives_one_passage_per_row(tmp_path):
+    from evidence_mapper.nlp import analyze
+
+    p = tmp_path / "inventaris.csv"
+    rows = ["No,Nama Aplikasi,Perangkat Daerah,Status"] + [
+        f"{i},Aplikasi layanan nomor {i},Dinas Komunikasi dan Informatika,Aktif" for i in range(1, 9001)]
+    p.write_text("\n".join(rows), encoding="utf-8")
+    a = analyze(ingest_file(p))
+    assert len(a.passages) == 9000
+    assert a.passages[0].text.startswith("1 Aplikasi layanan nomor 1 ")
+    assert a.passages[0].context == "No | Nama Aplikasi | Perangkat Daerah | Status"
+
+
+@pytest.mark.slow
+def test_spreadsheet_of_300000_rows_is_read(tmp_path):
+    import openpyxl
+
+    from evidence_mapper.nlp import analyze
+
+    signal.alarm(600)  # writing and reading 300,000 rows with openpyxl takes a minute or two
+    p = tmp_path / "besar.xlsx"
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("Data")
+    ws.append(["No", "Uraian", "Jumlah"])
+    for i in range(1, 300_001):
+        ws.append([i, f"Belanja pemeliharaan {i}", i * 1000])
+    wb.save(p)
+    a = analyze(ingest_file(p, Limits(max_seconds=600)))
+    assert len(a.passages) == 300_000
+    assert a.passages[-1].text == "300000 Belanja pemeliharaan 300000 300000000"

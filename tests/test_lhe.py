@@ -40,3 +40,53 @@ def test_flags_a_published_index_that_the_table_does_not_give():
     assert out["recomputed_index"] == 3.0 and out["index"] == 2.90
     assert not out["consistent"] and "differs" in out["warnings"][0]
     assert out["region"] == "Kabupaten Contoh"
+
+
+def _wrapped_report(path: Path, levels: dict[int, int], width: int) -> Path:
+    """An evaluation report in the 2024 layout: indicator names wrapped over several lines of
+    the level table, the row number and the level centred vertically beside them."""
+    import textwrap
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    fw = load_framework("spbe-2020")
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    w, h = A4
+    c.setFont("Helvetica", 10)
+    c.drawString(60, h - 60, "INDEKS SPBE – PEMERINTAH KABUPATEN CONTOH")
+    c.drawString(60, h - 90, "Tabel 3. Perolehan Nilai Tingkat Kematangan Indikator")
+    c.drawString(60, h - 110, "No")
+    c.drawString(90, h - 110, "Indikator")
+    c.drawString(400, h - 110, "Nilai 2024")
+    y = h - 128
+    for ind in fw.indicators:
+        lines = textwrap.wrap(ind.name, width)
+        rh = 12 * len(lines)
+        if y - rh < 50:
+            c.showPage()
+            c.setFont("Helvetica", 10)
+            y = h - 60
+        mid = y - (rh - 12) / 2
+        for k, ln in enumerate(lines):
+            c.drawString(90, y - 12 * k, ln)
+        c.drawString(60, mid, str(ind.id))
+        c.drawString(410, mid, str(levels[ind.id]))
+        c.line(55, y - rh + 8, 460, y - rh + 8)
+        y -= rh + 6
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("width", [30, 38, 45, 60])  # names over up to 4, 3, 3 and 2 lines
+def test_reads_every_level_when_indicator_names_wrap(tmp_path, width):
+    import textwrap
+
+    fw = load_framework("spbe-2020")
+    assert max(len(textwrap.wrap(i.name, width)) for i in fw.indicators) >= 2
+    levels = {i.id: (i.id * 7) % 5 + 1 for i in fw.indicators}
+    pdf = _wrapped_report(tmp_path / "lhe2024.pdf", levels, width)
+    out = read_lhe([p.text for p in ingest_file(pdf).pages], fw)
+    assert out["levels"] == {str(k): v for k, v in levels.items()}
+    assert out["region"] == "Kabupaten Contoh" and out["year"] == 2024

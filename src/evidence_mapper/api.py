@@ -9,6 +9,7 @@ from .frameworks import load_framework
 from .ingest import Limits, ingest_file
 from .ingest.topology import summarize as summarize_topology
 from .nlp import analyze
+from .nlp.layout import low_confidence
 
 from .score.lhe import read_lhe
 
@@ -38,6 +39,9 @@ def inspect_file(path: str | Path, framework: str = "spbe-2020", top: int = TOP_
                 "page": p.span.page, "start": p.span.char_start, "end": p.span.char_end,
                 "bbox": list(p.span.bbox) if p.span.bbox else None, "text": p.text[:400],
                 "score": ps.score, "legal_unit": p.span.legal_unit,
+                "boxes": [list(x) for x in p.span.boxes] if p.span.boxes else None,
+                "ocr_confidence": p.span.ocr_confidence, "low_confidence": low_confidence(p.span.ocr_confidence),
+                "context": p.context,
             })
         indicators.append({"framework": fw.id, "id": iid, "name": ind.name, "score": round(score, 4), "evidence": ev,
                            **({"relevance": cls.indicator_relevance[iid]} if iid in cls.indicator_relevance else {})})

@@ -183,6 +183,8 @@ def inspect(file: Path, json_out: bool = typer.Option(False, "--json", help="Pri
         _fail(str(e))
     except FrameworkError as e:
         _fail(str(e))
+    except Exception as e:  # a reader bug on hostile input: one line naming the file, no traceback
+        _fail(f"{file}: cannot be read ({type(e).__name__}: {e})")
     if json_out:
         typer.echo(json.dumps(out, ensure_ascii=False))
         return

@@ -33,6 +33,9 @@ class Span:
     ocr_confidence: float | None = None
     legal_unit: str | None = None  # e.g. "Pasal 5 ayat (2)"
     coord_origin: str = "top-left"
+    # One box per line of the span (a new box at each line break, column change or vertical
+    # jump); ``bbox`` is their union. None for sources without positions.
+    boxes: list[BBox] | None = None
 
 
 @dataclass
@@ -46,6 +49,9 @@ class Page:
     char_boxes: list[BBox | None] | None = None
     source: str = "text"  # how the text was obtained: text | ocr | plain | docx | cell
     ocr_confidence: float | None = None
+    # OCR pages: one confidence (0-1) per character of ``text``, its word's (None for separators
+    # and for text that was not OCRed). Kept out of JSON dumps, like ``char_boxes``.
+    char_conf: list[float | None] | None = None
 
     def bbox_for(self, start: int, end: int) -> BBox | None:
         """Union box of characters ``[start, end)``; None when no character has a box."""
@@ -108,6 +114,7 @@ class Passage:
     text: str
     span: Span
     section: str | None = None  # "menimbang" | "mengingat" | "memutuskan" | "batang_tubuh" | "lampiran" | ...
+    context: str | None = None  # a table row's column names (its table's header row), " | "-joined
 
 
 @dataclass
@@ -194,7 +201,7 @@ def to_dict(obj: Any) -> Any:
 
     def strip(x: Any) -> Any:
         if isinstance(x, dict):
-            return {k: strip(v) for k, v in x.items() if k != "char_boxes"}
+            return {k: strip(v) for k, v in x.items() if k not in ("char_boxes", "char_conf")}
         if isinstance(x, list):
             return [strip(v) for v in x]
         if isinstance(x, tuple):

@@ -126,17 +126,22 @@ def test_assessor_overrides_a_level_and_sees_it_persisted_and_audited(page, serv
     page.wait_for_selector("#ind-title")
     # open the evidence link: the page image with the passage's box, next to its text
     page.click(f"a.evlink[href*='link={lk['id']}']")
+    page.wait_for_url(f"**link={lk['id']}**")
     wait_for_image(page, "#page-image")
+    page.wait_for_selector("#highlight", state="visible")
     assert page.locator("#highlight").is_visible()
     img, hl = settled_boxes(page, "#page-image", "#highlight")
     assert img["width"] > 200 and hl["width"] > 5 and hl["height"] > 3
     assert img["x"] <= hl["x"] and hl["x"] + hl["width"] <= img["x"] + img["width"] + 1
     assert img["y"] <= hl["y"] and hl["y"] + hl["height"] <= img["y"] + img["height"] + 1
-    # the box sits where the passage is on the page (PDF points, top-left origin)
+    # the box sits where the passage is on the page (PDF points, top-left origin): one box per
+    # line of the passage, #highlight being the first
     w, h = page_size(server, lk)
-    assert abs((hl["x"] - img["x"]) / img["width"] - lk["x0"] / w) < 0.01
-    assert abs((hl["y"] - img["y"]) / img["height"] - lk["y0"] / h) < 0.01
-    assert abs(hl["width"] / img["width"] - (lk["x1"] - lk["x0"]) / w) < 0.01
+    x0, y0, x1, _ = lk["boxes"][0] if lk.get("boxes") else (lk["x0"], lk["y0"], lk["x1"], lk["y1"])
+    assert page.locator("#viewer .hl").count() == len(lk.get("boxes") or [1])
+    assert abs((hl["x"] - img["x"]) / img["width"] - x0 / w) < 0.01
+    assert abs((hl["y"] - img["y"]) / img["height"] - y0 / h) < 0.01
+    assert abs(hl["width"] / img["width"] - (x1 - x0) / w) < 0.01
     assert " ".join(lk["quote"].split())[:30] in " ".join(page.inner_text("#span").split())
     page.locator("#viewer").scroll_into_view_if_needed()
     page.screenshot(path=str(SCREENS / "indicator.png"), full_page=True)

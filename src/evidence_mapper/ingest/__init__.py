@@ -82,6 +82,9 @@ def ingest_file(path: str | Path, limits: Limits = Limits()) -> IngestedDocument
     if size > limits.max_bytes:
         raise IngestError(str(p), "too_large", f"{size} bytes > limit {limits.max_bytes}")
     media = _sniff.sniff(p)
+    mismatch = _sniff.name_mismatch(p, media)
+    if mismatch:
+        raise IngestError(str(p), "unsupported", mismatch)
     reader = READERS.get(media)
     if media == _sniff.OLE and _sniff.is_encrypted_office(p):
         raise IngestError(str(p), "encrypted", "password-protected Office document")

@@ -68,16 +68,34 @@ def _prepare(img: Image.Image) -> tuple[Image.Image, int]:
     return grey, k
 
 
+def exif_date(img: Image.Image) -> str | None:
+    """When the photo was taken (EXIF DateTimeOriginal, else DateTime) as ``YYYY-MM-DD HH:MM:SS``."""
+    try:
+        ex = img.getexif()
+        raw = ex.get_ifd(0x8769).get(0x9003) or ex.get(0x0132)
+    except Exception:  # damaged EXIF must not lose the image
+        return None
+    if not isinstance(raw, str) or len(raw) < 10:
+        return None
+    return raw[:10].replace(":", "-") + raw[10:19]
+
+
+def describe(img: Image.Image) -> str:
+    """``page 1: image 4032x3024 px, taken 2024-03-01 10:00:00`` (the date when EXIF has one)."""
+    taken = exif_date(img)
+    return f"page 1: image {img.width}x{img.height} px" + (f", taken {taken}" if taken else "")
+
+
 def read_image(path: Path, limits: Limits = Limits(), deadline: Deadline | None = None) -> tuple[list[Page], list[str]]:
     deadline = deadline or Deadline(limits.max_seconds, str(path))
     img = _open(path, limits)
-    notes: list[str] = []
+    notes: list[str] = [describe(img)]
     if not limits.ocr:
         _check_size(path, img, limits, 1)
         w, h = img.size
         d = image_dpi(img)
         return [Page(number=1, text="", width=w * 72 / d, height=h * 72 / d, char_boxes=[], source="none")], [
-            "page 1: image (OCR off)"]
+            *notes, "page 1: image (OCR off)"]
     if _ocr.tesseract_path() is None or _ocr.missing_languages(limits.ocr_lang):
         raise IngestError(str(path), "ocr_failed", f"cannot OCR an image: tesseract or language data "
                                                    f"'{limits.ocr_lang}' missing")
@@ -112,7 +130,7 @@ def read_image(path: Path, limits: Limits = Limits(), deadline: Deadline | None 
                 notes.append(f"page {n}: OCR found no text")
             w, h = sizes[n]
             pages.append(Page(number=n, text=res.text, width=w, height=h, char_boxes=res.boxes, source="ocr",
-                              ocr_confidence=res.confidence))
+                              ocr_confidence=res.confidence, char_conf=res.char_conf))
     except _ocr.OcrError as e:
         if e.timeout:
             raise IngestError(str(path), "timeout", f"over {limits.max_seconds:g} s during OCR") from e

@@ -110,6 +110,7 @@ class OcrPage:
     words: int
     rotated: int = 0  # degrees the image was turned clockwise before the kept read
     notes: list[str] = field(default_factory=list)
+    char_conf: list[float | None] | None = None  # per character of ``text``: its word's confidence, 0-1
 
 
 def parse_tsv(tsv: str) -> list[Word]:
@@ -167,6 +168,21 @@ def layout(words: list[Word], frame: Frame, rotation: tuple[int, int, int] | Non
                 else:
                     boxes.append(frame.box(left + i * step, top, left + (i + 1) * step, bottom))
     return "".join(chars), boxes
+
+
+def char_confidences(words: list[Word]) -> list[float | None]:
+    """One confidence (0-1) per character of :func:`layout`'s text for the same ``words``:
+    each character carries its word's confidence, separators None."""
+    out: list[float | None] = []
+    prev: tuple[int, int, int] | None = None
+    for w in words:
+        key = (w.block, w.par, w.line)
+        if prev is not None:
+            out.extend([None] * (2 if key[:2] != prev[:2] else 1))
+        prev = key
+        c = round(max(0.0, w.conf) / 100, 3) if w.conf >= 0 else None
+        out.extend([c] * len(w.text))
+    return out
 
 
 def unrotate_box(box: tuple[float, float, float, float], degrees: int, width: int, height: int) -> tuple[float, float, float, float]:
@@ -270,7 +286,8 @@ def ocr_image(img: Image.Image, frame: Frame, *, lang: str = "ind", dpi: int = 3
             best_conf, best_words = conf3, words3
     rotation = (degrees, best_img.width, best_img.height) if degrees else None
     text, boxes = layout(best_words, frame, rotation)
-    return OcrPage(text=text, boxes=boxes, confidence=best_conf, words=len(best_words), rotated=degrees, notes=notes)
+    return OcrPage(text=text, boxes=boxes, confidence=best_conf, words=len(best_words), rotated=degrees, notes=notes,
+                   char_conf=char_confidences(best_words))
 
 
 @dataclass

@@ -427,13 +427,20 @@ def read_pdf(path: Path, limits: Limits = Limits(), deadline: Deadline | None = 
         notes: dict[int, list[str]] = {}
         why_not = _ocr_state(limits)
         image_pages: dict[int, tuple] = {}  # text pages whose images are OCRed: (how, image, frame, dpi)
+        unloadable: list[int] = []  # pages pdfium cannot load
         looks = ImageLooks()
 
         def jobs() -> Iterator[_ocr.OcrJob]:
             for i in range(total):
                 deadline.check(f"at page {i + 1} of {total}")
                 n = i + 1
-                page = pdf[i]
+                try:
+                    page = pdf[i]
+                except pdfium.PdfiumError as e:  # a looping page tree, a damaged page object
+                    pages[n] = Page(number=n, text="", char_boxes=[], source="none")
+                    notes.setdefault(n, []).append(f"page {n}: cannot be loaded ({e}); skipped")
+                    unloadable.append(n)
+                    continue
                 try:
                     text, boxes, w, h = page_text(page)
                     reason = None
@@ -501,7 +508,7 @@ def read_pdf(path: Path, limits: Limits = Limits(), deadline: Deadline | None = 
                 if not res.text.strip():
                     notes[n].append(f"page {n}: OCR found no text")
                 pages[n] = Page(number=n, text=res.text, width=old.width, height=old.height, char_boxes=res.boxes,
-                                source="ocr", ocr_confidence=res.confidence)
+                                source="ocr", ocr_confidence=res.confidence, char_conf=res.char_conf)
             if looks.skipped:
                 notes.setdefault(0, []).append(f"{looks.skipped} images without lines of text (logos, stamps, "
                                                "signatures, photos) not read by OCR")
@@ -516,6 +523,8 @@ def read_pdf(path: Path, limits: Limits = Limits(), deadline: Deadline | None = 
             if e.timeout:
                 raise IngestError(str(path), "timeout", f"over {limits.max_seconds:g} s during OCR") from e
             raise IngestError(str(path), "ocr_failed", str(e)) from e
+        if len(unloadable) == total:
+            raise IngestError(str(path), "corrupt", f"none of its {total} pages can be loaded")
         flat = [x for k in sorted(notes) for x in notes[k]]
         return [pages[k] for k in sorted(pages)], flat
     finally:

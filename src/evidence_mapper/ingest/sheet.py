@@ -76,6 +76,8 @@ def read_xlsx(path: Path, limits: Limits = Limits(), deadline: Deadline | None =
                 if cells > MAX_CELLS:
                     raise IngestError(str(path), "too_large", f"more than {MAX_CELLS} cells")
                 grid.append([cell_text(v) for v in row])
+                if deadline and len(grid) % 5000 == 0:
+                    deadline.check(f"at row {len(grid)} of sheet {n}")
             text, nrows, ncols = _page_text(grid)
             pages.append(Page(number=n, text=text, source="cell"))
             notes.append(f"page {n}: sheet {ws.title!r}, {nrows} rows x {ncols} columns" if nrows
@@ -105,6 +107,8 @@ def read_csv(path: Path, limits: Limits = Limits(), deadline: Deadline | None = 
             if cells > MAX_CELLS:
                 raise IngestError(str(path), "too_large", f"more than {MAX_CELLS} cells")
             grid.append([cell_text(c) for c in row])
+            if deadline and len(grid) % 5000 == 0:
+                deadline.check(f"at row {len(grid)}")
     except csv.Error as e:
         raise IngestError(str(path), "corrupt", f"CSV: {e}") from e
     body, nrows, ncols = _page_text(grid)

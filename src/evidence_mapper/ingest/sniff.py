@@ -89,3 +89,24 @@ def is_encrypted_office(path: Path, limit: int = 4 * 1024 * 1024) -> bool:
     with open(path, "rb") as f:
         data = f.read(limit)
     return "EncryptedPackage".encode("utf-16-le") in data
+
+
+# Extensions of binary formats: a file so named whose bytes are plain text is not what it
+# claims (a renamed note, a forged "document"), so it is refused rather than read as text.
+_BINARY_NAMES = {
+    ".pdf": "a PDF", ".docx": "a Word document", ".doc": "a Word document", ".xlsx": "an Excel workbook",
+    ".xls": "an Excel workbook", ".png": "a PNG image", ".jpg": "a JPEG image", ".jpeg": "a JPEG image",
+    ".tif": "a TIFF image", ".tiff": "a TIFF image", ".zip": "a ZIP archive", ".pptx": "a PowerPoint file",
+    ".odt": "an OpenDocument file", ".ods": "an OpenDocument file",
+}
+
+
+def name_mismatch(path: Path, media: str) -> str | None:
+    """Why a file's bytes contradict its name in a way that is refused, else None: text (or
+    HTML) bytes under the name of a binary format. Binary formats under another binary name
+    (a PDF named ``.docx``) are read as what their bytes are."""
+    claimed = _BINARY_NAMES.get(path.suffix.lower())
+    if claimed and media in (TEXT, HTML, CSV):
+        what = "HTML" if media == HTML else "plain text"
+        return f"named {path.suffix.lower()} but its bytes are {what}, not {claimed}"
+    return None

@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..types import IngestedDocument, Passage, Span
+from . import layout as _layout
 
 if TYPE_CHECKING:  # spaCy is imported when the first text is split, not with this module
     from spacy.language import Language
@@ -45,26 +46,35 @@ _ENUM_RE = re.compile(r"^(?:[a-z]|\d{1,3}|[ivx]{1,4})$", re.I)
 
 
 def legal_sentencizer(doc: Doc) -> Doc:
-    """Sentence starts for Indonesian legal prose (set on every token)."""
+    """Sentence starts for Indonesian legal prose (set on every token, in one array: setting
+    ``Token.is_sent_start`` one by one rescans the whole document each time)."""
+    import numpy as np
+    from spacy.attrs import SENT_START
+
+    texts = [t.text for t in doc]
+    flags = np.full(len(texts), -1, dtype=np.int64)
     for i, tok in enumerate(doc):
         if i == 0:
-            tok.is_sent_start = True
+            flags[0] = 1
             continue
-        prev = doc[i - 1]
+        prev = texts[i - 1]
         start = False
-        if prev.text in _SENT_END:
-            before = doc[i - 2].text.lower().rstrip(".") if i >= 2 else ""
+        if prev in _SENT_END:
+            before = texts[i - 2].lower().rstrip(".") if i >= 2 else ""
             # "No. 5", "Kab. Demak", "a. bahwa", "1. Undang-Undang": not a sentence end.
             # "S.Kom." style tokens carry their own dot.
-            if prev.text == "." and (before in ABBREVIATIONS or _ENUM_RE.match(before) or "." in before):
+            if prev == "." and (before in ABBREVIATIONS or _ENUM_RE.match(before) or "." in before):
                 start = False
-            elif tok.text[:1].islower() and prev.text == ".":
+            elif texts[i][:1].islower() and prev == ".":
                 start = False
             else:
                 start = True
-        elif "\n\n" in prev.whitespace_ or prev.text.count("\n") >= 2:
+        elif "\n\n" in doc[i - 1].whitespace_ or prev.count("\n") >= 2:
             start = True
-        tok.is_sent_start = start
+        if start:
+            flags[i] = 1
+    if len(texts):
+        doc.from_array([SENT_START], flags.view(np.uint64).reshape(-1, 1))
     return doc
 
 
@@ -97,14 +107,43 @@ def pipeline() -> Language:
     return nlp
 
 
+# Text is handed to spaCy in pieces of at most this many characters (spaCy refuses texts
+# over its ``max_length``, 1,000,000, and its memory grows with the piece).
+NLP_CHUNK = 100_000
+
+
+def chunks(text: str, size: int = NLP_CHUNK) -> list[tuple[int, int]]:
+    """``[a, b)`` pieces of ``text`` of at most ``size`` characters covering all of it, cut
+    after a blank line, else after a line break, else after a space where one is near."""
+    out: list[tuple[int, int]] = []
+    a, n = 0, len(text)
+    while n - a > size:
+        lo, hi = a + size // 2, a + size
+        cut = -1
+        for sep in ("\n\n", "\n", " "):
+            k = text.rfind(sep, lo, hi)
+            if k >= 0:
+                cut = k + len(sep)
+                break
+        if cut <= a:
+            cut = hi
+        out.append((a, cut))
+        a = cut
+    if a < n or not out:
+        out.append((a, n))
+    return out
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Character ranges of the sentences of ``text``."""
-    doc = pipeline()(text)
+    """Character ranges of the sentences of ``text`` (of any length: read in bounded pieces)."""
     out = []
-    for s in doc.sents:
-        a, b = s.start_char, s.end_char
-        if text[a:b].strip():
-            out.append((a, b))
+    nlp = pipeline()
+    for a0, b0 in chunks(text):
+        doc = nlp(text[a0:b0])
+        for s in doc.sents:
+            a, b = a0 + s.start_char, a0 + s.end_char
+            if text[a:b].strip():
+                out.append((a, b))
     return out
 
 
@@ -194,36 +233,66 @@ MIN_PASSAGE = 40  # shorter blocks (headings) are merged into the next one
 
 
 def segment_page(text: str, page_no: int, doc_sha: str, state: LegalState, source: str = "text",
-                 page_boxes=None) -> list[Passage]:
-    """Passages of one page; ``state`` carries the legal context across pages."""
-    blocks: list[tuple[int, int, str | None, str | None]] = []  # start, end, unit, section
+                 page_boxes=None, skip: list[tuple[int, int]] | None = None, lines=None) -> list[Passage]:
+    """Passages of one page; ``state`` carries the legal context across pages.
+
+    ``skip``: character ranges of lines that are never part of a passage (page furniture,
+    see :mod:`.layout`). Table rows (tab-separated cells) become one passage each, with the
+    table's header row as their ``context``."""
+    barrier = {a for a, _ in (skip or [])}  # start offsets of lines that end the running block
+    rows: dict[int, tuple[int, str | None]] = {}  # row start -> (row end, header context)
+    for t in _layout.tables(text, source):
+        ctx = _layout.header_context(text, t.header)
+        if t.header is not None:
+            barrier.add(t.header[0])
+        for a, b in t.rows:
+            rows[a] = (b, ctx)
+    geo = _layout.layout_breaks(page_boxes, lines) if page_boxes is not None else {}
+    blocks: list[tuple[int, int, str | None, str | None, bool]] = []  # start, end, unit, section, after a cut
+    row_passages: list[tuple[int, int, str | None, str | None, str | None]] = []
     pos = 0
     cur_start: int | None = None
     cur_unit: str | None = None
     cur_section: str | None = None
+    cut = False
     for line in text.splitlines(keepends=True):
         start, end = pos, pos + len(line)
         pos = end
+        if start in barrier or start in rows:
+            if cur_start is not None:
+                blocks.append((cur_start, start, cur_unit, cur_section, cut))
+                cur_start = None
+            cut = True
+            if start in rows:
+                row_passages.append((start, rows[start][0], state.unit(), state.section, rows[start][1]))
+            continue
         if not line.strip():
             if cur_start is not None:
-                blocks.append((cur_start, start, cur_unit, cur_section))
-                cur_start = None
+                blocks.append((cur_start, start, cur_unit, cur_section, cut))
+                cur_start, cut = None, False
             continue
         new_block, huruf = _classify_line(line, state)
+        new_block = new_block or start in geo
         if new_block and cur_start is not None:
-            blocks.append((cur_start, start, cur_unit, cur_section))
-            cur_start = None
+            blocks.append((cur_start, start, cur_unit, cur_section, cut))
+            cur_start, cut = None, False
+        if geo.get(start) == "jump":
+            cut = True
         if cur_start is None:
             cur_start = start
             cur_unit = state.unit(huruf)
             cur_section = state.section
     if cur_start is not None:
-        blocks.append((cur_start, len(text), cur_unit, cur_section))
+        blocks.append((cur_start, len(text), cur_unit, cur_section, cut))
 
-    # Merge headings and fragments into the block that follows them.
+    # Merge headings and fragments into the block that follows them (never across furniture
+    # or a table row).
     merged: list[list] = []
     carry: list | None = None
-    for a, b, unit, sec in blocks:
+    for a, b, unit, sec, after_cut in blocks:
+        if carry is not None and after_cut:
+            merged.append(carry)
+            carry = None
         if carry is not None:
             a = carry[0]
             unit = unit or carry[2]
@@ -238,31 +307,53 @@ def segment_page(text: str, page_no: int, doc_sha: str, state: LegalState, sourc
         else:
             merged.append(carry)
 
-    passages: list[Passage] = []
+    spans: list[tuple[int, int, str | None, str | None, str | None]] = []
     for a, b, unit, sec in merged:
         ranges = [(a, b)]
         if b - a > MAX_PASSAGE:
             ranges = _pack(split_sentences(text[a:b]), a)
-        for s, e in ranges:
-            # Trim whitespace so offsets point at text.
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            if e <= s:
-                continue
-            body = " ".join(text[s:e].split())
-            bbox = page_boxes.bbox_for(s, e) if page_boxes is not None else None
-            passages.append(
-                Passage(
-                    id=f"p{page_no}:{s}-{e}",
-                    text=body,
-                    span=Span(doc_sha256=doc_sha, page=page_no, char_start=s, char_end=e, bbox=bbox,
-                              source=source, legal_unit=unit),
-                    section=sec,
-                )
+        spans.extend((s, e, unit, sec, None) for s, e in ranges)
+    spans.extend(row_passages)
+    spans.sort(key=lambda x: x[0])
+
+    passages: list[Passage] = []
+    for s, e, unit, sec, ctx in spans:
+        # Trim whitespace so offsets point at text.
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e <= s:
+            continue
+        body = " ".join(text[s:e].split())
+        boxes = _layout.line_boxes(page_boxes, s, e) if page_boxes is not None else []
+        bbox = _layout.union(boxes) if boxes else None
+        passages.append(
+            Passage(
+                id=f"p{page_no}:{s}-{e}",
+                text=body,
+                span=Span(doc_sha256=doc_sha, page=page_no, char_start=s, char_end=e, bbox=bbox,
+                          source=source, legal_unit=unit, boxes=boxes or None,
+                          ocr_confidence=_ocr_confidence(page_boxes, s, e)),
+                section=sec,
+                context=ctx,
             )
+        )
     return passages
+
+
+def _ocr_confidence(page, s: int, e: int) -> float | None:
+    """Mean OCR word confidence (0-1) of characters ``[s, e)`` of an OCR page; the page's mean
+    when it has no per-character confidences; None for text that was not OCRed."""
+    if page is None or getattr(page, "ocr_confidence", None) is None:
+        return None
+    confs = getattr(page, "char_conf", None)
+    if confs:
+        vals = [c for c in confs[s:e] if c is not None]
+        return round(sum(vals) / len(vals), 4) if vals else None
+    # no per-character confidences (a page read back from a workspace): the page's mean, for
+    # pages that are all OCR (a text page with OCRed images mixes both)
+    return page.ocr_confidence if page.source == "ocr" else None
 
 
 def _pack(sents: list[tuple[int, int]], offset: int, target: int = 450) -> list[tuple[int, int]]:
@@ -284,9 +375,12 @@ def _pack(sents: list[tuple[int, int]], offset: int, target: int = 450) -> list[
 
 def segment_document(doc: IngestedDocument) -> list[Passage]:
     state = LegalState()
+    lines: dict = {}  # each page's lines, found once for furniture and layout breaks
+    furn = _layout.furniture(doc, lines)
     out: list[Passage] = []
     for page in doc.pages:
         if not page.text.strip():
             continue
-        out.extend(segment_page(page.text, page.number, doc.sha256, state, source=page.source, page_boxes=page))
+        out.extend(segment_page(page.text, page.number, doc.sha256, state, source=page.source, page_boxes=page,
+                                skip=furn.get(page.number), lines=lines.get(page.number)))
     return out

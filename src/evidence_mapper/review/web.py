@@ -342,7 +342,8 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
             if want is None or lk["id"] == want:
                 sel = lk
                 break
-        viewer = _viewer(sel["doc_sha256"], sel["page"], sel["char_start"], sel["char_end"], sel["bbox"]) if sel else None
+        viewer = _viewer(sel["doc_sha256"], sel["page"], sel["char_start"], sel["char_end"], sel["bbox"],
+                         sel.get("boxes")) if sel else None
         added = hidden(core.added_evidence(g.ws, fid, iid))
         for e in added:
             p = e["payload"] or {}
@@ -357,7 +358,7 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
                                q=q, nxt=nxt, levels=list(range(fw.scale_min, fw.scale_max + 1)),
                                base=core.baselines(g.ws, fid, results())[0].get(iid))
 
-    def _viewer(sha: str, page: int, start: int | None, end: int | None, bbox) -> dict:
+    def _viewer(sha: str, page: int, start: int | None, end: int | None, bbox, boxes=None) -> dict:
         row = lookup.page(g.ws.db, sha, page)
         if row is None:
             abort(404)
@@ -368,10 +369,14 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
             x0, y0, x1, y1 = bbox
             box = {"left": 100 * x0 / w, "top": 100 * y0 / h, "width": 100 * (x1 - x0) / w,
                    "height": 100 * (y1 - y0) / h}
+        # the passage's own lines, one highlight each (bbox is their union)
+        line_boxes = [{"left": 100 * b[0] / w, "top": 100 * b[1] / h, "width": 100 * (b[2] - b[0]) / w,
+                       "height": 100 * (b[3] - b[1]) / h} for b in (boxes or []) if len(b) == 4]
         s = max(0, min(len(text), start or 0))
         e = max(s, min(len(text), end or 0))
         doc = lookup.document(g.ws.db, sha)
-        return {"sha": sha, "page": page, "pages": doc["pages"], "doc": doc, "box": box, "before": text[:s],
+        return {"sha": sha, "page": page, "pages": doc["pages"], "doc": doc, "box": box, "boxes": line_boxes,
+                "before": text[:s],
                 "mark": text[s:e], "after": text[e:], "start": s, "end": e,
                 "aspect": 100 * h / w}
 
@@ -382,15 +387,16 @@ def create_app(workspace: str | Path, *, secure_cookies: bool = False, secret_ke
             abort(404)
         start = request.args.get("start", type=small_int)
         end = request.args.get("end", type=small_int)
-        bbox = None
+        bbox = boxes = None
         pid = request.args.get("passage")
         if pid:
             p = lookup.passage(g.ws.db, pid, sha)
             if p:
                 start, end = p["char_start"], p["char_end"]
                 bbox = [p["x0"], p["y0"], p["x1"], p["y1"]] if p["x0"] is not None else None
+                boxes = json.loads(p["boxes_json"]) if p.get("boxes_json") else None
         try:
-            viewer = _viewer(sha, page, start, end, bbox)
+            viewer = _viewer(sha, page, start, end, bbox, boxes)
         except PageNotFound:
             abort(404)
         passages = lookup.page_passages(g.ws.db, sha, page)

@@ -18,6 +18,9 @@ _VALUE = r"(\d[,.]\d{2})"
 _ROW_START = re.compile(r"^\s*(\d{1,2})\s+(\S.*)$")
 _TRAILING_LEVELS = re.compile(r"^(.*?)\s+([1-5])(?:\s+([1-5]))?\s*$")
 _LONE_LEVELS = re.compile(r"^\s*([1-5])(?:\s+([1-5]))?\s*$")
+# A row's number and level(s) at the end of a line of its wrapped name (cells centred vertically).
+_ROW_NUMBER_AT_END = re.compile(r"^(?:(.*\S)\s+)?(\d{1,2})\s*$")  # "... Penerapan SPBE 20" or "20", level below
+_ROW_TAIL = re.compile(r"^(.*?)(?:^|\s)(\d{1,2})\s+([1-5])(?:\s+([1-5]))?\s*$")
 _VALUE_LINE = re.compile(r"^\s*(.*?)\s*" + _VALUE + r"\s*$")
 _PREDICATE = re.compile(r"\((Memuaskan|Sangat Baik|Baik|Cukup|Kurang)\)", re.I)
 _REGION = re.compile(r"INDEKS\s+SPBE\s*[–\-]\s*(?:PEMERINTAH\s+)?((?:KABUPATEN|KOTA|PROVINSI)\s+[A-Z][A-Z ]+?)\s*$", re.M)
@@ -53,10 +56,26 @@ def parse_level_table(pages: list[str], n_indicators: int) -> tuple[dict[int, in
             if m and 1 <= int(m.group(1)) <= n_indicators and not _VALUE_LINE.match(line) and int(m.group(1)) not in current:
                 row = int(m.group(1))
                 rest = m.group(2)
+                lone = _LONE_LEVELS.match(rest)
+                if lone:  # "7 3": number and level on a line of their own, the name wrapped around them
+                    _store(row, lone.group(1), lone.group(2), current, previous, len(years))
+                    row = None
+                    continue
                 t = _TRAILING_LEVELS.match(rest)
                 if t and re.search(r"[A-Za-z]", t.group(1)):
                     _store(row, t.group(2), t.group(3), current, previous, len(years))
                     row = None
+                continue
+            tail = _ROW_TAIL.match(line)
+            if tail and int(tail.group(2)) in _expected(current, n_indicators) and re.search(r"[A-Za-z]", tail.group(1)):
+                # "... Pemerintah Daerah 2 3": the row's number and level closing a wrapped name
+                _store(int(tail.group(2)), tail.group(3), tail.group(4), current, previous, len(years))
+                row = None
+                continue
+            num = _ROW_NUMBER_AT_END.match(line) if row is None else None
+            if num and int(num.group(2)) in _expected(current, n_indicators) and (
+                    num.group(1) is None or re.search(r"[A-Za-z]", num.group(1))):
+                row = int(num.group(2))  # its level follows on the next line
                 continue
             if row is not None:
                 lone = _LONE_LEVELS.match(line)
@@ -69,6 +88,14 @@ def parse_level_table(pages: list[str], n_indicators: int) -> tuple[dict[int, in
                     _store(row, t.group(2), t.group(3), current, previous, len(years))
                     row = None
     return current, (previous or None), years
+
+
+def _expected(current: dict[int, int], n: int) -> set[int]:
+    """Row numbers that may come next: the first one without a level, and the one after the
+    highest read so far."""
+    first = next((i for i in range(1, n + 1) if i not in current), None)
+    after = max(current) + 1 if current else 1
+    return {x for x in (first, after) if x is not None and x <= n and x not in current}
 
 
 def _store(row, a, b, current, previous, n_years):

@@ -73,6 +73,20 @@ def decode_boxes(blob: bytes | None) -> list | None:
     return [None if math.isnan(r[0]) else tuple(float(x) for x in r) for r in arr]
 
 
+def encode_conf(conf) -> bytes | None:
+    """Per-character OCR confidences as float32 (NaN where a character has none)."""
+    if not conf:
+        return None
+    return np.array([math.nan if c is None else c for c in conf], dtype=np.float32).tobytes()
+
+
+def decode_conf(blob: bytes | None) -> list | None:
+    if not blob:
+        return None
+    # confidences are stored at 3 decimals (ingest.ocr.char_confidences): read back exactly
+    return [None if math.isnan(c) else round(float(c), 3) for c in np.frombuffer(blob, dtype=np.float32)]
+
+
 def _zip_member_bytes(shown: Path, max_bytes: int = 200 * 1024 * 1024) -> bytes | None:
     """The bytes of ``archive.zip/folder/file`` (one level of archive), or None."""
     import zipfile
@@ -287,7 +301,8 @@ class Workspace:
             self.db["pages"].insert_all(
                 (
                     {"doc_sha256": sha, "number": p.number, "text": p.text, "width": p.width, "height": p.height,
-                     "source": p.source, "ocr_confidence": p.ocr_confidence, "char_boxes": encode_boxes(p.char_boxes)}
+                     "source": p.source, "ocr_confidence": p.ocr_confidence, "char_boxes": encode_boxes(p.char_boxes),
+                     "char_conf": encode_conf(p.char_conf)}
                     for p in doc.pages
                 ),
                 pk=("doc_sha256", "number"),
@@ -310,6 +325,8 @@ class Workspace:
             "id": self.passage_key(sha, p.id), "doc_sha256": sha, "local_id": p.id, "page": p.span.page,
             "char_start": p.span.char_start, "char_end": p.span.char_end, "x0": b[0], "y0": b[1], "x1": b[2],
             "y1": b[3], "text": p.text, "section": p.section, "legal_unit": p.span.legal_unit, "source": p.span.source,
+            "boxes_json": json.dumps([list(x) for x in p.span.boxes]) if p.span.boxes else None,
+            "context": p.context, "ocr_confidence": p.span.ocr_confidence,
         }
 
     # -- reading back ----------------------------------------------------------------------
@@ -346,7 +363,10 @@ class Workspace:
             passages.append(Passage(
                 id=r["local_id"], text=r["text"], section=r["section"],
                 span=Span(doc_sha256=sha, page=r["page"], char_start=r["char_start"], char_end=r["char_end"],
-                          bbox=bbox, source=r["source"], legal_unit=r["legal_unit"]),
+                          bbox=bbox, source=r["source"], legal_unit=r["legal_unit"],
+                          boxes=[tuple(x) for x in json.loads(r["boxes_json"])] if r.get("boxes_json") else None,
+                          ocr_confidence=r.get("ocr_confidence")),
+                context=r.get("context"),
             ))
         return meta, passages
 

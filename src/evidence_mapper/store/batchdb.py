@@ -10,7 +10,7 @@ from typing import Any
 import sqlite_utils
 
 from ..types import IngestedDocument, Page
-from . import decode_boxes, now  # the package is loaded first: this module is imported on use
+from . import decode_boxes, decode_conf, now  # the package is loaded first: this module is imported on use
 
 # a re-analysis that would replace passages earlier runs still link to (foreign keys refuse it)
 WriteConflict = sqlite3.IntegrityError
@@ -77,7 +77,8 @@ def load_document(db: Db, sha: str) -> IngestedDocument:
     """A stored document's pages as ingest made them (nlp can run on them again)."""
     row = db["documents"].get(sha)
     pages = [Page(number=r["number"], text=r["text"], width=r["width"], height=r["height"],
-                  char_boxes=decode_boxes(r["char_boxes"]), source=r["source"], ocr_confidence=r["ocr_confidence"])
+                  char_boxes=decode_boxes(r["char_boxes"]), source=r["source"], ocr_confidence=r["ocr_confidence"],
+                  char_conf=decode_conf(r.get("char_conf")))
              for r in db.query("select * from pages where doc_sha256 = ? order by number", [sha])]
     path = next(iter(db.query("select min(path) as p from files where sha256 = ?", [sha])))["p"] or sha
     return IngestedDocument(path=path, sha256=sha, size=row["size"] or 0, media_type=row["media_type"] or "",

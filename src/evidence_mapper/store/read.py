@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..frameworks import Framework, load_framework
+from ..nlp.layout import passage_extras
 from ..score import compute_index
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -214,6 +215,12 @@ def region_runs(ws: "Workspace", framework=None) -> list[dict]:
     return out
 
 
+def image_without_text(doc: dict) -> bool:
+    """A photo or screenshot stored with no readable text: kept, listed and linkable by hand in
+    review, counted in reports (it gives no passage to judge)."""
+    return str(doc.get("media_type") or "").startswith("image/") and not doc.get("text_pages")
+
+
 # -- one run, whole ---------------------------------------------------------------------------
 def read_results(ws: "Workspace", framework=None, run_id: str | None = None, region: str | None = None,
                  year: int | None = None) -> RunResults:
@@ -222,8 +229,9 @@ def read_results(ws: "Workspace", framework=None, run_id: str | None = None, reg
     run = select_run(ws, fw, run_id, region, year)
     docs = {d["sha256"]: d for d in ws.documents()}
     dscores = {r["doc_sha256"]: r for r in ws.db.query("select * from doc_scores where run_id = ?", [run["id"]])}
-    legal = {r["id"]: r["legal_unit"] for r in ws.db.query(
-        "select distinct p.id, p.legal_unit from passages p join evidence_links l on l.passage_id = p.id "
+    legal = {r["id"]: r for r in ws.db.query(
+        "select distinct p.id, p.legal_unit, p.boxes_json, p.ocr_confidence, p.context "
+        "from passages p join evidence_links l on l.passage_id = p.id "
         "join proposals pr on pr.id = l.proposal_id where pr.run_id = ?", [run["id"]])}
     indicators = []
     for pr in ws.db.query("select * from proposals where run_id = ? order by indicator", [run["id"]]):
@@ -236,7 +244,9 @@ def read_results(ws: "Workspace", framework=None, run_id: str | None = None, reg
             lk["doc_title"] = d.get("title")
             lk["doc_path"] = (d.get("paths") or [None])[0]
             lk["bbox"] = [lk["x0"], lk["y0"], lk["x1"], lk["y1"]] if lk["x0"] is not None else None
-            lk["legal_unit"] = legal.get(lk["passage_id"])
+            prow = legal.get(lk["passage_id"]) or {}
+            lk["legal_unit"] = prow.get("legal_unit")
+            lk.update(passage_extras(prow))  # line boxes, OCR confidence, table header
         for c in crits:
             c["links"] = [lk for lk in links if lk["criterion_id"] == c["criterion_id"]]
         nxt = pr["level"] + 1 if pr["level"] else fw.scale_min
@@ -273,7 +283,9 @@ def read_results(ws: "Workspace", framework=None, run_id: str | None = None, reg
             "evidence_score": dscores.get(s, {}).get("evidence_score"),
             "is_evidence": bool(dscores.get(s, {}).get("is_evidence")),
             "evidence_reasons": json.loads(dscores.get(s, {}).get("reasons_json") or "[]"),
+            "image_without_text": image_without_text(d),
         }) for s, d in docs.items()],
+        "images_without_text": sum(1 for d in docs.values() if image_without_text(d)),
         "errors": errors,
         "indicators": indicators,
         "gaps": [i["id"] for i in indicators if i["state"] == "insufficient_evidence"],

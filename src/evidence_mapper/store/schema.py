@@ -30,14 +30,17 @@ TABLES: dict[str, dict] = {
     ),
     "pages": dict(
         columns={"doc_sha256": str, "number": int, "text": str, "width": float, "height": float,
-                 "source": str, "ocr_confidence": float, "char_boxes": bytes},
+                 "source": str, "ocr_confidence": float, "char_boxes": bytes,
+                 "char_conf": bytes},  # OCR pages: each character's word confidence (float32, NaN: none)
         pk=("doc_sha256", "number"),
         foreign_keys=[("doc_sha256", "documents", "sha256")],
     ),
     "passages": dict(
         columns={"id": str, "doc_sha256": str, "local_id": str, "page": int, "char_start": int, "char_end": int,
                  "x0": float, "y0": float, "x1": float, "y1": float, "text": str, "section": str,
-                 "legal_unit": str, "source": str},
+                 "legal_unit": str, "source": str,
+                 # line boxes of the passage ([[x0, y0, x1, y1], ...]), a table row's header, OCR confidence
+                 "boxes_json": str, "context": str, "ocr_confidence": float},
         pk="id",
         foreign_keys=[("doc_sha256", "documents", "sha256")],
     ),
