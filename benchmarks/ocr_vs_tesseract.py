@@ -1,15 +1,22 @@
-"""Benchmark: OCR pages/s of the ingest path vs the plain tesseract CLI on the same page images,
-and peak memory ingesting a long text PDF.
+"""Benchmark: OCR pages/s of the ingest path vs the plain tesseract CLI, like for like, and peak
+memory ingesting a long text PDF.
 
     python benchmarks/ocr_vs_tesseract.py [--corpus ../shared/corpus-real]
-           [--docs doc_034.pdf doc_097.pdf doc_039.pdf] [--pages 3]
+           [--docs doc_034.pdf doc_097.pdf doc_039.pdf] [--pages 3] [--workers N]
 
-1. The first ``--pages`` pages of each scanned PDF (has_text_layer=no) are copied into one
-   PDF, and their stored images are extracted with ``pdfimages -png`` (poppler) for the
-   reference. Reference: ``tesseract IMG - -l ind --psm 3`` on each PNG, one after another,
-   tesseract's own defaults (OpenMP threads on). Ours: ``ingest_file`` on the PDF: image
-   taken from the PDF, one tesseract per core with OMP_THREAD_LIMIT=1, TSV parsed into text
-   and a box per character, low-confidence retries.
+1. The first ``--pages`` pages of each scanned PDF (has_text_layer=no) are copied into one PDF.
+   Reference and ingest read the SAME images at the SAME dpi in the SAME language with the SAME
+   threads: each page's image is taken exactly as ingest takes it (``scan.page_image``: the
+   stored scan, turned upright and made grey, at the resolution ingest gives tesseract) and
+   written as the PNM ingest pipes to tesseract; the reference runs
+   ``tesseract PAGE.pnm stdout -l LANG --psm 3 --dpi D tsv`` with ``OMP_THREAD_LIMIT=1`` (as
+   ingest does), one page after another (1 worker) and ``--workers`` pages at a time (as
+   ingest's pool does). Ingest: ``ingest_file`` on the PDF with 1 and with ``--workers``
+   workers (image taken from the PDF, TSV parsed into text and a box per character, re-reads
+   of weak pages). Ratios compare the same worker count; the tesseract calls and the CPU time
+   of the tesseract processes of each side are printed beside them (ingest makes more calls
+   when it re-reads a weak page: orientation check, despeckled copy). tesseract with its own
+   OpenMP threads is shown for information only (not like for like).
 2. How the page image is obtained: stored image (``get_bitmap(render=False)``) vs rendering
    the page at 300 dpi, per page.
 3. Peak RSS of a fresh process ingesting doc_032.pdf (127 pages, text layer), beside the
@@ -28,21 +35,37 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
 from evidence_mapper.ingest import Limits, ingest_file
+from evidence_mapper.ingest import ocr as _ocr
+from evidence_mapper.ingest.ocr import _pnm
 from evidence_mapper.ingest.scan import page_image, render_page
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _pixels(png: Path) -> int:
-    from PIL import Image
+CALLS = [0]
 
-    with Image.open(png) as im:
-        return im.width * im.height
+
+def _count_calls() -> None:
+    """Count ingest's tesseract calls (every read, orientation check and re-read)."""
+    run = _ocr._run
+
+    def counted(*args, **kw):
+        CALLS[0] += 1
+        return run(*args, **kw)
+
+    _ocr._run = counted
+
+
+def _child_cpu() -> float:
+    """CPU seconds (user + system) of this process's finished children: the tesseract runs."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 _PEAK = """
@@ -65,61 +88,79 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus-real")
     ap.add_argument("--docs", nargs="+", default=["doc_034.pdf", "doc_097.pdf", "doc_039.pdf"])
     ap.add_argument("--pages", type=int, default=3, help="pages per document")
+    ap.add_argument("--lang", default=Limits().ocr_lang, help="tesseract languages, both sides")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                    help="pages read at a time, both sides (ingest's default: one per core)")
     a = ap.parse_args()
-    if not shutil.which("tesseract") or not shutil.which("pdfimages"):
-        print("needs tesseract and pdfimages (poppler-utils)", file=sys.stderr)
+    if not shutil.which("tesseract"):
+        print("needs tesseract", file=sys.stderr)
         return 1
     files = [a.corpus / "files" / d for d in a.docs]
     tmp = Path(tempfile.mkdtemp(prefix="ocr-bench-"))
     try:
-        # -- the same pages for both ---------------------------------------------------------
+        # -- the same pages, the same images, dpi, language and threads for both --------------
         combined = pdfium.PdfDocument.new()
-        pngs: list[Path] = []
         for f in files:
             src = pdfium.PdfDocument(str(f))
-            n = min(a.pages, len(src))
-            combined.import_pages(src, list(range(n)))
+            combined.import_pages(src, list(range(min(a.pages, len(src)))))
             src.close()
-            out = tmp / f.stem
-            out.mkdir()
-            subprocess.run(["pdfimages", "-p", "-f", "1", "-l", str(n), "-png", str(f), str(out / "img")], check=True,
-                           stderr=subprocess.DEVNULL)
-            for page in range(1, n + 1):  # the page's scan: its largest image (not a stamp overlay)
-                imgs = list(out.glob(f"img-{page:03d}-*.png"))
-                pngs.append(max(imgs, key=lambda q: _pixels(q)))
         combined.save(str(tmp / "scans.pdf"))
         combined.close()
-        npages = len(pngs)
-        print(f"{npages} scanned pages ({a.pages} each from {', '.join(a.docs)}), {os.cpu_count()} cores")
+        lim = Limits(ocr_lang=a.lang)
+        images: list[tuple[Path, int]] = []
+        pdf = pdfium.PdfDocument(str(tmp / "scans.pdf"))
+        for i in range(len(pdf)):
+            page = pdf[i]
+            img, _, dpi, _ = page_image(page, lim.ocr_dpi, lim.max_pixels)
+            page.close()
+            pnm = tmp / f"page{i + 1:03d}.pnm"
+            pnm.write_bytes(_pnm(img))  # the bytes ingest pipes to tesseract
+            images.append((pnm, dpi))
+        pdf.close()
+        npages = len(images)
+        workers = a.workers
+        print(f"{npages} scanned pages ({a.pages} each from {', '.join(a.docs)}), language {a.lang}, "
+              f"{os.cpu_count()} cores, {workers} workers, load average {os.getloadavg()[0]:.2f}")
 
-        def cli(env: dict) -> float:
-            t0 = time.perf_counter()
-            for png in pngs:
-                subprocess.run(["tesseract", str(png), "-", "-l", "ind", "--psm", "3"], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, check=True, env=env)
-            return time.perf_counter() - t0
+        def cli_one(item: tuple[Path, int], env: dict) -> None:
+            pnm, dpi = item
+            subprocess.run(["tesseract", str(pnm), "stdout", "-l", a.lang, "--psm", "3", "--dpi", str(dpi), "tsv"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
 
-        t_cli = cli(dict(os.environ))
-        t_cli1 = cli(dict(os.environ, OMP_THREAD_LIMIT="1"))
+        def cli(n: int, env: dict) -> tuple[float, float]:
+            c0, t0 = _child_cpu(), time.perf_counter()
+            with ThreadPoolExecutor(n) as pool:
+                list(pool.map(lambda it: cli_one(it, env), images))
+            return time.perf_counter() - t0, _child_cpu() - c0
 
-        t0 = time.perf_counter()
-        doc = ingest_file(tmp / "scans.pdf")
-        t_ours = time.perf_counter() - t0
-        assert doc.ocr_pages == npages, (doc.ocr_pages, npages)
+        one_thread = dict(os.environ, OMP_THREAD_LIMIT="1")
 
-        t0 = time.perf_counter()
-        doc1 = ingest_file(tmp / "scans.pdf", Limits(ocr_workers=1))
-        t_ours1 = time.perf_counter() - t0
-        retries = sum(1 for n in doc.skipped if "turned" in n or "despeckled" in n)
+        def ours(n: int):
+            CALLS[0] = 0
+            c0, t0 = _child_cpu(), time.perf_counter()
+            doc = ingest_file(tmp / "scans.pdf", Limits(ocr_lang=a.lang, ocr_workers=n))
+            dt, cpu = time.perf_counter() - t0, _child_cpu() - c0
+            assert doc.ocr_pages == npages, (doc.ocr_pages, npages)
+            return doc, dt, cpu, CALLS[0]
 
-        print(f"{'tesseract CLI (sequential, own threads)':<44} {npages / t_cli:6.2f} pages/s  ({t_cli:.1f} s)")
-        print(f"{'tesseract CLI (sequential, OMP_THREAD_LIMIT=1)':<44} {npages / t_cli1:6.2f} pages/s  ({t_cli1:.1f} s)")
-        print(f"{'ingest_file, 1 worker':<44} {npages / t_ours1:6.2f} pages/s  ({t_ours1:.1f} s)")
-        print(f"{'ingest_file, default workers':<44} {npages / t_ours:6.2f} pages/s  ({t_ours:.1f} s)  "
-              f"{(npages / t_ours) / (npages / t_cli):.2f}x CLI")
-        print(f"  mean OCR confidence {sum(p.ocr_confidence or 0 for p in doc.pages) / npages:.3f}; "
-              f"pages re-read (orientation/despeckle): {retries}; same text with 1 worker: "
-              f"{[p.text for p in doc.pages] == [p.text for p in doc1.pages]}")
+        _count_calls()
+        rows = []
+        for n in sorted({1, workers}):
+            t_ref, cpu_ref = cli(n, one_thread)
+            doc, t_ours, cpu_ours, calls = ours(n)
+            rows.append((n, t_ref, cpu_ref, t_ours, cpu_ours, calls, doc))
+        t_omp, cpu_omp = cli(1, dict(os.environ))  # tesseract's own threads: for information
+        for n, t_ref, cpu_ref, t_ours, cpu_ours, calls, _ in rows:
+            print(f"{n} worker(s): tesseract CLI {npages / t_ref:6.2f} pages/s ({t_ref:.1f} s, {npages} calls, "
+                  f"{cpu_ref:.1f} s CPU) | ingest_file {npages / t_ours:6.2f} pages/s ({t_ours:.1f} s, {calls} calls, "
+                  f"{cpu_ours:.1f} s tesseract CPU) | {t_ref / t_ours:.2f}x the CLI")
+        print(f"(tesseract CLI, one page at a time with its own OpenMP threads: {npages / t_omp:.2f} pages/s, "
+              f"{t_omp:.1f} s, {cpu_omp:.1f} s CPU; not like for like)")
+        docs = [r[-1] for r in rows]
+        retries = sum(1 for x in docs[-1].skipped if "turned" in x or "despeckled" in x)
+        print(f"  mean OCR confidence {sum(p.ocr_confidence or 0 for p in docs[-1].pages) / npages:.3f}; "
+              f"pages re-read (orientation/despeckle): {retries}; same text with 1 and {workers} workers: "
+              f"{[p.text for p in docs[0].pages] == [p.text for p in docs[-1].pages]}")
 
         # -- image extraction vs rendering ---------------------------------------------------
         pdf = pdfium.PdfDocument(str(tmp / "scans.pdf"))

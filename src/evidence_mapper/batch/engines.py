@@ -23,8 +23,12 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _init_worker() -> None:
+def _init_worker(warm: bool = False) -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one tesseract thread per worker process
+    if warm:  # imports and caches: already in memory when forked from a preloaded forkserver
+        from . import warm as _warm
+
+        _warm.warm()
 
 
 class SerialEngine:
@@ -51,8 +55,10 @@ class PoolEngine:
 
     name = "local"
 
-    def __init__(self, workers: int | None = None, max_tasks_per_child: int = 50, in_flight: int = 2):
+    def __init__(self, workers: int | None = None, max_tasks_per_child: int = 50, in_flight: int = 2,
+                 warm: bool = True):
         self.workers = workers or default_workers()
+        self.warm = warm  # workers start with the stages' imports and caches (batch/warm.py)
         self.max_tasks_per_child = max_tasks_per_child
         self.in_flight = max(1, in_flight) * self.workers
         self.pool: ProcessPoolExecutor | None = None
@@ -60,7 +66,10 @@ class PoolEngine:
     def _pool(self) -> ProcessPoolExecutor:
         if self.pool is None:
             ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+            if self.warm and ctx.get_start_method() == "forkserver":
+                ctx.set_forkserver_preload(["evidence_mapper.batch.warm"])
             self.pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
+                                            initargs=(self.warm,),
                                             max_tasks_per_child=self.max_tasks_per_child)
         return self.pool
 

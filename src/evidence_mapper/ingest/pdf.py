@@ -358,46 +358,12 @@ def _rejoin_lines(words: list[_ocr.Word]) -> list[_ocr.Word]:
     return out
 
 
-def _read_area(img: Image.Image, frame: _ocr.Frame, dpi: int, lang: str, deadline: float,
-               psm: int = 0) -> _ocr.OcrPage:
-    """Read an image area once with tesseract page segmentation ``psm`` (3: as a page, 11:
-    sparse text). ``psm`` 0: read it twice, as a page and as sparse text, and add the words of
-    the second read where the first has none (slower; for areas nobody looked at first)."""
-    keep = lambda ws: [w for w in ws if w.conf >= AREA_MIN_WORD_CONF and any(c.isalnum() for c in w.text)]  # noqa: E731
-    words = keep(_ocr.read_words(img, lang=lang, dpi=dpi, deadline=deadline, psm=psm or 3))
-    if not psm:
-        for w in keep(_ocr.read_words(img, lang=lang, dpi=dpi, deadline=deadline, psm=AREA_PSM)):
-            cx, cy = w.left + w.width / 2, w.top + w.height / 2
-            if not any(o.left <= cx <= o.left + o.width and o.top <= cy <= o.top + o.height for o in words):
-                words.append(w)
-    text, boxes = _ocr.layout(_rejoin_lines(words), frame)
-    conf = round(sum(w.conf for w in words) / len(words) / 100, 4) if words else None
-    return _ocr.OcrPage(text=text, boxes=boxes, confidence=conf, words=len(words))
-
-
 def _ocr_areas(areas: dict[int, tuple], limits: Limits, deadline: Deadline) -> Iterator[tuple[int, tuple[str, _ocr.OcrPage]]]:
-    """OCR the image areas of text pages in parallel; (page, (how, result)) in page order."""
-    if not areas:
-        return
-    from concurrent.futures import ThreadPoolExecutor
+    """OCR the image areas of text pages in parallel; (page, (how, result)) in page order
+    (each read a job of its own, an image read once: see :mod:`.areaocr`)."""
+    from .areaocr import read_areas
 
-    n = min(len(areas), limits.ocr_workers or _ocr.default_workers())
-    with ThreadPoolExecutor(max_workers=n, thread_name_prefix="ocr-area") as pool:
-        futs, first = {}, {}
-        for k, (_, img, frame, dpi, psm) in sorted(areas.items()):
-            # The same picture at the same place on several pages (a letterhead) is read once.
-            same = (hashlib.sha1(img.tobytes()).digest(), img.size, frame.x0, frame.y0, frame.sx, frame.sy, psm)
-            if same in first:
-                futs[k] = futs[first[same]]
-                continue
-            first[same] = k
-            futs[k] = pool.submit(_read_area, img, frame, dpi, limits.ocr_lang, deadline.at, psm)
-        try:
-            for k, fut in futs.items():
-                yield k, (areas[k][0], fut.result())
-        finally:
-            for fut in futs.values():
-                fut.cancel()
+    return read_areas(areas, lang=limits.ocr_lang, deadline=deadline.at, workers=limits.ocr_workers)
 
 
 def _ocr_state(limits: Limits) -> str | None:
