@@ -216,7 +216,7 @@ def doc_sop_service_desk(m):
 DOCS = [doc_perbup_pdp, doc_sk_ttis, doc_laporan_survei, doc_sop_service_desk]
 
 ISSUER = "Bupati Sukamaju"
-# is_evidence and indicators concern SPBE 2020 (as for the other files); is_evidence_pemdi and
+# is_evidence and indicators concern SPBE 2020 (as for the other files; null: borderline); is_evidence_pemdi and
 # pemdi_items the Indeks Pemdi run.
 EXPECTED = [
     {"file": "perbup_pelindungan_data_pribadi_2025.pdf", "doc_type": "perbup", "number": PDP_NO, "year": 2025,
@@ -230,7 +230,7 @@ EXPECTED = [
     {"file": "laporan_survei_kepuasan_layanan_digital_2025.pdf", "doc_type": "laporan", "number": None,
      "year": 2025, "title": "LAPORAN HASIL SURVEI KEPUASAN PENGGUNA LAYANAN DIGITAL PEMERINTAH KABUPATEN "
                             "SUKAMAJU TAHUN 2025",
-     "issuer": None, "status": "unknown", "is_evidence": True, "indicators": [42, 45, 46, 47], "is_evidence_pemdi": True,
+     "issuer": None, "status": "unknown", "is_evidence": None, "indicators": [42, 45, 46, 47], "is_evidence_pemdi": True,
      "pemdi_items": ["I20-L1-01", "I20-L1-02", "I20-L1-03", "I20-L1-04"]},
     {"file": "sop_layanan_service_desk_2025.pdf", "doc_type": "sop", "number": FDP_SOP_NO, "year": 2025,
      "title": "STANDAR OPERASIONAL PROSEDUR LAYANAN SERVICE DESK FASILITAS DUKUNGAN PENGGUNA LAYANAN DIGITAL",
@@ -245,8 +245,8 @@ EXERCISES = {
     "butir I12-L2-01.",
     "laporan_survei_kepuasan_layanan_digital_2025.pdf": "Pemdi 2026: laporan survei kepuasan pengguna "
     "layanan digital (hasil, jumlah transaksi, kelompok rentan, tindak lanjut); butir I20. Untuk SPBE 2020 "
-    "data dukung pendukung layanan publik dan pengaduan (42, 45-47): lima layanan elektronik berjalan, dengan "
-    "jumlah transaksi dari log aplikasi.",
+    "kasus batas (is_evidence null): bukan data dukung yang lazim, tetapi menyebut lima layanan elektronik yang "
+    "berjalan dengan jumlah transaksi dari log aplikasi; bila dianggap bukti, untuk 42 dan 45-47.",
     "sop_layanan_service_desk_2025.pdf": "Pemdi 2026: SOP service desk dengan SLA layanan dan SLA per "
     "proses, pemantauan SLA; butir I19.",
 }

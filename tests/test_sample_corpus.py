@@ -41,8 +41,9 @@ def test_metadata_and_evidence_call(exp):
     assert out["number"] == exp["number"]
     assert out["year"] == exp["year"]
     assert out["status"] == exp["status"]
-    assert out["is_evidence"] == exp["is_evidence"]
-    if exp["indicators"]:
+    if exp["is_evidence"] is not None:  # null: a borderline document either call may take
+        assert out["is_evidence"] == exp["is_evidence"]
+    if exp["indicators"] and out["is_evidence"]:
         top5 = {i["id"] for i in out["indicators"][:5]}
         assert top5 & set(exp["indicators"]), f"none of {exp['indicators']} in top 5 {sorted(top5)}"
 
@@ -62,6 +63,6 @@ def test_pipeline_on_the_sample(tmp_path):
     draft_links = [lk for lk in by_id[21]["links"] if "rancangan" in (lk["doc_path"] or "")]
     assert all(lk["level"] == 1 for lk in draft_links)
     # The non-evidence documents are linked to nothing.
-    negatives = {e["file"] for e in EXPECTED if not e["is_evidence"]}
+    negatives = {e["file"] for e in EXPECTED if e["is_evidence"] is False}
     for i in res["indicators"]:
         assert not any(Path(lk["doc_path"]).name in negatives for lk in i["links"])
