@@ -121,3 +121,14 @@ def test_rancangan_in_a_consideration_is_not_a_draft_mark():
     m2 = extract_metadata("Rancangan\nPeraturan Bupati Sukamaju\nNomor ... Tahun 2024\nTentang\nTim SPBE\n\n"
                           "Menimbang : bahwa ...\n")
     assert m2.status == "draft"
+
+
+def test_region_stops_at_the_date_and_a_kind_word_alone_names_no_region():
+    """ "Kota Denpasar Tanggal" is Kota Denpasar; "Kota" with no place is no region at all, so a
+    document is never counted as another region's for a word the header ran into."""
+    dated = extract_metadata("KEPUTUSAN WALIKOTA DENPASAR TANGGAL 2 JANUARI 2019\nTENTANG\n"
+                             "TIM KOORDINASI SISTEM PEMERINTAHAN BERBASIS ELEKTRONIK\n")
+    assert dated.region == "Kota Denpasar"
+    bare = extract_metadata("PEMERINTAH KOTA\nDINAS KOMUNIKASI DAN INFORMATIKA\nLaporan kegiatan jaringan\n"
+                            "KEPUTUSAN WALIKOTA NOMOR 5 TAHUN 2019\n")
+    assert bare.region is None

@@ -160,7 +160,8 @@ def _heading(block: str, cue: str | None = None) -> str | None:
     return title[:300]
 
 
-_STOP_PLACE = {"NOMOR", "TAHUN", "TENTANG", "PROVINSI", "DENGAN", "REPUBLIK", "INDONESIA"}
+_STOP_PLACE = {"NOMOR", "NO", "NO.", "TAHUN", "TANGGAL", "TGL", "TGL.", "TENTANG", "PROVINSI", "DENGAN", "REPUBLIK",
+               "INDONESIA", "SELAKU", "PADA"}
 
 
 def _place(name: str) -> str:
@@ -362,6 +363,8 @@ def extract_metadata(text: str) -> DocMeta:
                     if nm:
                         meta.issuer = _norm(nm.group(1)).title()
                         sig["national"] = True
+    if meta.region and len(meta.region.split()) < 2:  # a kind word without a place ("Kota") names no region
+        meta.region = None
 
     # Enacted or draft.
     cut = _CONSIDERATIONS.search(head[:600])
