@@ -131,4 +131,4 @@ def test_region_stops_at_the_date_and_a_kind_word_alone_names_no_region():
     assert dated.region == "Kota Denpasar"
     bare = extract_metadata("PEMERINTAH KOTA\nDINAS KOMUNIKASI DAN INFORMATIKA\nLaporan kegiatan jaringan\n"
                             "KEPUTUSAN WALIKOTA NOMOR 5 TAHUN 2019\n")
-    assert bare.region is None
+    assert bare.region is None and bare.issuer is None

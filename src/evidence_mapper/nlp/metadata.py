@@ -164,6 +164,9 @@ _STOP_PLACE = {"NOMOR", "NO", "NO.", "TAHUN", "TANGGAL", "TGL", "TGL.", "TENTANG
                "INDONESIA", "SELAKU", "PADA"}
 
 
+_PLACELESS = re.compile(r"^\s*(?:bupati|wali\s*kota|gubernur|pemerintah)?\s*(?:kabupaten|kota|provinsi)?\s*$", re.I)
+
+
 def _place(name: str) -> str:
     words = []
     for w in name.split():
@@ -365,6 +368,8 @@ def extract_metadata(text: str) -> DocMeta:
                         sig["national"] = True
     if meta.region and len(meta.region.split()) < 2:  # a kind word without a place ("Kota") names no region
         meta.region = None
+        if meta.issuer and _PLACELESS.match(meta.issuer):  # nor an issuer ("Wali Kota", "Pemerintah Kota")
+            meta.issuer = None
 
     # Enacted or draft.
     cut = _CONSIDERATIONS.search(head[:600])
