@@ -399,3 +399,28 @@ def test_rich_progress_on_a_terminal():
     p.close()
     text = buf.getvalue()
     assert "7 pages" in text and "1 errors" in text and "docs/min" in text
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+def test_plain_progress_counts_the_ocr_pages_the_report_counts(tmp_path, capsys):
+    from PIL import Image, ImageDraw, ImageFont
+
+    arc = tmp_path / "arsip" / "2024" / "Kabupaten Sukamaju" / "Indikator 10"
+    arc.mkdir(parents=True)
+    img = Image.new("L", (1240, 700), 255)
+    d = ImageDraw.Draw(img)
+    try:
+        font = ImageFont.truetype("DejaVuSans.ttf", 34)
+    except OSError:
+        font = ImageFont.load_default(size=34)
+    for k, line in enumerate(["KEPUTUSAN BUPATI SUKAMAJU", "TENTANG PEMBENTUKAN TIM KOORDINASI",
+                              "SISTEM PEMERINTAHAN BERBASIS ELEKTRONIK"]):
+        d.text((60, 80 + 70 * k), line, fill=0, font=font)
+    img.save(arc / "sk_tim_pindaian.pdf", resolution=150)
+    shutil.copy(SAMPLE / "berita_kegiatan_spbe.txt", arc / "berita.txt")
+    ws = Workspace.init(tmp_path / "ws")
+    rep = run_batch(ws, [str(tmp_path / "arsip")], BatchOptions(engine="serial", progress="plain", lang="en"))
+    err = capsys.readouterr().err
+    assert rep["ocr_pages"] == 1
+    last = [ln for ln in err.splitlines() if "OCR" in ln][-1]
+    assert re.search(r"\(OCR 1\)", last), last

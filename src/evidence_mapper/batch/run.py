@@ -265,12 +265,13 @@ def _run_batch(ws: Workspace, archives: list[str], opts: BatchOptions, echo) -> 
             stats.add_timings(res["timings"])
             stats.add_worker(res.get("worker"))
             t0 = time.perf_counter()
+            ocr_before = stats.ocr_pages
             ndocs, npages, nerr = writer.write_file(src, sha, res, stats)
             stats.timings["write"] += time.perf_counter() - t0
             stats.files_done += 1
             stats.docs += ndocs
             stats.pages += npages
-            prog.file_done(ndocs, npages, nerr)
+            prog.file_done(ndocs, npages, nerr, ocr_pages=stats.ocr_pages - ocr_before)
 
         # 2. documents whose nlp or model version changed: only those stages again
         shas = _docs_under_batch(ws.db)
