@@ -182,18 +182,30 @@ class Drawing:
 # -- words and labels ----------------------------------------------------------------------
 
 def page_words(page: Page) -> list[tuple[str, BBox]]:
-    """Whitespace-separated words of a page with the union box of their characters."""
+    """Whitespace-separated words of a page with the union box of their characters (the
+    unions taken on whole arrays, one reduction per word edge, not a loop per character)."""
     out: list[tuple[str, BBox]] = []
     text, boxes = page.text, page.char_boxes or []
     if not boxes:
         return out
-    for m in re.finditer(r"\S+", text):
-        bx = [b for b in boxes[m.start():m.end()] if b]
-        if not bx:
+    found = [(m.start(), min(m.end(), len(boxes)), m.group(0)) for m in re.finditer(r"\S+", text)
+             if m.start() < len(boxes)]
+    if not found:
+        return out
+    nan = (math.nan,) * 4
+    a = np.array([b if b else nan for b in boxes] + [nan], dtype=np.float64)
+    cuts = np.array([k for s, e, _ in found for k in (s, e)], dtype=np.intp)
+    lo = np.fmin.reduceat(a[:, :2], cuts)[::2].tolist()  # NaN only where no character has a box
+    hi = np.fmax.reduceat(a[:, 2:], cuts)[::2].tolist()
+    for (_, _, word), (x0, y0), (x1, y1) in zip(found, lo, hi):
+        if x0 != x0:  # NaN: no boxed character
             continue
-        out.append((m.group(0), (min(b[0] for b in bx), min(b[1] for b in bx), max(b[2] for b in bx),
-                                 max(b[3] for b in bx))))
+        out.append((word, (x0, y0, x1, y1)))
     return out
+
+
+# Word pairs tested at once in :func:`group_labels` (bounds its memory: a few MB).
+PAIR_BLOCK = 200_000
 
 
 def group_labels(words: list[tuple[str, BBox]]) -> list[list[int]]:
@@ -212,18 +224,25 @@ def group_labels(words: list[tuple[str, BBox]]) -> list[list[int]]:
             i = parent[i]
         return i
 
-    for i in range(n - 1):
-        j = np.arange(i + 1, n)
+    # every pair (i, k), i < k, tested on blocks of rows at once (the same tests, in the same
+    # order, as one row at a time); the groups are the connected pairs
+    rows = max(1, PAIR_BLOCK // n)
+    for r0 in range(0, n - 1, rows):
+        r1 = min(n - 1, r0 + rows)
+        i = np.arange(r0, r1)[:, None]
+        j = np.arange(r0 + 1, n)[None, :]
         hh = np.maximum(h[i], h[j])
-        similar = np.minimum(h[i], h[j]) / hh > 0.55
+        hl = np.minimum(h[i], h[j])
+        similar = hl / hh > 0.55
         v_overlap = np.minimum(y1[i], y1[j]) - np.maximum(y0[i], y0[j])
         h_gap = np.maximum(x0[j] - x1[i], x0[i] - x1[j])
-        same_line = (v_overlap > 0.5 * np.minimum(h[i], h[j])) & (h_gap < SAME_LINE_GAP * hh)
+        same_line = (v_overlap > 0.5 * hl) & (h_gap < SAME_LINE_GAP * hh)
         h_overlap = np.minimum(x1[i], x1[j]) - np.maximum(x0[i], x0[j])
         v_gap = np.maximum(y0[j] - y1[i], y0[i] - y1[j])
         stacked = (h_overlap > -0.5 * hh) & (v_gap < STACK_GAP * hh) & (v_gap > -0.5 * hh)
-        for k in j[similar & (same_line | stacked)].tolist():
-            ri, rk = find(i), find(k)
+        ii, kk = np.nonzero(similar & (same_line | stacked) & (j > i))
+        for a_i, k in zip((ii + r0).tolist(), (kk + r0 + 1).tolist()):
+            ri, rk = find(a_i), find(k)
             if ri != rk:
                 parent[rk] = ri
     groups: dict[int, list[int]] = {}
