@@ -128,7 +128,7 @@ def page_text(page: pdfium.PdfPage) -> tuple[str, list[BBox | None], float, floa
         keep = (codes != 0x0D) & (codes != 0x00)
         text = raw.translate(_TRANSLATE)
         kept_codes, kept_idx = codes[keep], pdf_idx[keep]
-        want = ~np.isin(kept_codes, (0x0A, 0x20, 0x09, 0xA0))
+        want = (kept_codes != 0x0A) & (kept_codes != 0x20) & (kept_codes != 0x09) & (kept_codes != 0xA0)
         m = len(text)
         boxes: list[BBox | None] = [None] * m
         ltrb = _loose_boxes(tp, kept_idx[want].tolist())

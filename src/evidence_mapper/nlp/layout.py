@@ -123,18 +123,26 @@ def furniture(doc: IngestedDocument, lines: dict[int, list[Line]] | None = None)
     for p in pages:
         lines[p.number] = lines_of(p)
     edges = {p.number: _edges(p, lines[p.number]) for p in pages}
+    norms: dict[str, str] = {}  # each distinct line normalised once
+
+    def _key(text: str) -> str:
+        k = norms.get(text)
+        if k is None:
+            k = norms[text] = _norm(text)
+        return k
+
     at_edge: Counter[str] = Counter()
     anywhere: Counter[str] = Counter()
     for p in pages:
-        at_edge.update({_norm(ln.text) for ln in edges[p.number]})
-        anywhere.update({_norm(ln.text) for ln in lines[p.number] if len(ln.text.strip()) <= STAMP_MAX_CHARS})
+        at_edge.update({_key(ln.text) for ln in edges[p.number]})
+        anywhere.update({_key(ln.text) for ln in lines[p.number] if len(ln.text.strip()) <= STAMP_MAX_CHARS})
     n = len(pages)
     need = max(2, int(REPEAT_SHARE * n + 0.999))
     out: dict[int, list[tuple[int, int]]] = {}
     for p in pages:
         edge_ids = {id(ln) for ln in edges[p.number]}
         for ln in lines[p.number]:
-            key = _norm(ln.text)
+            key = _key(ln.text)
             hit = False
             if id(ln) in edge_ids:
                 hit = is_page_number(ln.text) or (n >= 2 and at_edge[key] >= need and _wordy(key)
