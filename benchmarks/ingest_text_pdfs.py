@@ -33,7 +33,7 @@ from evidence_mapper.ingest import Limits, ingest_file
 from evidence_mapper.nlp import analyze
 
 NO_OCR = Limits(ocr=False)
-EVERY_IMAGE = Limits(ocr_images_look=False)
+EVERY_IMAGE = Limits(ocr_images_look=False, ocr_pages_look=False)
 OCR_PAGES = [0]
 CALLS = [0]
 ADDED = [0]  # words the OCR of image areas added to the pages' text (default path)

@@ -270,6 +270,23 @@ def _touching(found: list[tuple[tuple[float, float, float, float], bytes]], gap:
     return groups
 
 
+def drawn_without_text(page: pdfium.PdfPage) -> int | None:
+    """For a page without a text layer that is drawn rather than scanned (no image covers it):
+    the number of glyph-sized marks standing in lines of text on a quick grey rendering
+    (:mod:`.imagetext`, about 100 dpi) when there are too few to hold words (a blank page, a
+    page of lines and shapes, a lone logo); None when the page is to be read by OCR (a scan, or
+    marks in lines of text, a drawing's labels included even among much other ink)."""
+    from .imagetext import LOOK_DPI, MIN_LINE_GLYPHS, looks_like_text
+
+    if is_scan(page):
+        return None
+    img = page.render(scale=LOOK_DPI / 72, grayscale=True).to_pil()
+    look = looks_like_text(np.asarray(img.convert("L")), LOOK_DPI)
+    if look.text or look.glyphs >= MIN_LINE_GLYPHS:
+        return None
+    return look.glyphs
+
+
 def render_area(page: pdfium.PdfPage, box: tuple[float, float, float, float], dpi: int, max_pixels: int
                 ) -> tuple[Image.Image, _ocr.Frame, int]:
     """A part of the displayed page rendered in grey at ``dpi`` (lowered to stay under
@@ -477,6 +494,12 @@ def read_pdf(path: Path, limits: Limits = Limits(), deadline: Deadline | None = 
                     if why_not:
                         notes.setdefault(n, []).append(f"page {n}: {reason} ({why_not})")
                         continue
+                    if reason == "no text layer" and limits.ocr_pages_look:
+                        marks = drawn_without_text(page)
+                        if marks is not None:
+                            notes.setdefault(n, []).append(f"page {n}: {reason}; drawn page without lines of text "
+                                                           f"({marks} marks in lines), not read by OCR")
+                            continue
                     try:
                         img, frame, dpi, how = page_image(page, limits.ocr_dpi, limits.max_pixels)
                     except pdfium.PdfiumError as e:
