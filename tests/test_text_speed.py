@@ -81,6 +81,12 @@ def test_loose_boxes_fall_back_when_a_call_fails():
     pdf.close()
 
 
+def test_page_text_cleaning_equals_the_translation_table():
+    raw = "a\r\nb\x00c\ufffed\x02e\u00a0f\tg \U0001d400h\r\r\u00a0\u00a0-"
+    assert P._clean(raw) == raw.translate(P._TRANSLATE) == "a\nbc-d-e f g \U0001d400h  -"
+    assert set(P._TRANSLATE) == {ord(c) for c in P._DROP | set(P._MAP)}
+
+
 # ---- topology words and labels ------------------------------------------------------------
 
 def _page_words_plain(page: Page):

@@ -52,8 +52,9 @@ def legal_sentencizer(doc: Doc) -> Doc:
     from spacy.attrs import SENT_START
 
     texts = [t.text for t in doc]
+    spaces = [t.whitespace_ for t in doc]  # read once: indexing the Doc makes a Token each time
     flags = np.full(len(texts), -1, dtype=np.int64)
-    for i, tok in enumerate(doc):
+    for i in range(len(texts)):
         if i == 0:
             flags[0] = 1
             continue
@@ -69,7 +70,7 @@ def legal_sentencizer(doc: Doc) -> Doc:
                 start = False
             else:
                 start = True
-        elif "\n\n" in doc[i - 1].whitespace_ or prev.count("\n") >= 2:
+        elif "\n\n" in spaces[i - 1] or prev.count("\n") >= 2:
             start = True
         if start:
             flags[i] = 1
