@@ -51,8 +51,9 @@ def legal_sentencizer(doc: Doc) -> Doc:
     import numpy as np
     from spacy.attrs import SENT_START
 
-    texts = [t.text for t in doc]
-    spaces = [t.whitespace_ for t in doc]  # read once: indexing the Doc makes a Token each time
+    pairs = [(t.text, t.whitespace_) for t in doc]  # one pass: each Token is made once
+    texts = [x for x, _ in pairs]
+    spaces = [w for _, w in pairs]
     flags = np.full(len(texts), -1, dtype=np.int64)
     for i in range(len(texts)):
         if i == 0:
