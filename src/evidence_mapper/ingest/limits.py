@@ -32,6 +32,10 @@ class Limits:
     # False: every image area is read, twice (page and sparse-text segmentation), at ocr_images_dpi.
     ocr_images_look: bool = True
     ocr_images_dpi_floor: int = 200
+    # Look at a drawn page without a text layer (vector graphics, no scan image) before reading
+    # it: a blank or pure-graphics page (fewer glyphs in lines of text than imagetext's
+    # MIN_LINE_GLYPHS) is not sent to OCR. False: every such page is read.
+    ocr_pages_look: bool = True
     # Archives (ZIP)
     max_archive_members: int = 2000
     max_archive_bytes: int = 1024 * 1024 * 1024  # total uncompressed size of all members

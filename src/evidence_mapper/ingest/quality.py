@@ -23,6 +23,7 @@ so a low score can be explained (:class:`Quality`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -162,14 +163,16 @@ def text_quality(text: str) -> Quality:
     """Score one page of text (see the module docstring)."""
     n = 0
     reasons: dict[str, int] = {}
-    for tok in _SPLIT_RE.split(text):
+    # each distinct token classified once, in the order of its first occurrence (so reasons
+    # are listed in the order a token-by-token pass finds them)
+    for tok, k in Counter(_SPLIT_RE.split(text)).items():
         if not tok:
             continue
         r = _classify(tok)
         if not r:
             continue
-        n += 1
+        n += k
         if r != "ok":
-            reasons[r] = reasons.get(r, 0) + 1
+            reasons[r] = reasons.get(r, 0) + k
     bad = sum(reasons.values())
     return Quality(score=round(1 - bad / n, 4) if n else 1.0, tokens=n, reasons=reasons)

@@ -123,18 +123,26 @@ def furniture(doc: IngestedDocument, lines: dict[int, list[Line]] | None = None)
     for p in pages:
         lines[p.number] = lines_of(p)
     edges = {p.number: _edges(p, lines[p.number]) for p in pages}
+    norms: dict[str, str] = {}  # each distinct line normalised once
+
+    def _key(text: str) -> str:
+        k = norms.get(text)
+        if k is None:
+            k = norms[text] = _norm(text)
+        return k
+
     at_edge: Counter[str] = Counter()
     anywhere: Counter[str] = Counter()
     for p in pages:
-        at_edge.update({_norm(ln.text) for ln in edges[p.number]})
-        anywhere.update({_norm(ln.text) for ln in lines[p.number] if len(ln.text.strip()) <= STAMP_MAX_CHARS})
+        at_edge.update({_key(ln.text) for ln in edges[p.number]})
+        anywhere.update({_key(ln.text) for ln in lines[p.number] if len(ln.text.strip()) <= STAMP_MAX_CHARS})
     n = len(pages)
     need = max(2, int(REPEAT_SHARE * n + 0.999))
     out: dict[int, list[tuple[int, int]]] = {}
     for p in pages:
         edge_ids = {id(ln) for ln in edges[p.number]}
         for ln in lines[p.number]:
-            key = _norm(ln.text)
+            key = _key(ln.text)
             hit = False
             if id(ln) in edge_ids:
                 hit = is_page_number(ln.text) or (n >= 2 and at_edge[key] >= need and _wordy(key)
@@ -148,7 +156,15 @@ def furniture(doc: IngestedDocument, lines: dict[int, list[Line]] | None = None)
 
 def _wordy(key: str) -> bool:
     """A repeated line counts only when it has letters (not a repeated rule '_____')."""
-    return sum(c.isalpha() for c in key) >= 3
+    w = _WORDY.get(key)
+    if w is None:
+        if len(_WORDY) > 65536:
+            _WORDY.clear()
+        w = _WORDY[key] = sum(c.isalpha() for c in key) >= 3
+    return w
+
+
+_WORDY: dict[str, bool] = {}  # lines seen again and again (furniture) are counted once
 
 
 # A line more than this many line heights below the previous one (and more than half a line
@@ -265,8 +281,9 @@ def line_boxes(page: Page, start: int, end: int) -> list[BBox]:
     out: list[tuple[float, float, float, float]] = []
     have = False
     x0 = y0 = x1 = y1 = 0.0
-    for i in range(max(0, start), min(end, len(boxes))):  # the hot loop of segmentation: plain locals
-        b = boxes[i]
+    lo = hi = left = 0.0  # the line's limits, recomputed only when its box grows
+    a = max(0, start)
+    for i, b in enumerate(boxes[a:min(end, len(boxes))], a):  # the hot loop of segmentation: plain locals
         if b is None:
             if have and i < n and text[i] == "\n":
                 out.append((x0, y0, x1, y1))
@@ -274,23 +291,28 @@ def line_boxes(page: Page, start: int, end: int) -> list[BBox]:
             continue
         bx0, by0, bx1, by1 = b
         if have:
-            q = 0.25 * (y1 - y0)
             cy = (by0 + by1) / 2
-            if cy < y0 - q or cy > y1 + q or bx1 < x0 - 1:
+            if cy < lo or cy > hi or bx1 < left:
                 out.append((x0, y0, x1, y1))
                 have = False
         if not have:
             x0, y0, x1, y1 = bx0, by0, bx1, by1
             have = True
+            q = 0.25 * (y1 - y0)
+            lo, hi, left = y0 - q, y1 + q, x0 - 1
             continue
         if bx0 < x0:
             x0 = bx0
-        if by0 < y0:
-            y0 = by0
+            left = x0 - 1
         if bx1 > x1:
             x1 = bx1
-        if by1 > y1:
-            y1 = by1
+        if by0 < y0 or by1 > y1:
+            if by0 < y0:
+                y0 = by0
+            if by1 > y1:
+                y1 = by1
+            q = 0.25 * (y1 - y0)
+            lo, hi = y0 - q, y1 + q
     if have:
         out.append((x0, y0, x1, y1))
     return [(round(a, 2), round(b, 2), round(c, 2), round(d, 2)) for a, b, c, d in out]

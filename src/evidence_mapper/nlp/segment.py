@@ -51,9 +51,11 @@ def legal_sentencizer(doc: Doc) -> Doc:
     import numpy as np
     from spacy.attrs import SENT_START
 
-    texts = [t.text for t in doc]
+    pairs = [(t.text, t.whitespace_) for t in doc]  # one pass: each Token is made once
+    texts = [x for x, _ in pairs]
+    spaces = [w for _, w in pairs]
     flags = np.full(len(texts), -1, dtype=np.int64)
-    for i, tok in enumerate(doc):
+    for i in range(len(texts)):
         if i == 0:
             flags[0] = 1
             continue
@@ -69,7 +71,7 @@ def legal_sentencizer(doc: Doc) -> Doc:
                 start = False
             else:
                 start = True
-        elif "\n\n" in doc[i - 1].whitespace_ or prev.count("\n") >= 2:
+        elif "\n\n" in spaces[i - 1] or prev.count("\n") >= 2:
             start = True
         if start:
             flags[i] = 1
