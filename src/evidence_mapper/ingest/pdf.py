@@ -115,6 +115,8 @@ def page_text(page: pdfium.PdfPage) -> tuple[str, list[BBox | None], float, floa
             pos = np.nonzero(want)[0]
             full = np.full((m, 4), np.nan)
             full[pos[ok]] = disp[ok]
+            text, full = _table_rows(text, full)
+            m = len(text)
             has = ~np.isnan(full[:, 0])
             cols = [c.tolist() for c in full.T]
             boxes = list(zip(*cols))
@@ -123,6 +125,14 @@ def page_text(page: pdfium.PdfPage) -> tuple[str, list[BBox | None], float, floa
         return text, boxes, width, height
     finally:
         tp.close()
+
+
+def _table_rows(text: str, boxes: np.ndarray) -> tuple[str, np.ndarray]:
+    """The page's table rows as lines of tab-separated cells (see :mod:`.tablecells`)."""
+    from .tablecells import rebuild
+
+    done = rebuild(text, boxes)
+    return (done[0], done[1]) if done else (text, boxes)
 
 
 # Images smaller than this share of the page are ignored when looking for image areas to OCR.
