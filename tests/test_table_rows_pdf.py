@@ -309,3 +309,21 @@ def test_a_row_passage_and_its_context_are_stored_in_the_workspace(tmp_path):
     row = next(p for p in stored if "Server" in p["text"])
     assert row["text"] == "5.2.3.01 Belanja Modal Server dan Perangkat Jaringan Pusat Data 250.000.000"
     assert row["context"] == "Kode | Uraian | Anggaran (Rp)"
+
+
+def test_a_group_heading_row_with_one_cell_stays_in_its_table():
+    from evidence_mapper.nlp.layout import tables
+
+    text = "Kode\tUraian\tJumlah\n5.2.2\tBelanja Barang\t100\n\tBELANJA MODAL\t\n5.2.3.01\tServer\t50\n"
+    (t,) = tables(text, "text")
+    assert text[slice(*t.header)] == "Kode\tUraian\tJumlah"
+    assert [text[a:b] for a, b in t.rows] == ["5.2.2\tBelanja Barang\t100", "\tBELANJA MODAL\t", "5.2.3.01\tServer\t50"]
+    # outside a table, a line with tabs only around its text is not a row
+    assert tables("Judul\n\tBELANJA MODAL\t\nlain", "text") == []
+
+
+@pytest.mark.parametrize("cell,key", [("1.", True), ("5.2.2.01.", True), ("121.500,00", True), ("Rp 2.000", True),
+                                      ("IV", True), ("a.", True), ("Belanja", False), ("10 CCTV", False),
+                                      ("(Rp)", False)])
+def test_keys(cell, key):
+    assert tablecells.is_key(cell) is key

@@ -237,7 +237,8 @@ def tables(text: str, source: str) -> list[Table]:
             if not all_rows:
                 close()
             continue
-        if all_rows or "\t" in raw.strip("\t "):
+        if all_rows or "\t" in raw.strip("\t ") or (run and raw.count("\t") >= 2):
+            # a row with one filled cell (a group heading) inside a table is still a row
             run.append((a, b))
         else:
             close()

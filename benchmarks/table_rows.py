@@ -1,0 +1,127 @@
+"""Benchmark: are the table rows of budget sheets and registers whole passages?
+
+    python benchmarks/table_rows.py [--corpus ../shared/corpus-real] [--files doc_073.pdf ...]
+
+Method (independent of the product's own table detection):
+
+* Documents: the text PDFs of the corpus whose ``labels.csv`` title or type names a budget
+  sheet or register (DPA, RKA, Renja, "Rencana Program ... Pendanaan", anggaran, SOP, daftar,
+  inventaris, register, rekapitulasi), or the files given with ``--files``.
+* Rows, the reference: ``pdftotext -layout`` (poppler, another reader of the same page) lays
+  each page out in columns of spaces. A *row* is a layout line that starts with a key (a
+  number "1"/"1.", an account code "5.2.2.01.") and holds at least three cells (runs of two
+  spaces or more between them). Its *anchor* is the key and the first word of the next cell;
+  its *tail* is the first word of its last cell.
+* Whole: a row is whole when exactly one passage of its page holds its anchor, that passage
+  also holds its tail after the anchor (not cut), and it holds no other row's anchor of the
+  page (not merged). Rows whose anchor no passage holds are counted apart ("not found").
+* Printed: rows, whole rows and their share, cut and merged rows, per document and in all.
+  Passages come from ``ingest_file`` + ``analyze`` of the code on ``PYTHONPATH``, so the same
+  script measures the code before and after a change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from evidence_mapper.ingest import ingest_file
+from evidence_mapper.nlp import analyze
+
+ROOT = Path(__file__).resolve().parents[1]
+PICK = re.compile(r"\b(DPA|RKA|Renja|anggaran|pendanaan|SOP|daftar|inventaris|register|rekapitulasi)\b", re.I)
+KEY = re.compile(r"^\s*(\d{1,3}\.?|\d+(?:\.\d+)+\.?)\s+\S")
+
+
+def pick(corpus: Path) -> list[Path]:
+    out = []
+    with open(corpus / "labels.csv", newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if not r["file"].lower().endswith(".pdf") or r.get("has_text_layer") != "yes":
+                continue
+            if PICK.search(r.get("title", "")) or r.get("doc_type") in ("sop", "anggaran"):
+                out.append(corpus / "files" / r["file"])
+    return out
+
+
+def reference_rows(path: Path) -> dict[int, list[tuple[str, str]]]:
+    """Page number -> rows as (anchor, tail), from ``pdftotext -layout``."""
+    txt = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                         timeout=300).stdout
+    out: dict[int, list[tuple[str, str]]] = {}
+    for n, page in enumerate(txt.split("\f"), 1):
+        for line in page.split("\n"):
+            if not KEY.match(line):
+                continue
+            cells = [c for c in re.split(r"\s{2,}", line.strip()) if c]
+            if len(cells) < 3:
+                continue
+            first = cells[0].split()
+            if len(first) >= 2:  # "1 Belanja" in one cell: key and the first word
+                key, word = first[0], first[1]
+            else:
+                key, word = first[0], cells[1].split()[0]
+            tail = cells[-1].split()[0]
+            out.setdefault(n, []).append((f"{key} {word}", tail))
+    return out
+
+
+def measure(path: Path) -> dict[str, int]:
+    rows = reference_rows(path)
+    doc = ingest_file(path)
+    passages: dict[int, list[str]] = {}
+    for p in analyze(doc).passages:
+        passages.setdefault(p.span.page, []).append(" ".join(p.text.split()))
+    res = {"rows": 0, "whole": 0, "cut": 0, "merged": 0, "not_found": 0}
+    for n, page_rows in rows.items():
+        texts = passages.get(n, [])
+        anchors = [a for a, _ in page_rows]
+        for anchor, tail in page_rows:
+            res["rows"] += 1
+            holders = [t for t in texts if anchor in t]
+            if not holders:
+                res["not_found"] += 1
+                continue
+            t = holders[0]
+            after = t[t.index(anchor) + len(anchor):]
+            cut = len(holders) > 1 or tail not in after
+            others = sum(1 for a in anchors if a != anchor and a in t)
+            if cut:
+                res["cut"] += 1
+            if others:
+                res["merged"] += 1
+            if not cut and not others:
+                res["whole"] += 1
+    return res
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus-real"))
+    ap.add_argument("--files", nargs="*", help="files of the corpus to measure instead of the picked ones")
+    args = ap.parse_args()
+    corpus = Path(args.corpus)
+    files = [corpus / "files" / f for f in args.files] if args.files else pick(corpus)
+    total = {"rows": 0, "whole": 0, "cut": 0, "merged": 0, "not_found": 0}
+    for f in files:
+        try:
+            r = measure(f)
+        except Exception as e:  # one line per unreadable file, the rest goes on
+            print(f"{f.name}: {type(e).__name__}: {e}", file=sys.stderr)
+            continue
+        for k in total:
+            total[k] += r[k]
+        share = r["whole"] / r["rows"] if r["rows"] else float("nan")
+        print(f"{f.name:12s} rows {r['rows']:4d}  whole {r['whole']:4d} ({share:5.1%})  cut {r['cut']:4d}  "
+              f"merged {r['merged']:4d}  not found {r['not_found']:3d}")
+    share = total["whole"] / total["rows"] if total["rows"] else float("nan")
+    print(f"{'all':12s} rows {total['rows']:4d}  whole {total['whole']:4d} ({share:5.1%})  cut {total['cut']:4d}  "
+          f"merged {total['merged']:4d}  not found {total['not_found']:3d}  ({len(files)} documents)")
+
+
+if __name__ == "__main__":
+    main()
