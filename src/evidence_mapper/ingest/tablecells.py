@@ -15,8 +15,10 @@ How (cheap first, only pages that pass it pay for the rest):
   characters; words whose vertical centres lie within :data:`SAME_LINE` of a line height are
   one visual line (whatever order the text layer emitted them in), sorted left to right.
 * **Quick test**: a visual line with a horizontal gap wider than :data:`CELL_GAP` line
-  heights between two words has two *segments*; a page with fewer than :data:`MIN_ROWS` such
-  lines has no table and is returned unchanged (most prose pages stop here).
+  heights between two words (and than :data:`SPREAD` times the line's narrowest gap, so the
+  even wide gaps of justified text are not cell gaps) has two *segments*; a page with fewer than :data:`MIN_ROWS` such
+  lines, or fewer than two lines of :data:`MIN_COLUMNS` segments, has no table and is
+  returned unchanged (most prose pages stop here).
 * **Areas**: runs of consecutive visual lines with two segments or more, allowing up to
   :data:`MAX_CONTINUATION` one-segment lines in between (wrapped cells) and no vertical gap
   over :data:`MAX_ROW_GAP` line heights. **Gutters** are the x-intervals that no word of the
@@ -41,6 +43,10 @@ import numpy as np
 SAME_LINE = 0.45
 # A gap between two words of a line wider than this many line heights separates two cells.
 CELL_GAP = 0.8
+# ... and more than this many times the line's narrowest gap between words (justified text
+# spreads its gaps evenly), unless it is wider than WIDE_GAP line heights.
+SPREAD = 2.0
+WIDE_GAP = 3.0
 # A gutter (an x-interval no word of the area covers) is at least this many line heights wide.
 MIN_GUTTER = 0.4
 # An area needs this many lines with two cells or more, and this many columns.
@@ -76,7 +82,7 @@ def rebuild(text: str, boxes: np.ndarray, extras: list[list] | None = None
     if n == 0 or boxes.shape[0] != n:
         return None
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    space = np.isin(codes, (0x20, 0x0A, 0x09, 0x0D, 0x0B, 0x0C, 0xA0, 0x3000))
+    space = (codes <= 0x20) | (codes == 0xA0) | (codes == 0x3000)
     word = ~space
     if not word.any():
         return None
@@ -110,9 +116,31 @@ def rebuild(text: str, boxes: np.ndarray, extras: list[list] | None = None
     same = lid[1:] == lid[:-1]
     gaps = x0[w[1:]] - x1[w[:-1]]
     big = same & (gaps > CELL_GAP * hm)
-    if len(np.unique(lid[1:][big])) < MIN_ROWS:
+    if big.any():
+        # justified text spreads its words evenly: a gap is a cell gap only when it is wider
+        # than the line's narrowest gap between words (or very wide)
+        starts_w = np.concatenate(([0], np.flatnonzero(~same) + 1))
+        padded = np.where(same, gaps, np.inf)
+        narrowest = np.minimum.reduceat(np.append(padded, np.inf), starts_w)
+        big &= (gaps > SPREAD * narrowest[lid[:-1]]) | (gaps > WIDE_GAP * hm)
+    gap_lines, per_line = np.unique(lid[1:][big], return_counts=True)
+    if len(gap_lines) < MIN_ROWS or np.count_nonzero(per_line >= MIN_COLUMNS - 1) < 2:
+        return None
+    # MIN_ROWS lines of several segments close together (at most MAX_CONTINUATION lines between)
+    near = np.diff(gap_lines) <= MAX_CONTINUATION + 1
+    if not _has_run(near, MIN_ROWS - 1):
         return None
     return _rebuild_slow(text, boxes, extras, starts, ends, x0, y0, x1, y1, w, lid, big, hm)
+
+
+def _has_run(flags: np.ndarray, n: int) -> bool:
+    """True when ``flags`` holds ``n`` True values in a row."""
+    if n <= 0:
+        return True
+    if len(flags) < n:
+        return False
+    c = np.concatenate(([0], np.cumsum(flags.astype(np.int64))))
+    return bool(np.any(c[n:] - c[:-n] == n))
 
 
 def _rebuild_slow(text, boxes, extras, starts, ends, x0, y0, x1, y1, w, lid, big, hm):
@@ -284,44 +312,53 @@ def _rows(run, lines, gutters, X0, X1, word_text):
 def _rewrite(text, boxes, extras, starts, ends, lines, tables):
     """The new order of characters: each table's rows (cells by tabs) where its first word
     stood in the text, its words removed elsewhere, lines left empty dropped."""
-    n = len(text)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    n = len(codes)
     owner = np.full(n, -1, dtype=np.int64)  # table of each character's word, -1 for none
     for t, (run, _) in enumerate(tables):
         for k in run:
             for i in lines[k]:
                 owner[starts[i]:ends[i]] = t
-    out_lines: list[list[int]] = []  # per output line: original index per character, -1 inserted
+    blank = (codes <= 0x20) | (codes == 0xA0) | (codes == 0x3000)
+    breaks = np.flatnonzero(codes == 0x0A)
+    line_a = np.concatenate(([0], breaks + 1))
+    line_b = np.concatenate((breaks, [n]))
+    owned = np.concatenate(([0], np.cumsum(owner >= 0)))
+    has = (owned[line_b] - owned[line_a]) > 0
+    pieces: list[np.ndarray] = []  # per output line: original index per character
     placed: set[int] = set()
-    pos = 0
-    for raw in text.split("\n"):
-        a, b = pos, pos + len(raw)
-        pos = b + 1
-        own = owner[a:b]
-        mine = sorted(set(own[own >= 0].tolist()))
-        if not mine:
-            out_lines.append(list(range(a, b)))
+    for j, (a, b) in enumerate(zip(line_a.tolist(), line_b.tolist())):
+        if not has[j]:
+            pieces.append(np.arange(a, b))
             continue
-        for t in mine:
+        own = owner[a:b]
+        for t in sorted(set(own[own >= 0].tolist())):
             if t not in placed:
                 placed.add(t)
-                out_lines.extend(_table_lines(tables[t][1], starts, ends))
-        kept = [i for i in range(a, b) if owner[i] < 0]
-        if any(not text[i].isspace() for i in kept):
-            out_lines.append(kept)
-    src: list[int] = []
-    for j, ln in enumerate(out_lines):
+                pieces.extend(_table_lines(tables[t][1], starts, ends))
+        kept = np.flatnonzero(own < 0) + a
+        if len(kept) and not blank[kept].all():
+            pieces.append(kept)
+    sep = np.array([-2], dtype=np.int64)
+    parts: list[np.ndarray] = []
+    for j, piece in enumerate(pieces):
         if j:
-            src.append(-2)  # a line break
-        src.extend(ln)
-    new_text = "".join("\n" if i == -2 else "\t" if i == -3 else " " if i == -1 else text[i] for i in src)
-    idx = np.asarray(src, dtype=np.int64)
+            parts.append(sep)
+        parts.append(np.asarray(piece, dtype=np.int64))
+    idx = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    src = idx >= 0
+    out = np.empty(len(idx), dtype=np.uint32)
+    out[src] = codes[idx[src]]
+    out[idx == -1] = 0x20
+    out[idx == -2] = 0x0A
+    out[idx == -3] = 0x09
     nb = np.full((len(idx), boxes.shape[1]), np.nan)
-    has = idx >= 0
-    nb[has] = boxes[idx[has]]
+    nb[src] = boxes[idx[src]]
     new_extras = None
     if extras is not None:
-        new_extras = [[(e[i] if i >= 0 else None) for i in src] for e in extras]
-    return new_text, nb, new_extras
+        il = idx.tolist()
+        new_extras = [[(e[i] if i >= 0 else None) for i in il] for e in extras]
+    return out.tobytes().decode("utf-32-le"), nb, new_extras
 
 
 def _table_lines(rows, starts, ends) -> list[list[int]]:
