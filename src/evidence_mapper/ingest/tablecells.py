@@ -314,37 +314,41 @@ def _rewrite(text, boxes, extras, starts, ends, lines, tables):
     stood in the text, its words removed elsewhere, lines left empty dropped."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     n = len(codes)
-    owner = np.full(n, -1, dtype=np.int64)  # table of each character's word, -1 for none
+    word_owner = np.full(len(starts) + 1, -1, dtype=np.int64)  # table of each word (last: none)
     for t, (run, _) in enumerate(tables):
-        for k in run:
-            for i in lines[k]:
-                owner[starts[i]:ends[i]] = t
+        word_owner[[i for k in run for i in lines[k]]] = t
+    blank = (codes <= 0x20) | (codes == 0xA0) | (codes == 0x3000)
+    first = np.zeros(n, dtype=np.int64)
+    first[np.asarray(starts, dtype=np.int64)] = 1
+    char_word = np.cumsum(first) - 1  # the word each character is in (or follows)
+    char_word[blank] = len(starts)  # spaces belong to no word
+    owner = word_owner[char_word]  # table of each character's word, -1 for none
     blank = (codes <= 0x20) | (codes == 0xA0) | (codes == 0x3000)
     breaks = np.flatnonzero(codes == 0x0A)
     line_a = np.concatenate(([0], breaks + 1))
     line_b = np.concatenate((breaks, [n]))
     owned = np.concatenate(([0], np.cumsum(owner >= 0)))
-    has = (owned[line_b] - owned[line_a]) > 0
-    pieces: list[np.ndarray] = []  # per output line: original index per character
+    has = np.flatnonzero((owned[line_b] - owned[line_a]) > 0)
+    nl = np.array([-2], dtype=np.int64)
+    parts: list[np.ndarray] = []  # original index per new character; -1 space, -2 break, -3 tab
     placed: set[int] = set()
-    for j, (a, b) in enumerate(zip(line_a.tolist(), line_b.tolist())):
-        if not has[j]:
-            pieces.append(np.arange(a, b))
-            continue
+    cur = 0  # the next original character to copy
+    for a, b in zip(line_a[has].tolist(), line_b[has].tolist()):
+        parts.append(np.arange(cur, a))  # the text before this line, its line break included
         own = owner[a:b]
         for t in sorted(set(own[own >= 0].tolist())):
             if t not in placed:
                 placed.add(t)
-                pieces.extend(_table_lines(tables[t][1], starts, ends))
+                for row in _table_lines(tables[t][1], starts, ends):
+                    parts.append(np.asarray(row, dtype=np.int64))
+                    parts.append(nl)
         kept = np.flatnonzero(own < 0) + a
         if len(kept) and not blank[kept].all():
-            pieces.append(kept)
-    sep = np.array([-2], dtype=np.int64)
-    parts: list[np.ndarray] = []
-    for j, piece in enumerate(pieces):
-        if j:
-            parts.append(sep)
-        parts.append(np.asarray(piece, dtype=np.int64))
+            parts.append(kept)
+            cur = b  # its line break follows
+        else:
+            cur = b + 1  # a line left empty goes, with its line break
+    parts.append(np.arange(cur, n))
     idx = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
     src = idx >= 0
     out = np.empty(len(idx), dtype=np.uint32)
