@@ -27,8 +27,9 @@ How (cheap first, only pages that pass it pay for the rest):
 * **Not a table**: fewer than :data:`MIN_COLUMNS` columns (a numbered or lettered list, a
   "label: value" pair, two-column prose), a column of only colons (forms, "Menimbang : a.
   bahwa"), or every column holding long text (a page set in three columns of prose).
-* **Rows**: a line whose first column is empty and which holds no number, code or amount
-  continues the row above (a wrapped cell); any other line starts a new row. The lines above
+* **Rows**: a line whose first column is empty, which holds no number, code or amount, and
+  which fills only some of the columns the row's first line fills continues the row above (a
+  wrapped cell); any other line starts a new row. The lines above
   the first line with a number (at most :data:`MAX_HEADER_LINES`, when numbered rows follow)
   are one header row, so a header spanning two lines stays one row of column names.
 """
@@ -298,14 +299,19 @@ def _rows(run, lines, gutters, X0, X1, word_text):
     if first is not None and 1 < first <= MAX_HEADER_LINES:
         rows.append([[i for cl in cells_by_line[:first] for i in cl[c]] for c in range(ncol)])
         start = first
+    row_cols: set[int] = set()  # the columns the first line of the current row fills
     for j in range(start, len(run)):
         cl = cells_by_line[j]
-        cont = rows and not cl[0] and not keyed[j] and j > 0
+        cols = {c for c in range(ncol) if cl[c]}
+        # a wrapped cell's next line: no first cell, no number, and only some of the
+        # columns the row's first line fills (a form's next label and value fill them all)
+        cont = rows and row_cols and not cl[0] and not keyed[j] and cols < row_cols
         if cont:
             for c in range(ncol):
                 rows[-1][c].extend(cl[c])
         else:
             rows.append([list(cell) for cell in cl])
+            row_cols = cols
     return rows
 
 
