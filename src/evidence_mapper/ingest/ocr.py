@@ -6,6 +6,8 @@
 * Text is rebuilt from the TSV: words joined by spaces, lines by ``\\n``, paragraphs and
   blocks by a blank line. Each word box is spread evenly over the word's characters;
   spaces and line breaks get ``None``.
+* Tables found from the word boxes (:mod:`.tablecells`) have their rows rewritten as lines of
+  tab-separated cells (:func:`page_layout`), whatever order tesseract read the columns in.
 * Boxes go from image pixels to PDF points with the page origin at the TOP-left, through a
   :class:`Frame` (where the image sits on the page and how many pixels per point).
 * Orientation stays cheap: geometry (page /Rotate, image placement) is handled before OCR;

@@ -11,6 +11,8 @@
   their labels are not in the layer) has the area those images cover rendered and OCRed
   (``Limits.ocr_images_*``); the OCR words not already in the layer are appended to the
   page text with their boxes, and the page's source becomes ``text+ocr``.
+* Tables found from the character boxes (:mod:`.tablecells`) have their rows rewritten as
+  lines of tab-separated cells (each character keeps its box).
 * ``Page.source`` says what was kept: ``text`` | ``ocr`` | ``text+ocr`` | ``none`` (no text,
   no OCR), and ``IngestedDocument.skipped`` says why, page by page.
 """
