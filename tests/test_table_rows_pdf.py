@@ -327,3 +327,20 @@ def test_a_group_heading_row_with_one_cell_stays_in_its_table():
                                       ("(Rp)", False)])
 def test_keys(cell, key):
     assert tablecells.is_key(cell) is key
+
+
+@pytest.mark.skipif(not ocr.available("ind"), reason="tesseract with 'ind' data not installed")
+def test_a_scanned_budget_table_gives_row_passages(tmp_path):
+    """The budget page as a scan (an image, read by tesseract): its rows come out whole too."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(_budget_pdf(tmp_path / "rka.pdf")))
+    pdf[0].render(scale=250 / 72, grayscale=True).to_pil().save(tmp_path / "rka.png", dpi=(250, 250))
+    pdf.close()
+    doc = ingest_file(tmp_path / "rka.png")
+    rows = _row_passages(doc)
+    server = [p for p in rows if "Server" in p.text]
+    assert len(server) == 1
+    assert "Pusat Data" in server[0].text and "250.000.000" in server[0].text  # the wrapped line and the amount
+    assert "Lisensi" not in server[0].text  # not merged with the next row
+    assert "Uraian" in server[0].context and "Anggaran" in server[0].context
