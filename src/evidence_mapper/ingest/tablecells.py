@@ -37,6 +37,7 @@ How (cheap first, only pages that pass it pay for the rest):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 import numpy as np
 
@@ -266,11 +267,7 @@ def _rows(run, lines, gutters, X0, X1, word_text):
     for k in run:
         cells: list[list[int]] = [[] for _ in range(ncol)]
         for i in lines[k]:
-            cx = (X0[i] + X1[i]) / 2
-            c = 0
-            while c < len(bounds) and cx > bounds[c]:
-                c += 1
-            cells[c].append(i)
+            cells[bisect_left(bounds, (X0[i] + X1[i]) / 2)].append(i)
         cells_by_line.append(cells)
     # drop columns that no line of the area fills
     used = [c for c in range(ncol) if any(cl[c] for cl in cells_by_line)]
