@@ -16,22 +16,24 @@ How (cheap first, only pages that pass it pay for the rest):
   one visual line (whatever order the text layer emitted them in), sorted left to right.
 * **Quick test**: a visual line with a horizontal gap wider than :data:`CELL_GAP` line
   heights between two words (and than :data:`SPREAD` times the line's narrowest gap, so the
-  even wide gaps of justified text are not cell gaps) has two *segments*; a page with fewer than :data:`MIN_ROWS` such
-  lines, or fewer than two lines of :data:`MIN_COLUMNS` segments, has no table and is
-  returned unchanged (most prose pages stop here).
-* **Areas**: runs of consecutive visual lines with two segments or more, allowing up to
-  :data:`MAX_CONTINUATION` one-segment lines in between (wrapped cells) and no vertical gap
-  over :data:`MAX_ROW_GAP` line heights. **Gutters** are the x-intervals that no word of the
-  run's multi-segment lines covers; the columns lie between them. A one-segment line with a
-  word across a gutter (a title, a sentence) ends the area.
+  even wide gaps of justified text are not cell gaps) has two *segments*. A page without
+  :data:`MIN_ROWS` such lines close together, or without two lines of :data:`MIN_COLUMNS`
+  segments, has no table and is returned unchanged (most prose pages stop here).
+* **Areas**: grown line by line, top to bottom. **Gutters** are the x-intervals that no word
+  of the area's several-segment lines covers; the columns lie between them. A line joins
+  while the gutters as wide as a cell gap hold (before :data:`MIN_ROWS` lines they may
+  still change); up to :data:`MAX_CONTINUATION` one-segment lines (wrapped cells) may stand
+  between two lines of several segments, unless a word of theirs lies across the middle of
+  a gutter (a title, a sentence); a vertical gap over :data:`MAX_ROW_GAP` line heights ends
+  an area.
 * **Not a table**: fewer than :data:`MIN_COLUMNS` columns (a numbered or lettered list, a
   "label: value" pair, two-column prose), a column of only colons (forms, "Menimbang : a.
   bahwa"), or every column holding long text (a page set in three columns of prose).
 * **Rows**: a line whose first column is empty, which holds no number, code or amount, and
   which fills only some of the columns the row's first line fills continues the row above (a
-  wrapped cell); any other line starts a new row. The lines above
-  the first line with a number (at most :data:`MAX_HEADER_LINES`, when numbered rows follow)
-  are one header row, so a header spanning two lines stays one row of column names.
+  wrapped cell); any other line starts a new row. The lines above the first line with a
+  number (at most :data:`MAX_HEADER_LINES`, when numbered rows follow) are one header row,
+  so a header spanning two lines stays one row of column names.
 """
 
 from __future__ import annotations
