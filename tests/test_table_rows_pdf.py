@@ -130,7 +130,8 @@ def test_sop_register_numbered_rows(tmp_path):
     doc = ingest_file(_register_pdf(tmp_path / "sop.pdf"))
     rows = _row_passages(doc)
     assert [p.text.split()[0] for p in rows] == ["1.", "2.", "3.", "4."]
-    assert rows[1].text == "2. SOP Pemulihan Layanan Setelah Gangguan Jaringan Intra Pemerintah 800/02/SOP 9 Januari 2023"
+    assert rows[1].text == ("2. SOP Pemulihan Layanan Setelah Gangguan Jaringan Intra Pemerintah "
+                            "800/02/SOP 9 Januari 2023")
     assert {p.context for p in rows} == {"No. | Nama SOP | Nomor | Tanggal"}
 
 
@@ -264,7 +265,8 @@ def test_ocr_table_rows_from_word_boxes_keep_boxes_and_confidences():
                 char_conf=conf)
     rows = [p for p in segment_page(text, 1, "0" * 64, LegalState(), source="ocr", page_boxes=page) if p.context]
     assert [p.text for p in rows] == ["1 Belanja Modal Server Ruang Data Center 150.000.000",
-                                      "2 Belanja Pemeliharaan Jaringan 25.000.000", "3 Belanja Langganan Internet 60.000.000"]
+                                      "2 Belanja Pemeliharaan Jaringan 25.000.000",
+                                      "3 Belanja Langganan Internet 60.000.000"]
     assert {p.context for p in rows} == {"No | Uraian | Jumlah"}
 
 
