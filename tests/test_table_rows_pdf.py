@@ -346,3 +346,34 @@ def test_a_scanned_budget_table_gives_row_passages(tmp_path):
     assert "Pusat Data" in server[0].text and "250.000.000" in server[0].text  # the wrapped line and the amount
     assert "Lisensi" not in server[0].text  # not merged with the next row
     assert "Uraian" in server[0].context and "Anggaran" in server[0].context
+
+
+def _two_page_budget(path: Path, prose_on_top: bool) -> Path:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", FONT)
+    y = _draw_table(c, [60, 150, 420], 80, [BUDGET[0]])
+    rows = [[[f"5.2.2.{k:02d}"], [f"Belanja Jasa Layanan Nomor {k}"], [f"{k}.000.000"]] for k in range(1, 5)]
+    _draw_table(c, [60, 150, 420], y, rows)
+    c.showPage()
+    c.setFont("Helvetica", FONT)
+    if prose_on_top:
+        c.drawString(60, A4[1] - 60, "Rincian berikut memuat belanja modal untuk infrastruktur pusat data daerah.")
+    more = [[[f"5.2.3.{k:02d}"], [f"Belanja Modal Perangkat Nomor {k}"], [f"{k}0.000.000"]] for k in range(1, 5)]
+    _draw_table(c, [60, 150, 420], 100, more)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_a_table_running_over_the_page_break_keeps_its_header_on_the_next_page(tmp_path):
+    doc = ingest_file(_two_page_budget(tmp_path / "rka2.pdf", prose_on_top=False))
+    rows = _row_passages(doc)
+    assert [p.span.page for p in rows] == [1] * 4 + [2] * 4
+    assert {p.context for p in rows} == {"Kode | Uraian | Anggaran"}
+    # a page that opens with prose starts afresh: its table has no header to carry
+    doc2 = ingest_file(_two_page_budget(tmp_path / "rka3.pdf", prose_on_top=True))
+    assert [p.span.page for p in _row_passages(doc2)] == [1] * 4
+    assert any(p.text.startswith("5.2.3.01 Belanja Modal") and p.context is None for p in analyze(doc2).passages)
