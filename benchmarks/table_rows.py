@@ -19,7 +19,8 @@ Method (independent of the product's own table detection):
 * Whole: a row is whole when exactly one passage of its page holds its anchor, that passage
   also holds its tail after the anchor and its wrapped lines (not cut), and it holds no other
   row's anchor of the page (not merged). Rows whose anchor no passage holds are counted
-  apart ("not found").
+  apart ("not found"). "Whole with column names": whole rows whose passage carries its
+  table's header row as ``context``.
 * Printed: rows, whole rows and their share, cut and merged rows, per document and in all.
   Passages come from ``ingest_file`` + ``analyze`` of the code on ``PYTHONPATH``, so the same
   script measures the code before and after a change.
@@ -88,9 +89,12 @@ def measure(path: Path) -> dict[str, int]:
     rows = reference_rows(path)
     doc = ingest_file(path)
     passages: dict[int, list[str]] = {}
+    contexts: dict[str, str | None] = {}
     for p in analyze(doc).passages:
-        passages.setdefault(p.span.page, []).append(" ".join(p.text.split()))
-    res = {"rows": 0, "whole": 0, "cut": 0, "merged": 0, "not_found": 0, "ambiguous": 0}
+        t = " ".join(p.text.split())
+        passages.setdefault(p.span.page, []).append(t)
+        contexts[t] = p.context
+    res = {"rows": 0, "whole": 0, "cut": 0, "merged": 0, "not_found": 0, "ambiguous": 0, "with_header": 0}
     for n, page_rows in rows.items():
         texts = passages.get(n, [])
         anchors = [a for a, _, _ in page_rows]
@@ -113,6 +117,7 @@ def measure(path: Path) -> dict[str, int]:
                 res["merged"] += 1
             if not cut and not others:
                 res["whole"] += 1
+                res["with_header"] += bool(contexts.get(t))
     return res
 
 
@@ -123,7 +128,7 @@ def main() -> None:
     args = ap.parse_args()
     corpus = Path(args.corpus)
     files = [corpus / "files" / f for f in args.files] if args.files else pick(corpus)
-    total = {"rows": 0, "whole": 0, "cut": 0, "merged": 0, "not_found": 0, "ambiguous": 0}
+    total = {"rows": 0, "whole": 0, "cut": 0, "merged": 0, "not_found": 0, "ambiguous": 0, "with_header": 0}
     for f in files:
         try:
             r = measure(f)
@@ -134,11 +139,12 @@ def main() -> None:
             total[k] += r[k]
         share = r["whole"] / r["rows"] if r["rows"] else float("nan")
         print(f"{f.name:12s} rows {r['rows']:4d}  whole {r['whole']:4d} ({share:5.1%})  cut {r['cut']:4d}  "
-              f"merged {r['merged']:4d}  not found {r['not_found']:3d}  ambiguous {r['ambiguous']:3d}")
+              f"merged {r['merged']:4d}  not found {r['not_found']:3d}  ambiguous {r['ambiguous']:3d}  "
+              f"whole with column names {r['with_header']:4d}")
     share = total["whole"] / total["rows"] if total["rows"] else float("nan")
     print(f"{'all':12s} rows {total['rows']:4d}  whole {total['whole']:4d} ({share:5.1%})  cut {total['cut']:4d}  "
           f"merged {total['merged']:4d}  not found {total['not_found']:3d}  ambiguous {total['ambiguous']:3d}  "
-          f"({len(files)} documents)")
+          f"whole with column names {total['with_header']:4d}  ({len(files)} documents)")
 
 
 if __name__ == "__main__":
