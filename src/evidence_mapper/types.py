@@ -116,6 +116,11 @@ class Passage:
     section: str | None = None  # "menimbang" | "mengingat" | "memutuskan" | "batang_tubuh" | "lampiran" | ...
     context: str | None = None  # a table row's column names (its table's header row), " | "-joined
 
+    @property
+    def reading(self) -> str:
+        """The passage as classifiers and criteria read it: a table row after its column names."""
+        return f"{self.context}: {self.text}" if self.context else self.text
+
 
 @dataclass
 class DocMeta:

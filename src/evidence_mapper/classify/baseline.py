@@ -228,7 +228,7 @@ class BaselineScorer:
 
     def classify(self, analyzed: AnalyzedDocument) -> DocClassification:
         passages = analyzed.passages
-        scores = self.score_texts([p.text for p in passages])
+        scores = self.score_texts([p.reading for p in passages])
         if len(passages):
             factors = np.array([SECTION_WEIGHTS.get(p.section or "", 1.0) for p in passages])
             scores = scores * factors[:, None]

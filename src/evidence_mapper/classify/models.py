@@ -177,7 +177,7 @@ def document_view(passage: LinearModel, baseline, thresholds: np.ndarray, policy
     features. Used by the scorer and by training, so both see the same numbers."""
     passages, meta = analyzed.passages, analyzed.meta
     n_ind = len(thresholds)
-    texts = [p.text for p in passages] + ([meta.title] if meta.title else [])
+    texts = [p.reading for p in passages] + ([meta.title] if meta.title else [])
     if texts:  # passages and title in one batch: each model called once per document
         B = BLEND * passage.proba(hashed_ngrams(texts)) + (1 - BLEND) * baseline.score_texts(texts)
     else:

@@ -6,6 +6,8 @@
 * Text is rebuilt from the TSV: words joined by spaces, lines by ``\\n``, paragraphs and
   blocks by a blank line. Each word box is spread evenly over the word's characters;
   spaces and line breaks get ``None``.
+* Tables found from the word boxes (:mod:`.tablecells`) have their rows rewritten as lines of
+  tab-separated cells (:func:`page_layout`), whatever order tesseract read the columns in.
 * Boxes go from image pixels to PDF points with the page origin at the TOP-left, through a
   :class:`Frame` (where the image sits on the page and how many pixels per point).
 * Orientation stays cheap: geometry (page /Rotate, image placement) is handled before OCR;
@@ -285,9 +287,28 @@ def ocr_image(img: Image.Image, frame: Frame, *, lang: str = "ind", dpi: int = 3
             notes.append(f"despeckled (confidence {best_conf:.2f} -> {conf3:.2f})")
             best_conf, best_words = conf3, words3
     rotation = (degrees, best_img.width, best_img.height) if degrees else None
-    text, boxes = layout(best_words, frame, rotation)
+    text, boxes, char_conf = page_layout(best_words, frame, rotation)
     return OcrPage(text=text, boxes=boxes, confidence=best_conf, words=len(best_words), rotated=degrees, notes=notes,
-                   char_conf=char_confidences(best_words))
+                   char_conf=char_conf)
+
+
+def page_layout(words: list[Word], frame: Frame, rotation: tuple[int, int, int] | None = None
+                ) -> tuple[str, list[BBox | None], list[float | None]]:
+    """Text, character boxes and character confidences of a page read by OCR, with its table
+    rows as lines of tab-separated cells (see :mod:`.tablecells`)."""
+    text, boxes = layout(words, frame, rotation)
+    conf = char_confidences(words)
+    if text:
+        import numpy as np
+
+        from .tablecells import rebuild
+
+        arr = np.array([b if b is not None else (np.nan,) * 4 for b in boxes], dtype=np.float64).reshape(-1, 4)
+        done = rebuild(text, arr, [conf])
+        if done:
+            text, arr, (conf,) = done
+            boxes = [None if np.isnan(r[0]) else tuple(r) for r in arr.tolist()]
+    return text, boxes, conf
 
 
 @dataclass

@@ -11,6 +11,8 @@
   their labels are not in the layer) has the area those images cover rendered and OCRed
   (``Limits.ocr_images_*``); the OCR words not already in the layer are appended to the
   page text with their boxes, and the page's source becomes ``text+ocr``.
+* Tables found from the character boxes (:mod:`.tablecells`) have their rows rewritten as
+  lines of tab-separated cells (each character keeps its box).
 * ``Page.source`` says what was kept: ``text`` | ``ocr`` | ``text+ocr`` | ``none`` (no text,
   no OCR), and ``IngestedDocument.skipped`` says why, page by page.
 """
@@ -151,6 +153,8 @@ def page_text(page: pdfium.PdfPage) -> tuple[str, list[BBox | None], float, floa
             pos = np.nonzero(want)[0]
             full = np.full((m, 4), np.nan)
             full[pos[ok]] = disp[ok]
+            text, full = _table_rows(text, full)
+            m = len(text)
             has = ~np.isnan(full[:, 0])
             cols = [c.tolist() for c in full.T]
             boxes = list(zip(*cols))
@@ -159,6 +163,14 @@ def page_text(page: pdfium.PdfPage) -> tuple[str, list[BBox | None], float, floa
         return text, boxes, width, height
     finally:
         tp.close()
+
+
+def _table_rows(text: str, boxes: np.ndarray) -> tuple[str, np.ndarray]:
+    """The page's table rows as lines of tab-separated cells (see :mod:`.tablecells`)."""
+    from .tablecells import rebuild
+
+    done = rebuild(text, boxes)
+    return (done[0], done[1]) if done else (text, boxes)
 
 
 # Images smaller than this share of the page are ignored when looking for image areas to OCR.

@@ -8,8 +8,9 @@
   :data:`EDGE_LINES` lines. A short line repeated on most pages of a long document (a stamp
   "SALINAN", "DRAFT") is furniture wherever it stands. Furniture stays in the page text (the
   page is shown as it is) but never starts, ends or sits inside a passage.
-* **Table rows**: lines of cells separated by tabs (spreadsheets, DOCX tables) are rows; each
-  row is one passage, never cut and never merged with the next, and the table's header row is
+* **Table rows**: lines of cells separated by tabs (spreadsheets, DOCX tables, and the tables
+  :mod:`..ingest.tablecells` finds from the boxes of text PDF and OCR pages) are rows; a line
+  with one filled cell (a group heading) inside a table is a row too; each row is one passage, never cut and never merged with the next, and the table's header row is
   kept as the row's context (the column names) rather than becoming a passage of its own.
 * **Layout breaks**: on pages with boxes, a vertical gap, a jump up or a move to another
   column ends a block even where the text has no blank line, so a passage stays in one place
@@ -253,7 +254,8 @@ def tables(text: str, source: str) -> list[Table]:
             if not all_rows:
                 close()
             continue
-        if all_rows or "\t" in raw.strip("\t "):
+        if all_rows or "\t" in raw.strip("\t ") or (run and raw.count("\t") >= 2):
+            # a row with one filled cell (a group heading) inside a table is still a row
             run.append((a, b))
         else:
             close()

@@ -235,16 +235,23 @@ MIN_PASSAGE = 40  # shorter blocks (headings) are merged into the next one
 
 
 def segment_page(text: str, page_no: int, doc_sha: str, state: LegalState, source: str = "text",
-                 page_boxes=None, skip: list[tuple[int, int]] | None = None, lines=None) -> list[Passage]:
+                 page_boxes=None, skip: list[tuple[int, int]] | None = None, lines=None,
+                 carried: tuple[str, int] | None = None) -> list[Passage]:
     """Passages of one page; ``state`` carries the legal context across pages.
 
     ``skip``: character ranges of lines that are never part of a passage (page furniture,
     see :mod:`.layout`). Table rows (tab-separated cells) become one passage each, with the
-    table's header row as their ``context``."""
+    table's header row as their ``context``. ``carried``: the header context and number of
+    cells of a table that ended the previous page; a table without a header of its own that
+    opens this page with as many cells continues it (see :func:`page_tables`)."""
     barrier = {a for a, _ in (skip or [])}  # start offsets of lines that end the running block
     rows: dict[int, tuple[int, str | None]] = {}  # row start -> (row end, header context)
-    for t in _layout.tables(text, source):
+    found = _layout.tables(text, source)
+    for k, t in enumerate(found):
         ctx = _layout.header_context(text, t.header)
+        if k == 0 and ctx is None and carried and t.rows and _opens(text, t.rows[0][0], skip) \
+                and _ncells(text, t.rows[0]) == carried[1]:
+            ctx = carried[0]
         if t.header is not None:
             barrier.add(t.header[0])
         for a, b in t.rows:
@@ -375,14 +382,56 @@ def _pack(sents: list[tuple[int, int]], offset: int, target: int = 450) -> list[
     return [(a + offset, b + offset) for a, b in out]
 
 
+def _ncells(text: str, row: tuple[int, int]) -> int:
+    return text[row[0]:row[1]].count("\t") + 1
+
+
+def _opens(text: str, start: int, skip: list[tuple[int, int]] | None) -> bool:
+    """True when nothing but furniture and blank lines stands before ``start``."""
+    pos = 0
+    for ln in text[:start].split("\n"):
+        a, pos = pos, pos + len(ln) + 1
+        if ln.strip() and not any(s <= a < e for s, e in (skip or [])):
+            return False
+    return True
+
+
+def _closes(text: str, end: int, skip: list[tuple[int, int]] | None) -> bool:
+    """True when nothing but furniture and blank lines stands after ``end``."""
+    pos = end
+    for ln in text[end:].split("\n"):
+        a, pos = pos, pos + len(ln) + 1
+        if ln.strip() and not any(s <= a < e for s, e in (skip or [])):
+            return False
+    return True
+
+
+def page_tables(text: str, source: str, skip: list[tuple[int, int]] | None,
+                carried: tuple[str, int] | None) -> tuple[str, int] | None:
+    """What a page hands on to the next one: the header context and number of cells of the
+    table that ends it (its own header's, or the one it carried on), else None."""
+    found = _layout.tables(text, source)
+    if not found or not found[-1].rows or not _closes(text, found[-1].rows[-1][1], skip):
+        return None
+    last = found[-1]
+    ctx = _layout.header_context(text, last.header)
+    if ctx is None and len(found) == 1 and carried and _opens(text, last.rows[0][0], skip) \
+            and _ncells(text, last.rows[0]) == carried[1]:
+        return carried
+    return (ctx, _ncells(text, last.header)) if ctx else None
+
+
 def segment_document(doc: IngestedDocument) -> list[Passage]:
     state = LegalState()
     lines: dict = {}  # each page's lines, found once for furniture and layout breaks
     furn = _layout.furniture(doc, lines)
     out: list[Passage] = []
+    carried: tuple[str, int] | None = None  # a table running over the page break: its header
     for page in doc.pages:
         if not page.text.strip():
             continue
+        skip = furn.get(page.number)
         out.extend(segment_page(page.text, page.number, doc.sha256, state, source=page.source, page_boxes=page,
-                                skip=furn.get(page.number), lines=lines.get(page.number)))
+                                skip=skip, lines=lines.get(page.number), carried=carried))
+        carried = page_tables(page.text, page.source, skip, carried) if page.source != "cell" else None
     return out

@@ -54,7 +54,7 @@ class EvidenceDoc:
     def norm(self, p: Passage) -> str:
         t = self._norm.get(p.id)
         if t is None:
-            t = self._norm[p.id] = normalize(p.text)
+            t = self._norm[p.id] = normalize(p.reading)
         return t
 
     def modality(self, p: Passage) -> str:
@@ -203,7 +203,7 @@ def _learned(ind: Indicator, crit: Criterion, cands, ctx: Context):
     """Candidates the learned matcher finds meet the criterion (factual and valid already: the
     candidates passed the modality and document checks), best first."""
     m = ctx.matcher
-    probs = m.score_pairs([p.text for _, p, _ in cands], crit, ind)
+    probs = m.score_pairs([p.reading for _, p, _ in cands], crit, ind)
     hits = sorted(((float(pr), c) for pr, c in zip(probs, cands) if pr >= m.threshold), key=lambda t: -t[0])
     out = [c for _, c in hits[:MAX_LINKS_PER_CRITERION]]
     for pr, (d, p, _) in hits[:MAX_LINKS_PER_CRITERION]:

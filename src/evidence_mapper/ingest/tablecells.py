@@ -1,0 +1,387 @@
+"""Table rows on pages with positions (text PDFs, OCR pages): cells separated by tabs.
+
+A text layer or an OCR read gives words with boxes but no cell separators, so a table row
+comes out as words and spaces (a row whose cell wraps even comes out over several lines,
+sometimes in another order). This module finds table areas from the boxes alone and
+rewrites each of their rows as one line of cells separated by ``"\\t"``, the form the NLP
+stage reads as a table row (one passage per row, the header row as its context, see
+:mod:`..nlp.layout`). Every character keeps its own box: the rewritten text is a new order
+of the same characters (plus inserted tabs, spaces and line breaks without a box), so
+character offsets and boxes stay consistent.
+
+How (cheap first, only pages that pass it pay for the rest):
+
+* **Words and visual lines**: whitespace-separated words with the union box of their
+  characters; words whose vertical centres lie within :data:`SAME_LINE` of a line height are
+  one visual line (whatever order the text layer emitted them in), sorted left to right.
+* **Quick test**: a visual line with a horizontal gap wider than :data:`CELL_GAP` line
+  heights between two words (and than :data:`SPREAD` times the line's narrowest gap, so the
+  even wide gaps of justified text are not cell gaps) has two *segments*. A page without
+  :data:`MIN_ROWS` such lines close together, or without two lines of :data:`MIN_COLUMNS`
+  segments, has no table and is returned unchanged (most prose pages stop here).
+* **Areas**: grown line by line, top to bottom. **Gutters** are the x-intervals that no word
+  of the area's several-segment lines covers; the columns lie between them. A line joins
+  while the gutters as wide as a cell gap hold (before :data:`MIN_ROWS` lines they may
+  still change); up to :data:`MAX_CONTINUATION` one-segment lines (wrapped cells) may stand
+  between two lines of several segments, unless a word of theirs lies across the middle of
+  a gutter (a title, a sentence); a vertical gap over :data:`MAX_ROW_GAP` line heights ends
+  an area.
+* **Not a table**: fewer than :data:`MIN_COLUMNS` columns (a numbered or lettered list, a
+  "label: value" pair, two-column prose), a column of only colons (forms, "Menimbang : a.
+  bahwa"), or every column holding long text (a page set in three columns of prose).
+* **Rows**: a line whose first column is empty, which holds no number, code or amount, and
+  which fills only some of the columns the row's first line fills continues the row above (a
+  wrapped cell); any other line starts a new row. The lines above the first line with a
+  number (at most :data:`MAX_HEADER_LINES`, when numbered rows follow) are one header row,
+  so a header spanning two lines stays one row of column names.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+import numpy as np
+
+# Words whose vertical centres differ by less than this share of the line height share a line.
+SAME_LINE = 0.45
+# A gap between two words of a line wider than this many line heights separates two cells.
+CELL_GAP = 0.8
+# ... and more than this many times the line's narrowest gap between words (justified text
+# spreads its gaps evenly), unless it is wider than WIDE_GAP line heights.
+SPREAD = 2.0
+WIDE_GAP = 3.0
+# A gutter (an x-interval no word of the area covers) is at least this many line heights wide.
+MIN_GUTTER = 0.4
+# An area needs this many lines with two cells or more, and this many columns.
+MIN_ROWS = 3
+MIN_COLUMNS = 3
+# Lines of one cell (wrapped cells) allowed between two lines of several cells.
+MAX_CONTINUATION = 3
+# A vertical gap of more than this many line heights ends an area.
+MAX_ROW_GAP = 2.5
+# Header lines (without numbers) merged into one header row.
+MAX_HEADER_LINES = 3
+# When every column's median cell holds at least this many characters, the area is prose
+# set in columns, not a table.
+PROSE_CELL_CHARS = 20
+
+_KEY = re.compile(r"^(?=.*\d)[\d.,:;()\-/%=xX+*' ]*(?:Rp\.?)?[\d.,:;()\-/%=xX+*' ]*$|^[IVXLC]{1,5}\.?$|^[a-zA-Z][.)]$")
+_COLON = {":", "=", "：", "-"}
+
+
+def is_key(cell: str) -> bool:
+    """A number, a code, an amount or an enumerator ("1.", "5.2.2.01.", "121.500,00",
+    "Rp 2.000", "IV", "a.")."""
+    return bool(_KEY.match(cell.strip()))
+
+
+def rebuild(text: str, boxes: np.ndarray, extras: list[list] | None = None
+            ) -> tuple[str, np.ndarray, list[list] | None] | None:
+    """The page text with its table rows as tab-separated cells, the boxes (``(n, 4)``:
+    x0, y0, x1, y1, top-left origin, NaN where a character has none) and ``extras`` (lists
+    with one value per character, such as OCR confidences) in the new order; None when the
+    page has no table (nothing to change)."""
+    n = len(text)
+    if n == 0 or boxes.shape[0] != n:
+        return None
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    space = (codes <= 0x20) | (codes == 0xA0) | (codes == 0x3000)
+    word = ~space
+    if not word.any():
+        return None
+    prev = np.concatenate(([False], word[:-1]))
+    nxt = np.concatenate((word[1:], [False]))
+    starts = np.nonzero(word & ~prev)[0]
+    ends = np.nonzero(word & ~nxt)[0] + 1
+    with np.errstate(invalid="ignore"):
+        x0 = np.fmin.reduceat(boxes[:, 0], starts)
+        y0 = np.fmin.reduceat(boxes[:, 1], starts)
+        x1 = np.fmax.reduceat(boxes[:, 2], starts)
+        y1 = np.fmax.reduceat(boxes[:, 3], starts)
+    ok = ~(np.isnan(x0) | np.isnan(y0) | np.isnan(x1) | np.isnan(y1))
+    ids = np.nonzero(ok)[0]
+    if len(ids) < 2 * MIN_ROWS:
+        return None
+    h = y1[ids] - y0[ids]
+    hm = float(np.median(h))
+    if hm <= 0:
+        return None
+    yc = (y0[ids] + y1[ids]) / 2
+    order = np.argsort(yc, kind="stable")
+    ys = yc[order]
+    line_of_sorted = np.concatenate(([0], np.cumsum(np.diff(ys) > SAME_LINE * hm)))
+    line_id = np.empty(len(ids), dtype=np.int64)
+    line_id[order] = line_of_sorted
+    # words in (line, x) order
+    o2 = np.lexsort((x0[ids], line_id))
+    w = ids[o2]
+    lid = line_id[o2]
+    same = lid[1:] == lid[:-1]
+    gaps = x0[w[1:]] - x1[w[:-1]]
+    big = same & (gaps > CELL_GAP * hm)
+    if big.any():
+        # justified text spreads its words evenly: a gap is a cell gap only when it is wider
+        # than the line's narrowest gap between words (or very wide)
+        starts_w = np.concatenate(([0], np.flatnonzero(~same) + 1))
+        padded = np.where(same, gaps, np.inf)
+        narrowest = np.minimum.reduceat(np.append(padded, np.inf), starts_w)
+        big &= (gaps > SPREAD * narrowest[lid[:-1]]) | (gaps > WIDE_GAP * hm)
+    gap_lines, per_line = np.unique(lid[1:][big], return_counts=True)
+    if len(gap_lines) < MIN_ROWS or np.count_nonzero(per_line >= MIN_COLUMNS - 1) < 2:
+        return None
+    # MIN_ROWS lines of several segments close together (at most MAX_CONTINUATION lines between)
+    near = np.diff(gap_lines) <= MAX_CONTINUATION + 1
+    if not _has_run(near, MIN_ROWS - 1):
+        return None
+    return _rebuild_slow(text, boxes, extras, starts, ends, x0, y0, x1, y1, w, lid, big, hm)
+
+
+def _has_run(flags: np.ndarray, n: int) -> bool:
+    """True when ``flags`` holds ``n`` True values in a row."""
+    if n <= 0:
+        return True
+    if len(flags) < n:
+        return False
+    c = np.concatenate(([0], np.cumsum(flags.astype(np.int64))))
+    return bool(np.any(c[n:] - c[:-n] == n))
+
+
+def _rebuild_slow(text, boxes, extras, starts, ends, x0, y0, x1, y1, w, lid, big, hm):
+    # visual lines: lists of word indices (left to right) and their number of segments
+    lines: list[list[int]] = []
+    segs: list[int] = []
+    wl = w.tolist()
+    ll = lid.tolist()
+    bl = big.tolist()
+    for k, wi in enumerate(wl):
+        if k == 0 or ll[k] != ll[k - 1]:
+            lines.append([wi])
+            segs.append(1)
+        else:
+            lines[-1].append(wi)
+            if bl[k - 1]:
+                segs[-1] += 1
+    X0, Y0, X1, Y1 = x0.tolist(), y0.tolist(), x1.tolist(), y1.tolist()
+    top = [min(Y0[i] for i in ln) for ln in lines]
+    bot = [max(Y1[i] for i in ln) for ln in lines]
+
+    areas = _areas(lines, segs, top, bot, X0, X1, hm)
+    if not areas:
+        return None
+
+    word_text = [text[a:b] for a, b in zip(starts.tolist(), ends.tolist())]
+    tables = []
+    for run, gutters in areas:
+        rows = _rows(run, lines, gutters, X0, X1, word_text)
+        if rows is not None:
+            tables.append((run, rows))
+    if not tables:
+        return None
+    return _rewrite(text, boxes, extras, starts.tolist(), ends.tolist(), lines, tables)
+
+
+def _merge(spans: list[tuple[float, float]], add: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    out: list[list[float]] = []
+    for s, e in sorted(spans + add):
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1][1] = e
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
+def _gaps(spans: list[tuple[float, float]], hm: float, width: float = MIN_GUTTER) -> list[tuple[float, float]]:
+    return [(a[1], b[0]) for a, b in zip(spans, spans[1:]) if b[0] - a[1] >= width * hm]
+
+
+def _areas(lines, segs, top, bot, X0, X1, hm) -> list[tuple[list[int], list[tuple[float, float]]]]:
+    """Table areas, top to bottom: (line numbers, gutters). An area grows line by line while
+    its gutters hold: once it has :data:`MIN_ROWS` lines of several segments, a line that
+    would close a gutter as wide as a cell gap (or a one-segment line across one) ends it.
+    Narrower gutters (a stripe that the few lines seen so far leave empty inside a column)
+    may close as lines come."""
+    out: list[tuple[list[int], list[tuple[float, float]]]] = []
+    area: list[int] = []
+    spans: list[tuple[float, float]] = []
+    pending: list[int] = []
+
+    def close() -> None:
+        multi = sum(1 for k in area if segs[k] >= 2)
+        # the columns: gutters no word of the area covers (one-segment lines included)
+        gut = _gaps(_merge([], [(X0[i], X1[i]) for k in area for i in lines[k]]), hm)
+        if multi >= MIN_ROWS and len(gut) + 1 >= MIN_COLUMNS:
+            out.append((list(area), gut))
+
+    def start(k: int) -> None:
+        area[:] = [k]
+        spans[:] = _merge([], [(X0[i], X1[i]) for i in lines[k]])
+        pending.clear()
+
+    for k in range(len(lines)):
+        mine = [(X0[i], X1[i]) for i in lines[k]]
+        last = (pending or area)[-1] if area else None
+        if last is not None and top[k] - bot[last] > MAX_ROW_GAP * hm:
+            close()
+            area.clear()
+            pending.clear()
+        if segs[k] < 2:
+            if not area:
+                continue
+            gut = _gaps(spans, hm, CELL_GAP)
+            # across a gutter: over its middle half (a wrapped cell may run a little into it)
+            if any(a < g1 - (g1 - g0) / 4 and b > g0 + (g1 - g0) / 4 for a, b in mine for g0, g1 in gut) \
+                    or len(pending) >= MAX_CONTINUATION:
+                close()
+                area.clear()
+                pending.clear()
+                continue
+            pending.append(k)
+            continue
+        if not area:
+            start(k)
+            continue
+        old = _gaps(spans, hm, CELL_GAP)
+        new_spans = _merge(spans, mine)
+        new = _gaps(new_spans, hm, CELL_GAP)
+        kept = all(any(n0 < g1 and n1 > g0 for n0, n1 in new) for g0, g1 in old)
+        multi = sum(1 for j in area if segs[j] >= 2)
+        if kept or (multi < MIN_ROWS and len(_gaps(new_spans, hm)) + 1 >= MIN_COLUMNS):
+            area.extend(pending)
+            pending.clear()
+            area.append(k)
+            spans[:] = new_spans
+            continue
+        close()
+        start(k)
+    if area:
+        close()
+    return out
+
+
+def _rows(run, lines, gutters, X0, X1, word_text):
+    """Rows of an area: each a list of cells, each cell a list of word indices; None when the
+    area is not a table."""
+    bounds = [(g0 + g1) / 2 for g0, g1 in gutters]
+    ncol = len(bounds) + 1
+    cells_by_line = []
+    for k in run:
+        cells: list[list[int]] = [[] for _ in range(ncol)]
+        for i in lines[k]:
+            cells[bisect_left(bounds, (X0[i] + X1[i]) / 2)].append(i)
+        cells_by_line.append(cells)
+    # drop columns that no line of the area fills
+    used = [c for c in range(ncol) if any(cl[c] for cl in cells_by_line)]
+    if len(used) < MIN_COLUMNS:
+        return None
+    cells_by_line = [[cl[c] for c in used] for cl in cells_by_line]
+    ncol = len(used)
+    strs = [[" ".join(word_text[i] for i in cell) for cell in cl] for cl in cells_by_line]
+    if sum(1 for s in strs if sum(1 for c in s if c) >= MIN_COLUMNS) < 2:
+        return None
+    for c in range(ncol):
+        filled = [s[c] for s in strs if s[c]]
+        if filled and all(f in _COLON for f in filled):
+            return None  # "label : value" forms, "Menimbang : a. bahwa ..."
+    medians = []
+    for c in range(ncol):
+        lens = sorted(len(s[c]) for s in strs if s[c])
+        medians.append(lens[len(lens) // 2] if lens else 0)
+    if all(m >= PROSE_CELL_CHARS for m in medians):
+        return None  # prose set in columns
+    keyed = [any(is_key(c) for c in s if c) for s in strs]
+    rows: list[list[list[int]]] = []
+    # header: the lines above the first line with a number, merged (when few and followed by rows)
+    first = next((j for j, kd in enumerate(keyed) if kd), None)
+    start = 0
+    if first is not None and 1 < first <= MAX_HEADER_LINES:
+        rows.append([[i for cl in cells_by_line[:first] for i in cl[c]] for c in range(ncol)])
+        start = first
+    row_cols: set[int] = set()  # the columns the first line of the current row fills
+    for j in range(start, len(run)):
+        cl = cells_by_line[j]
+        cols = {c for c in range(ncol) if cl[c]}
+        # a wrapped cell's next line: no first cell, no number, and only some of the
+        # columns the row's first line fills (a form's next label and value fill them all)
+        cont = rows and row_cols and not cl[0] and not keyed[j] and cols < row_cols
+        if cont:
+            for c in range(ncol):
+                rows[-1][c].extend(cl[c])
+        else:
+            rows.append([list(cell) for cell in cl])
+            row_cols = cols
+    return rows
+
+
+def _rewrite(text, boxes, extras, starts, ends, lines, tables):
+    """The new order of characters: each table's rows (cells by tabs) where its first word
+    stood in the text, its words removed elsewhere, lines left empty dropped."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    n = len(codes)
+    word_owner = np.full(len(starts) + 1, -1, dtype=np.int64)  # table of each word (last: none)
+    for t, (run, _) in enumerate(tables):
+        word_owner[[i for k in run for i in lines[k]]] = t
+    blank = (codes <= 0x20) | (codes == 0xA0) | (codes == 0x3000)
+    first = np.zeros(n, dtype=np.int64)
+    first[np.asarray(starts, dtype=np.int64)] = 1
+    char_word = np.cumsum(first) - 1  # the word each character is in (or follows)
+    char_word[blank] = len(starts)  # spaces belong to no word
+    owner = word_owner[char_word]  # table of each character's word, -1 for none
+    blank = (codes <= 0x20) | (codes == 0xA0) | (codes == 0x3000)
+    breaks = np.flatnonzero(codes == 0x0A)
+    line_a = np.concatenate(([0], breaks + 1))
+    line_b = np.concatenate((breaks, [n]))
+    owned = np.concatenate(([0], np.cumsum(owner >= 0)))
+    has = np.flatnonzero((owned[line_b] - owned[line_a]) > 0)
+    nl = np.array([-2], dtype=np.int64)
+    parts: list[np.ndarray] = []  # original index per new character; -1 space, -2 break, -3 tab
+    placed: set[int] = set()
+    cur = 0  # the next original character to copy
+    for a, b in zip(line_a[has].tolist(), line_b[has].tolist()):
+        parts.append(np.arange(cur, a))  # the text before this line, its line break included
+        own = owner[a:b]
+        for t in sorted(set(own[own >= 0].tolist())):
+            if t not in placed:
+                placed.add(t)
+                for row in _table_lines(tables[t][1], starts, ends):
+                    parts.append(np.asarray(row, dtype=np.int64))
+                    parts.append(nl)
+        kept = np.flatnonzero(own < 0) + a
+        if len(kept) and not blank[kept].all():
+            parts.append(kept)
+            cur = b  # its line break follows
+        else:
+            cur = b + 1  # a line left empty goes, with its line break
+    parts.append(np.arange(cur, n))
+    idx = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    src = idx >= 0
+    out = np.empty(len(idx), dtype=np.uint32)
+    out[src] = codes[idx[src]]
+    out[idx == -1] = 0x20
+    out[idx == -2] = 0x0A
+    out[idx == -3] = 0x09
+    nb = np.full((len(idx), boxes.shape[1]), np.nan)
+    nb[src] = boxes[idx[src]]
+    new_extras = None
+    if extras is not None:
+        il = idx.tolist()
+        new_extras = [[(e[i] if i >= 0 else None) for i in il] for e in extras]
+    return out.tobytes().decode("utf-32-le"), nb, new_extras
+
+
+def _table_lines(rows, starts, ends) -> list[list[int]]:
+    """One line per row: original character indices, -3 for a tab between cells, -1 for a
+    space between words."""
+    out = []
+    for row in rows:
+        ln: list[int] = []
+        for c, cell in enumerate(row):
+            if c:
+                ln.append(-3)
+            for k, i in enumerate(cell):
+                if k:
+                    ln.append(-1)
+                ln.extend(range(starts[i], ends[i]))
+        out.append(ln)
+    return out
