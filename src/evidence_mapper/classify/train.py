@@ -280,6 +280,7 @@ class RelevanceData:
     kinds: list[str]  # the documents' kind labels ("pos", "neg:...")
     doc_types: list[str]  # the types the scorer decided
     oof_evidence: np.ndarray | None = None  # (held-out documents,) the out-of-fold evidence decision
+    oof_proba: np.ndarray | None = None  # (documents, indicators) out-of-fold relevance probabilities
 
 
 def assign_folds(groups: list[str], k: int) -> np.ndarray:
@@ -471,8 +472,32 @@ def cross_validate_relevance(rd: RelevanceData, ids: list[int]) -> tuple[np.ndar
         P[test], pred[test] = Pt, pt
     Ye, Pe, pe = rd.Y[evald], P[evald], pred[evald]
     rd.oof_evidence = pe.any(axis=1)
+    rd.oof_proba = P
     return D, relevance_metrics(Ye, Pe, pe, ids, [kd for kd, e in zip(rd.kinds, evald) if e],
-                                [g for g, e in zip(rd.groups, evald) if e], bool(rd.real.any()))
+                                [g for g, e in zip(rd.groups, evald) if e], bool(rd.real.any()),
+                                S=product_scores(rd)[evald])
+
+
+def product_scores(rd: "RelevanceData") -> np.ndarray:
+    """The document scores per indicator the scorer reports (``indicator_scores``: the blended text
+    score, at most :data:`models.RULED_OUT_SCORE` where a rule excludes the indicator), which
+    ``inspect`` and ``evaluate`` rank by."""
+    from .models import RULED_OUT_SCORE
+    n_docs, n_ind = rd.Y.shape
+    S = rd.F[:, 0].reshape(n_docs, n_ind)
+    return np.where(rd.allowed, S, np.minimum(S, RULED_OUT_SCORE))
+
+
+def top_hits(Y: np.ndarray, R: np.ndarray) -> tuple[float, float]:
+    """(top-1, top-3) hit rates of the labelled indicators among the positives, ranking by ``R``
+    (ties: the lower indicator first, as the scorer's ranking)."""
+    pos = np.flatnonzero(Y.any(axis=1))
+    if not len(pos):
+        return 0.0, 0.0
+    order = np.argsort(-R, axis=1, kind="stable")
+    t1 = np.mean([bool(Y[i, order[i, 0]]) for i in pos])
+    t3 = np.mean([bool(Y[i, order[i, :3]].any()) for i in pos])
+    return round(float(t1), 4), round(float(t3), 4)
 
 
 def _sig(x):
@@ -480,7 +505,7 @@ def _sig(x):
 
 
 def relevance_metrics(Y: np.ndarray, P: np.ndarray, pred: np.ndarray, ids: list[int], kinds: list[str],
-                      groups: list[str], real: bool) -> dict:
+                      groups: list[str], real: bool, S: np.ndarray | None = None) -> dict:
     per = []
     for j, iid in enumerate(ids):
         yj, pj = Y[:, j] == 1, pred[:, j]
@@ -519,6 +544,7 @@ def relevance_metrics(Y: np.ndarray, P: np.ndarray, pred: np.ndarray, ids: list[
                   "reliability": reliability(P, Y.astype(float))},
         "top3_hit": round(float(np.mean(top3)), 4) if top3 else 0.0,
         "top1_hit": round(float(np.mean(top1)), 4) if top1 else 0.0,
+        **({"ranking_scores": dict(zip(("top1_hit", "top3_hit"), top_hits(Y, S)))} if S is not None else {}),
         "negatives_called_evidence_by_kind": {k: {"n": v[0], "called_evidence": v[1]} for k, v in sorted(neg_kinds.items())},
     }
 
