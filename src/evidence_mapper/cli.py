@@ -451,8 +451,7 @@ def train(corpus: Path = typer.Option(Path("corpus"), help="Folder with training
                                                             "byte for byte; exit status 1 on a difference."),
           card_date: Optional[str] = typer.Option(None, "--date", help="Date written in the cards (YYYY-MM-DD; "
                                                                         "default: today).")):
-    """Rebuild every model file from corpus/ (and reviewers' decisions), with a model card:
-    the relevance, passage and doc-type models, legacy/ and the criterion matcher."""
+    """Rebuild every model from corpus/ (and reviewers' decisions), with a model card."""
     from .classify import default_model_dir
     from .classify.train import train_all
     from .classify.modelcard import write_model_card
