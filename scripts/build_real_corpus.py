@@ -22,6 +22,13 @@ corpus/real/excerpts.jsonl (the page is the source: no original bytes exist here
 is the sha256 of that UTF-8 text.
 
     python scripts/build_real_corpus.py --add-excerpts FILE.json   # add read and labelled page texts
+
+Readings: corpus/real/readings/*.jsonl hold careful per-passage readings (one JSON per passage:
+id, doc_id, text_sha256, criterion, also, indicator, modality, note, reader). They are applied
+where the corpus is loaded (src/evidence_mapper/classify/realcorpus.py): a reading counts only
+when its id and text_sha256 match a passage (else it is reported and ignored); the passage then
+takes the reading's criterion, indicator and modality and is marked "read". ``--stats`` prints how
+many passages and documents are read and the criterion counts among the read passages.
 """
 from __future__ import annotations
 
@@ -42,6 +49,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
 CORPUS = ROOT / "corpus" / "real"
 SOURCES = CORPUS / "sources.csv"
 DOCUMENTS = CORPUS / "documents.jsonl.gz"
@@ -361,7 +369,18 @@ def stats(path: Path = DOCUMENTS, passages_path: Path = PASSAGES) -> dict:
         "by_issuer": collections.Counter(l["issuer"] for l in lab),
         "by_extract": collections.Counter(d.get("extract") for d in docs),
     }
-    passages = load_jsonl(passages_path)
+    from evidence_mapper.classify.realcorpus import read_passages
+    passages, report = read_passages(Path(passages_path).parent)
+    read = [p for p in passages if p.get("read")]
+    res["read_passages"] = len(read)
+    res["read_documents"] = len({p["doc_id"] for p in read})
+    res["readings_ignored"] = report["mismatches"]
+    res["readings_warnings"] = report["warnings"]
+    res["read_by_criterion"] = collections.Counter(c or "none" for p in read
+                                                   for c in [p.get("criterion")] + list(p.get("also") or []))
+    res["read_by_indicator"] = collections.Counter(str(p["indicator"]) if p.get("indicator") else "none"
+                                                   for p in read)
+    res["read_by_modality"] = collections.Counter(p.get("modality") for p in read)
     res["passages"] = len(passages)
     res["passage_documents"] = len({p["doc_id"] for p in passages})
     res["passages_by_indicator"] = collections.Counter(str(p["indicator"]) if p["indicator"] else "none"
@@ -373,8 +392,15 @@ def stats(path: Path = DOCUMENTS, passages_path: Path = PASSAGES) -> dict:
 def print_stats(res: dict) -> None:
     print(f"documents {res['documents']}  positives {res['positives']}  negatives {res['negatives']}  "
           f"issuers {res['issuers']}  passages {res['passages']} from {res['passage_documents']} documents")
+    print(f"read passages {res['read_passages']} from {res['read_documents']} documents; "
+          f"readings ignored {len(res['readings_ignored'])}")
+    for line in res["readings_ignored"]:
+        print(f"  reading ignored: {line}")
+    for line in res["readings_warnings"]:
+        print(f"  reading: {line}")
     for key in ("by_issuer_kind", "by_doc_type", "by_status", "by_indicator", "by_pemdi_indicator",
-                "by_negative_kind", "by_extract", "passages_by_indicator", "passages_by_modality", "by_issuer"):
+                "by_negative_kind", "by_extract", "passages_by_indicator", "passages_by_modality",
+                "read_by_criterion", "read_by_indicator", "read_by_modality", "by_issuer"):
         counter = res[key]
         items = sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))
         print(f"\n{key}:")

@@ -3,8 +3,11 @@
     python scripts/eval_grouped_cv.py [--corpus corpus] [--real-corpus DIR] [--folds 5] [--json out.json]
 
 The same as ``evidence-mapper evaluate --cv``: per-indicator precision/recall/F1, macro F1, Cohen's
-kappa of the evidence decision, ECE and a reliability table. No issuer is in both the training
-and the test part of a fold; synthetic documents only ever train.
+kappa of the evidence decision (the relevance model's, and its union with the 1.0 document filter
+of ``MODELS/legacy`` that the product takes), ECE and a reliability table, and the labelled
+indicator's top-1/top-3 among the positives (ranked by relevance, and by the indicator scores that
+``inspect`` and ``evaluate`` rank by). No issuer is in both the training and the test part of a
+fold; synthetic documents only ever train.
 """
 
 from __future__ import annotations
@@ -27,8 +30,11 @@ def main() -> int:
                     help="folder with documents.jsonl.gz (default: $EVIDENCE_MAPPER_REAL_CORPUS, else CORPUS/real)")
     ap.add_argument("--folds", type=int, default=CV_FOLDS)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--models", type=Path, default=ROOT / "models",
+                    help="models folder whose legacy/ document filter is combined with the relevance decision")
     a = ap.parse_args()
-    m = grouped_cv(a.corpus, a.real_corpus, folds=a.folds, log=lambda s: print(s, file=sys.stderr))
+    m = grouped_cv(a.corpus, a.real_corpus, folds=a.folds, log=lambda s: print(s, file=sys.stderr),
+                   legacy_dir=a.models / "legacy")
     print(format_cv(m))
     if a.json:
         a.json.write_text(json.dumps(m, indent=1, ensure_ascii=False), encoding="utf-8")

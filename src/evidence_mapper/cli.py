@@ -445,11 +445,25 @@ def train(corpus: Path = typer.Option(Path("corpus"), help="Folder with training
                                                       help="Also learn from this workspace's review decisions."),
           real_corpus: Optional[Path] = typer.Option(None, "--real-corpus",
                                                      help="Real labelled corpus (documents.jsonl.gz); default: "
-                                                          "$EVIDENCE_MAPPER_REAL_CORPUS, else CORPUS/real.")):
+                                                          "$EVIDENCE_MAPPER_REAL_CORPUS, else CORPUS/real."),
+          check: bool = typer.Option(False, "--check", help="Rebuild into a temporary folder and compare every "
+                                                            "file with the shipped ones (OUT, default models/), "
+                                                            "byte for byte; exit status 1 on a difference."),
+          card_date: Optional[str] = typer.Option(None, "--date", help="Date written in the cards (YYYY-MM-DD; "
+                                                                        "default: today).")):
     """Rebuild every model from corpus/ (and reviewers' decisions), with a model card."""
     from .classify import default_model_dir
     from .classify.train import train_all
     from .classify.modelcard import write_model_card
+
+    if check:
+        from .classify.rebuild import check as check_models
+        target = out or Path("models")
+        diffs, n = check_models(corpus, target, seed=seed, real=real_corpus, log=lambda s: typer.echo(s, err=True))
+        for line in diffs:
+            typer.echo(line)
+        typer.echo(_t("cli_train_check", models=target, n=n, diffs=len(diffs)))
+        raise typer.Exit(1 if diffs else 0)
 
     reviews, base = None, None
     if from_reviews is not None:
@@ -461,10 +475,17 @@ def train(corpus: Path = typer.Option(Path("corpus"), help="Folder with training
         typer.echo(_t("cli_train_reviews", n=len(reviews), ws=from_reviews))
     out = out or Path("models")
     try:
-        card = train_all(corpus, out, seed=seed, review_passages=reviews, base_dir=base, log=typer.echo, real=real_corpus)
+        if reviews is None:
+            from .classify.rebuild import rebuild_all
+            rebuild_all(corpus, out, seed=seed, real=real_corpus, date=card_date, log=typer.echo)
+        else:
+            from .classify.rebuild import keep_legacy
+            keep_legacy(base, out)
+            card = train_all(corpus, out, seed=seed, review_passages=reviews, base_dir=base, log=typer.echo,
+                             real=real_corpus, date=card_date)
+            write_model_card(out, card)
     except FileNotFoundError as e:
         _fail(str(e))
-    write_model_card(out, card)
     typer.echo(_t("cli_train_done", out=out, card=out / "MODEL_CARD.md"))
 
 

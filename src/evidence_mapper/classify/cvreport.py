@@ -8,10 +8,11 @@ def _combination(c: dict | None) -> list[str]:
         return []
     out = [f"Evidence decision combined with the legacy document filter ({c['legacy_model']}; it never saw a real "
            "document):"]
+    g = lambda x: "-" if x is None else f"{x:.3f}"  # noqa: E731  (no positive/negative: no figure)
     for name in ("relevance", "legacy", "union", "intersection"):
         f = c[name]
-        out.append(f"  {name:<13} kappa {f['kappa']:.3f}  recall {f['recall']:.3f}  precision {f['precision']:.3f}  "
-                   f"negatives called evidence {f['negatives_called_evidence']:.3f}")
+        out.append(f"  {name:<13} kappa {g(f['kappa'])}  recall {g(f['recall'])}  precision {g(f['precision'])}  "
+                   f"negatives called evidence {g(f['negatives_called_evidence'])}")
     return out + [""]
 
 
@@ -25,7 +26,10 @@ def format_cv(m: dict, per_indicator: bool = True) -> str:
         "Per indicator (documents):",
         f"  macro precision {m['macro_precision']:.3f}  macro recall {m['macro_recall']:.3f}  "
         f"macro F1 {m['macro_f1']:.3f}  (indicators with support)",
-        f"  labelled indicator in top 3: {m['top3_hit']:.3f}   top 1: {m['top1_hit']:.3f}",
+        f"  labelled indicator in top 3: {m['top3_hit']:.3f}   top 1: {m['top1_hit']:.3f}   (ranked by relevance)",
+        *([f"  labelled indicator in top 3: {m['ranking_scores']['top3_hit']:.3f}   top 1: "
+           f"{m['ranking_scores']['top1_hit']:.3f}   (ranked by indicator scores, as inspect and evaluate rank)"]
+          if m.get("ranking_scores") else []),
         "",
         "Evidence decision (evidence for at least one indicator):",
         f"  Cohen's kappa {ev['kappa']:.3f}  accuracy {ev['accuracy']:.3f}  recall {ev['recall']:.3f}  "

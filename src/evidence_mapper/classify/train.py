@@ -14,7 +14,7 @@ import json
 import random
 import warnings
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date as _date
 from pathlib import Path
 
 import numpy as np
@@ -57,7 +57,7 @@ class TrainData:
     real_dir: Path | None = None
 
 
-def load_corpus(corpus: Path, real: Path | str | None = None, use_real: bool = True) -> TrainData:
+def load_corpus(corpus: Path, real: Path | str | None = None, use_real: bool = True, log=None) -> TrainData:
     """The synthetic corpus (``corpus/training``) and, when found, the real one (see
     :func:`realcorpus.find_real_corpus`)."""
     d = Path(corpus) / "training"
@@ -67,7 +67,7 @@ def load_corpus(corpus: Path, real: Path | str | None = None, use_real: bool = T
     data = TrainData(passages=read(d / "passages.jsonl"), documents=read(d / "documents.jsonl"))
     rdir = find_real_corpus(real, corpus) if use_real else None
     if rdir is not None:
-        data.real_documents, data.real_passages = load_real(rdir)
+        data.real_documents, data.real_passages = load_real(rdir, log=log)
         data.real_dir = rdir
     return data
 
@@ -280,6 +280,7 @@ class RelevanceData:
     kinds: list[str]  # the documents' kind labels ("pos", "neg:...")
     doc_types: list[str]  # the types the scorer decided
     oof_evidence: np.ndarray | None = None  # (held-out documents,) the out-of-fold evidence decision
+    oof_proba: np.ndarray | None = None  # (documents, indicators) out-of-fold relevance probabilities
 
 
 def assign_folds(groups: list[str], k: int) -> np.ndarray:
@@ -471,8 +472,32 @@ def cross_validate_relevance(rd: RelevanceData, ids: list[int]) -> tuple[np.ndar
         P[test], pred[test] = Pt, pt
     Ye, Pe, pe = rd.Y[evald], P[evald], pred[evald]
     rd.oof_evidence = pe.any(axis=1)
+    rd.oof_proba = P
     return D, relevance_metrics(Ye, Pe, pe, ids, [kd for kd, e in zip(rd.kinds, evald) if e],
-                                [g for g, e in zip(rd.groups, evald) if e], bool(rd.real.any()))
+                                [g for g, e in zip(rd.groups, evald) if e], bool(rd.real.any()),
+                                S=product_scores(rd)[evald])
+
+
+def product_scores(rd: "RelevanceData") -> np.ndarray:
+    """The document scores per indicator the scorer reports (``indicator_scores``: the blended text
+    score, at most :data:`models.RULED_OUT_SCORE` where a rule excludes the indicator), which
+    ``inspect`` and ``evaluate`` rank by."""
+    from .models import RULED_OUT_SCORE
+    n_docs, n_ind = rd.Y.shape
+    S = rd.F[:, 0].reshape(n_docs, n_ind)
+    return np.where(rd.allowed, S, np.minimum(S, RULED_OUT_SCORE))
+
+
+def top_hits(Y: np.ndarray, R: np.ndarray) -> tuple[float, float]:
+    """(top-1, top-3) hit rates of the labelled indicators among the positives, ranking by ``R``
+    (ties: the lower indicator first, as the scorer's ranking)."""
+    pos = np.flatnonzero(Y.any(axis=1))
+    if not len(pos):
+        return 0.0, 0.0
+    order = np.argsort(-R, axis=1, kind="stable")
+    t1 = np.mean([bool(Y[i, order[i, 0]]) for i in pos])
+    t3 = np.mean([bool(Y[i, order[i, :3]].any()) for i in pos])
+    return round(float(t1), 4), round(float(t3), 4)
 
 
 def _sig(x):
@@ -480,7 +505,7 @@ def _sig(x):
 
 
 def relevance_metrics(Y: np.ndarray, P: np.ndarray, pred: np.ndarray, ids: list[int], kinds: list[str],
-                      groups: list[str], real: bool) -> dict:
+                      groups: list[str], real: bool, S: np.ndarray | None = None) -> dict:
     per = []
     for j, iid in enumerate(ids):
         yj, pj = Y[:, j] == 1, pred[:, j]
@@ -519,14 +544,20 @@ def relevance_metrics(Y: np.ndarray, P: np.ndarray, pred: np.ndarray, ids: list[
                   "reliability": reliability(P, Y.astype(float))},
         "top3_hit": round(float(np.mean(top3)), 4) if top3 else 0.0,
         "top1_hit": round(float(np.mean(top1)), 4) if top1 else 0.0,
+        **({"ranking_scores": dict(zip(("top1_hit", "top3_hit"), top_hits(Y, S)))} if S is not None else {}),
         "negatives_called_evidence_by_kind": {k: {"n": v[0], "called_evidence": v[1]} for k, v in sorted(neg_kinds.items())},
     }
 
 
 def train_relevance(data: TrainData, fw: Framework, passage: LinearModel, doctype: LinearModel,
-                    log=lambda s: None, k: int = CV_FOLDS, fold_models: list | None = None) -> tuple[LinearModel, dict]:
+                    log=lambda s: None, k: int = CV_FOLDS, fold_models: list | None = None,
+                    keep: list | None = None) -> tuple[LinearModel, dict]:
+    """The relevance model and its grouped CV figures; ``keep`` (a list) receives the
+    :class:`RelevanceData` (its out-of-fold evidence decision included)."""
     ids = [i.id for i in fw.indicators]
     rd = relevance_data(data, fw, passage, doctype, k=k, log=log, fold_models=fold_models)
+    if keep is not None:
+        keep.append(rd)
     D, metrics = cross_validate_relevance(rd, ids)
     n_docs, n_ind = rd.Y.shape
     Dm = D.reshape(n_docs, n_ind)
@@ -564,18 +595,22 @@ def corpus_digest(data: TrainData) -> str:
 
 def train_all(corpus: Path, out: Path, seed: int = 0, framework: str = "spbe-2020",
               review_passages: list[dict] | None = None, base_dir: Path | None = None,
-              log=lambda s: None, real: Path | str | None = None, use_real: bool = True) -> dict:
+              log=lambda s: None, real: Path | str | None = None, use_real: bool = True,
+              date: str | None = None, legacy_dir: Path | None = None) -> dict:
     """Train every model from the synthetic corpus (``corpus/training``) and the real one
-    (``real``, else ``$EVIDENCE_MAPPER_REAL_CORPUS``, else ``corpus/real``; none: synthetic only)."""
+    (``real``, else ``$EVIDENCE_MAPPER_REAL_CORPUS``, else ``corpus/real``; none: synthetic only).
+    ``date`` is the card's date (default: today); ``legacy_dir``: the 1.0.0 document filter
+    whose union with the relevance decision the card reports (grouped CV, real corpus)."""
     random.seed(seed)
     np.random.seed(seed)
     fw = load_framework(framework)
-    data = load_corpus(corpus, real, use_real=use_real)
+    data = load_corpus(corpus, real, use_real=use_real, log=log)
     data.review_passages = list(review_passages or [])
     if data.real_dir is None:
         log("no real corpus found (corpus/real/documents.jsonl.gz): training on the synthetic corpus alone")
     else:
-        log(f"real corpus {data.real_dir}: {len(data.real_documents)} documents, {len(data.real_passages)} passages")
+        log(f"real corpus {data.real_dir}: {len(data.real_documents)} documents, {len(data.real_passages)} passages"
+            f" ({sum(1 for p in data.real_passages if p.get('read'))} read)")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     base = LinearModel.load(base_dir, "passage-indicator") if (base_dir and data.review_passages) else None
@@ -588,7 +623,12 @@ def train_all(corpus: Path, out: Path, seed: int = 0, framework: str = "spbe-202
     log(f"  macro F1 (cv) {m_pass['macro_f1']}")
     doctype, m_type = train_doc_type(data, seed)
     log(f"doc-type model: cv accuracy {m_type['cv_accuracy']}")
-    evidence, m_ev = train_relevance(data, fw, passage, doctype, log=log, fold_models=fold_models)
+    kept: list = []
+    evidence, m_ev = train_relevance(data, fw, passage, doctype, log=log, fold_models=fold_models, keep=kept)
+    from .models import models_available
+    if legacy_dir is not None and models_available(Path(legacy_dir)) and data.real_documents:
+        log(f"legacy document filter {legacy_dir}: reading the real corpus")
+        m_ev["combination"] = union_figures(data, fw, kept[0].oof_evidence, Path(legacy_dir))
     log(f"relevance per indicator ({m_ev['on']}): macro F1 {m_ev['macro_f1']}, evidence kappa "
         f"{m_ev['evidence']['kappa']}, ECE {m_ev['pairs']['ece']}")
     digest = corpus_digest(data)
@@ -605,17 +645,22 @@ def train_all(corpus: Path, out: Path, seed: int = 0, framework: str = "spbe-202
                                                   "indicators": [i.id for i in fw.indicators],
                                                   "feature_names": feature_names([i.id for i in fw.indicators])}),
     }
-    card = {"version": VERSION, "date": date.today().isoformat() if not data.review_passages else None,
+    when = None if data.review_passages else (date or _today())
+    card = {"version": VERSION, "date": when,
             "data": data_info, "files_sha256": hashes,
             "metrics_cv_on_corpus": {"passage-indicator": m_pass, "doc-type": m_type, "evidence-filter": m_ev},
             "note": "The relevance figures are grouped cross-validation by issuer on the real corpus (synthetic "
                     "documents only ever train); quality on unseen real documents is measured with "
                     "'evidence-mapper evaluate --real'."}
-    # The card's date is the only thing that changes between two runs on the same data; the
-    # model files themselves are byte-identical.
+    # The card's date is the only thing that changes between two runs on the same data (give
+    # ``date`` to fix it); the model files themselves are byte-identical.
     (out / "card.json").write_text(json.dumps(card, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     TrainedScorer(fw, out)  # the written files load
     return card
+
+
+def _today() -> str:
+    return _date.today().isoformat()
 
 
 def _decision_figures(pred: np.ndarray, y: np.ndarray) -> dict:
@@ -644,11 +689,12 @@ def grouped_cv(corpus: Path, real: Path | str | None = None, seed: int = 0, fram
     random.seed(seed)
     np.random.seed(seed)
     fw = load_framework(framework)
-    data = load_corpus(corpus, real)
+    data = load_corpus(corpus, real, log=log)
     if data.real_dir is None:
         log("no real corpus found (corpus/real/documents.jsonl.gz): cross-validating on the synthetic corpus alone")
     else:
-        log(f"real corpus {data.real_dir}: {len(data.real_documents)} documents, {len(data.real_passages)} passages")
+        log(f"real corpus {data.real_dir}: {len(data.real_documents)} documents, {len(data.real_passages)} passages"
+            f" ({sum(1 for p in data.real_passages if p.get('read'))} read)")
     _, fold_of_group = document_folds(data, folds)
     fold_models: list = []
     passage, _ = train_passage_model(data, fw, seed, folds=folds, fold_of_group=fold_of_group, fold_models=fold_models)
