@@ -47,6 +47,7 @@ SOURCES = CORPUS / "sources.csv"
 DOCUMENTS = CORPUS / "documents.jsonl.gz"
 PASSAGES = CORPUS / "passages.jsonl.gz"
 EXCERPTS = CORPUS / "excerpts.jsonl"  # texts read from public web pages (extract: page-excerpt)
+READINGS = CORPUS / "readings"  # criterion readings of passages, one JSON per passage (*.jsonl)
 SHARED = ROOT.parent / "shared"
 MAX_CHARS = 60_000
 
@@ -343,6 +344,16 @@ def add_excerpts(path: Path, date_read: str) -> int:
     return 0
 
 
+def load_readings(folder: Path = READINGS) -> list[dict]:
+    """Criterion readings of passages ({id, doc_id, text_sha256, criterion, also, indicator, modality,
+    note, reader}), from every *.jsonl file of the readings folder."""
+    out = []
+    for path in sorted(folder.glob("*.jsonl")) if folder.exists() else []:
+        with path.open(encoding="utf8") as fh:
+            out.extend(json.loads(line) for line in fh if line.strip())
+    return out
+
+
 def stats(path: Path = DOCUMENTS, passages_path: Path = PASSAGES) -> dict:
     docs = load_jsonl(path)
     lab = [d["labels"] for d in docs]
@@ -367,14 +378,24 @@ def stats(path: Path = DOCUMENTS, passages_path: Path = PASSAGES) -> dict:
     res["passages_by_indicator"] = collections.Counter(str(p["indicator"]) if p["indicator"] else "none"
                                                        for p in passages)
     res["passages_by_modality"] = collections.Counter(p["modality"] for p in passages)
+    readings = load_readings()
+    res["readings"] = len(readings)
+    res["readings_with_criterion"] = sum(1 for r in readings if r["criterion"])
+    res["reading_documents"] = len({r["doc_id"] for r in readings})
+    res["readings_by_indicator"] = collections.Counter(str(r["indicator"]) if r["indicator"] else "none"
+                                                       for r in readings)
+    res["readings_by_modality"] = collections.Counter(r["modality"] for r in readings)
     return res
 
 
 def print_stats(res: dict) -> None:
     print(f"documents {res['documents']}  positives {res['positives']}  negatives {res['negatives']}  "
           f"issuers {res['issuers']}  passages {res['passages']} from {res['passage_documents']} documents")
+    print(f"readings {res['readings']} ({res['readings_with_criterion']} with a criterion) "
+          f"from {res['reading_documents']} documents")
     for key in ("by_issuer_kind", "by_doc_type", "by_status", "by_indicator", "by_pemdi_indicator",
-                "by_negative_kind", "by_extract", "passages_by_indicator", "passages_by_modality", "by_issuer"):
+                "by_negative_kind", "by_extract", "passages_by_indicator", "passages_by_modality",
+                "readings_by_indicator", "readings_by_modality", "by_issuer"):
         counter = res[key]
         items = sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))
         print(f"\n{key}:")
