@@ -55,6 +55,7 @@ SOURCES = CORPUS / "sources.csv"
 DOCUMENTS = CORPUS / "documents.jsonl.gz"
 PASSAGES = CORPUS / "passages.jsonl.gz"
 EXCERPTS = CORPUS / "excerpts.jsonl"  # texts read from public web pages (extract: page-excerpt)
+READINGS = CORPUS / "readings"  # criterion readings of passages, one JSON per passage (*.jsonl)
 SHARED = ROOT.parent / "shared"
 MAX_CHARS = 60_000
 
@@ -351,6 +352,16 @@ def add_excerpts(path: Path, date_read: str) -> int:
     return 0
 
 
+def load_readings(folder: Path = READINGS) -> list[dict]:
+    """Criterion readings of passages ({id, doc_id, text_sha256, criterion, also, indicator, modality,
+    note, reader}), from every *.jsonl file of the readings folder."""
+    out = []
+    for path in sorted(folder.glob("*.jsonl")) if folder.exists() else []:
+        with path.open(encoding="utf8") as fh:
+            out.extend(json.loads(line) for line in fh if line.strip())
+    return out
+
+
 def stats(path: Path = DOCUMENTS, passages_path: Path = PASSAGES) -> dict:
     docs = load_jsonl(path)
     lab = [d["labels"] for d in docs]
@@ -386,6 +397,13 @@ def stats(path: Path = DOCUMENTS, passages_path: Path = PASSAGES) -> dict:
     res["passages_by_indicator"] = collections.Counter(str(p["indicator"]) if p["indicator"] else "none"
                                                        for p in passages)
     res["passages_by_modality"] = collections.Counter(p["modality"] for p in passages)
+    readings = load_readings()
+    res["readings"] = len(readings)
+    res["readings_with_criterion"] = sum(1 for r in readings if r["criterion"])
+    res["reading_documents"] = len({r["doc_id"] for r in readings})
+    res["readings_by_indicator"] = collections.Counter(str(r["indicator"]) if r["indicator"] else "none"
+                                                       for r in readings)
+    res["readings_by_modality"] = collections.Counter(r["modality"] for r in readings)
     return res
 
 
@@ -393,7 +411,8 @@ def print_stats(res: dict) -> None:
     print(f"documents {res['documents']}  positives {res['positives']}  negatives {res['negatives']}  "
           f"issuers {res['issuers']}  passages {res['passages']} from {res['passage_documents']} documents")
     print(f"read passages {res['read_passages']} from {res['read_documents']} documents; "
-          f"readings ignored {len(res['readings_ignored'])}")
+          f"readings {res['readings']} ({res['readings_with_criterion']} with a criterion) "
+          f"from {res['reading_documents']} documents; readings ignored {len(res['readings_ignored'])}")
     for line in res["readings_ignored"]:
         print(f"  reading ignored: {line}")
     for line in res["readings_warnings"]:

@@ -16,10 +16,13 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import build_real_corpus as brc  # noqa: E402
 
 # Floors: what the corpus holds today; a rebuild that loses documents fails here.
-MIN_DOCUMENTS = 600
+MIN_DOCUMENTS = 680
 MIN_PASSAGES = 1500
 MIN_PASSAGE_DOCUMENTS = 150
-MIN_ISSUERS = 60
+MIN_ISSUERS = 115
+MIN_POSITIVES = 120
+MIN_READINGS = 200
+READING_MODALITIES = ("fact", "provision", "recommendation", "plan", "absence", "reference")
 
 
 def _jsonl(path):
@@ -113,7 +116,7 @@ def test_count_floors(docs, passages):
     assert len({d["labels"]["issuer"] for d in docs}) >= MIN_ISSUERS
     assert len(passages) >= MIN_PASSAGES
     assert len({p["doc_id"] for p in passages}) >= MIN_PASSAGE_DOCUMENTS
-    assert any(d["labels"]["spbe2020_indicators"] for d in docs)
+    assert sum(1 for d in docs if d["labels"]["spbe2020_indicators"]) >= MIN_POSITIVES
 
 
 @pytest.mark.skipif(not (SHARED / "corpus-real" / "labels.csv").exists(), reason="evaluation set not present")
@@ -188,3 +191,32 @@ def test_adding_a_page_text_drops_what_the_evaluation_set_holds(tmp_path, monkey
     ids = {r["id"] for r in brc.load_manifest(tmp_path / "sources.csv")}
     assert "zz3" in ids and "zz1" not in ids and "zz2" not in ids
     assert [e["id"] for e in brc.load_excerpts(tmp_path / "excerpts.jsonl")][-1] == "zz3"
+
+
+def test_readings_point_at_their_passages(docs, passages):
+    """Each criterion reading names an existing passage by id, doc and text hash; its criterion is a real
+    SPBE 2020 criterion of an indicator the document is labelled with."""
+    readings = brc.load_readings(CORPUS / "readings")
+    assert len(readings) >= MIN_READINGS
+    by_pid = {p["id"]: p for p in passages}
+    labels = {d["id"]: d["labels"]["spbe2020_indicators"] for d in docs}
+    spbe = json.loads((ROOT / "src/evidence_mapper/frameworks/data/spbe-2020.json").read_text(encoding="utf8"))
+    criteria = {c["id"] for ind in spbe["indicators"] for lvl in ind["levels"].values() for c in lvl.get("criteria", [])}
+    ids = [r["id"] for r in readings]
+    assert len(ids) == len(set(ids))
+    for r in readings:
+        p = by_pid[r["id"]]
+        assert p["doc_id"] == r["doc_id"], r["id"]
+        assert brc.hashlib.sha256(p["text"].encode("utf8")).hexdigest() == r["text_sha256"], r["id"]
+        assert r["modality"] in READING_MODALITIES, r["id"]
+        assert r["reader"] and r["note"], r["id"]
+        if r["criterion"] is None:
+            assert r["indicator"] is None and not r["also"], r["id"]
+            continue
+        assert r["criterion"] in criteria and all(a in criteria for a in r["also"]), r["id"]
+        assert r["indicator"] == int(r["criterion"].split("-")[0]), r["id"]
+        assert r["indicator"] in labels[r["doc_id"]], r["id"]
+    # negatives carry no criterion
+    for r in readings:
+        if not labels[r["doc_id"]]:
+            assert r["criterion"] is None, r["id"]
