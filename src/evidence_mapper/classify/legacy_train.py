@@ -26,8 +26,8 @@ from .baseline import LINK_THRESHOLD, BaselineScorer
 from .features import N_FEATURES, hashed_ngrams
 from .modelio import save_arrays, save_manifest
 from .models import BLEND, DOC_FEATURES, LinearModel, TrainedScorer, document_view
-from .train import (ALPHA_PASSAGE, C_EVIDENCE, FORMAT, REVIEW_WEIGHT, TrainData, _best_threshold, _doc,
-                    _fit_multilabel, _platt, brier, corpus_digest, ece, load_corpus, prf, train_doc_type)
+from .train import (ALPHA_PASSAGE, C_EVIDENCE, FORMAT, REVIEW_WEIGHT, TrainData, _doc, _fit_multilabel,
+                    calibrate_columns, brier, corpus_digest, ece, load_corpus, prf, train_doc_type)
 
 LEGACY_VERSION = "1.0.0"
 LEGACY_FOLDS = 3
@@ -59,12 +59,7 @@ def train_legacy_passage_model(data: TrainData, fw: Framework, seed: int) -> tup
     for tr, te in kf.split(X):
         W, b = _fit_multilabel(X[tr], Y[tr], w[tr], ALPHA_PASSAGE)
         D[te] = np.asarray((X[te] @ W).todense()) + b
-    a, c, thr = np.ones(len(ids)), np.zeros(len(ids)), np.full(len(ids), 0.5)
-    Pcv = np.zeros(Y.shape)
-    for j in range(len(ids)):
-        a[j], c[j] = _platt(D[:, j], Y[:, j])
-        Pcv[:, j] = 1.0 / (1.0 + np.exp(-np.clip(a[j] * D[:, j] + c[j], -30, 30)))
-        thr[j] = _best_threshold(Pcv[:, j], Y[:, j])
+    a, c, thr, Pcv = calibrate_columns(D, Y)
     W, b = _fit_multilabel(X, Y, w, ALPHA_PASSAGE)
     model = LinearModel(name="passage-indicator", kind="multilabel", labels=ids, W=W, b=b, platt_a=a, platt_c=c,
                         thresholds=thr)

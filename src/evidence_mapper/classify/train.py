@@ -116,6 +116,18 @@ def _platt(d: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(m.coef_[0, 0]), float(m.intercept_[0])
 
 
+def calibrate_columns(D: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per label (column): Platt scaling of the out-of-fold decision values ``D`` against ``Y``,
+    the calibrated probabilities and the threshold that suits them best."""
+    k = Y.shape[1]
+    a, c, thr, P = np.ones(k), np.zeros(k), np.full(k, 0.5), np.zeros(Y.shape)
+    for j in range(k):
+        a[j], c[j] = _platt(D[:, j], Y[:, j])
+        P[:, j] = 1.0 / (1.0 + np.exp(-np.clip(a[j] * D[:, j] + c[j], -30, 30)))
+        thr[j] = _best_threshold(P[:, j], Y[:, j])
+    return a, c, thr, P
+
+
 def _best_threshold(p: np.ndarray, y: np.ndarray) -> float:
     best, best_t = -1.0, 0.5
     for t in np.arange(0.2, 0.81, 0.05):
@@ -209,14 +221,7 @@ def train_passage_model(data: TrainData, fw: Framework, seed: int, folds: int = 
         W, b = _fit_multilabel(X[tr], Y[tr], w[tr], ALPHA_PASSAGE)
         fitted.append((W, b))
         D[te] = np.asarray((X[te] @ W).todense()) + b
-    a = np.ones(len(ids))
-    c = np.zeros(len(ids))
-    thr = np.full(len(ids), 0.5)
-    Pcv = np.zeros(Y.shape)
-    for j in range(len(ids)):
-        a[j], c[j] = _platt(D[:, j], Y[:, j])
-        Pcv[:, j] = 1.0 / (1.0 + np.exp(-np.clip(a[j] * D[:, j] + c[j], -30, 30)))
-        thr[j] = _best_threshold(Pcv[:, j], Y[:, j])
+    a, c, thr, Pcv = calibrate_columns(D, Y)
     W, b = _fit_multilabel(X, Y, w, ALPHA_PASSAGE)
     model = LinearModel(name="passage-indicator", kind="multilabel", labels=ids, W=W, b=b, platt_a=a, platt_c=c,
                         thresholds=thr)
