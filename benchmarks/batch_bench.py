@@ -9,8 +9,11 @@ LocalCluster, each on a fresh workspace, each through the CLI in its own process
 Prints documents/min and pages/s per engine, peak resident memory per worker process (the
 largest of them; for the serial engine the one process that does everything), and the share of time per
 stage (summed over workers: read, ingest = parsing + OCR, nlp, classify; in the writer: hash,
-write, map). The machine's other load is not controlled: run it on a quiet machine, and
-report the core count next to the figures (printed).
+write, map), and the CPU the tesseract processes used (every call goes through a wrapper on
+PATH that appends its user + system seconds, measured by ``/usr/bin/time``, to a log): that
+CPU divided by the workers is the floor no reader can go under, printed as a share of the wall
+time. The machine's other load is not controlled: run it on a quiet machine, and report the
+core count next to the figures (printed).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,6 +32,19 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 
+def _tesseract_wrapper(folder: Path, log: Path) -> Path | None:
+    """A ``tesseract`` on PATH that runs the real one under ``/usr/bin/time`` and appends its
+    user and system CPU seconds to ``log``; None where either program is missing."""
+    real, timer = shutil.which("tesseract"), shutil.which("time", path="/usr/bin:/bin")
+    if not real or not timer:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    w = folder / "tesseract"
+    w.write_text(f'#!/bin/sh\nexec {timer} -a -o {log} -f "%U %S" {real} "$@"\n')
+    w.chmod(0o755)
+    return folder
+
+
 def run_engine(archive: Path, engine: str, workers: int, work: Path) -> dict:
     ws, rep = work / f"ws-{engine}", work / f"report-{engine}.json"
     cmd = [sys.executable, "-m", "evidence_mapper", "batch", str(archive), "--workspace", str(ws),
@@ -35,6 +52,11 @@ def run_engine(archive: Path, engine: str, workers: int, work: Path) -> dict:
     if engine != "serial":
         cmd += ["--workers", str(workers)]
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    log = work / f"tesseract-cpu-{engine}.log"
+    log.unlink(missing_ok=True)
+    wrapped = _tesseract_wrapper(work / f"bin-{engine}", log)
+    if wrapped:
+        env["PATH"] = str(wrapped) + os.pathsep + env.get("PATH", "")
     t0 = time.perf_counter()
     res = subprocess.run(cmd, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - t0
@@ -42,6 +64,10 @@ def run_engine(archive: Path, engine: str, workers: int, work: Path) -> dict:
         raise SystemExit(f"{engine} failed:\n{res.stderr[-3000:]}")
     r = json.loads(rep.read_text())
     r["process_wall_seconds"] = wall
+    if wrapped:
+        calls = [ln.split() for ln in (log.read_text().splitlines() if log.exists() else [])]
+        calls = [c for c in calls if len(c) == 2]
+        r["tesseract"] = {"calls": len(calls), "cpu_seconds": sum(float(u) + float(s) for u, s in calls)}
     return r
 
 
@@ -96,6 +122,15 @@ def main(argv=None) -> None:
         print(f"{name:<8} {r['workers']:>7} {r['wall_seconds']:>7.1f} {r['documents']:>5} {r['pages']:>6} "
               f"{r['ocr_pages']:>5} {r['rates']['documents_per_min']:>9.1f} {r['rates']['pages_per_s']:>8.2f} "
               f"{len(r['errors']):>6} {rss:>19.0f} {up:>9}")
+    print()
+    print(f"{'tesseract':<8} {'calls':>7} {'CPU s':>8} {'floor s':>8} {'floor/wall':>11}")
+    for name, r in reports.items():
+        t = r.get("tesseract")
+        if not t:
+            continue
+        floor = t["cpu_seconds"] / max(1, r["workers"])  # wall time if the workers did nothing but tesseract
+        print(f"{name:<8} {t['calls']:>7} {t['cpu_seconds']:>8.1f} {floor:>8.1f} "
+              f"{100 * floor / r['process_wall_seconds']:>10.1f}%")
     print()
     stages = list(next(iter(reports.values()))["stages"])
     print(f"{'share of stage time':<20}" + "".join(f"{s:>9}" for s in stages))

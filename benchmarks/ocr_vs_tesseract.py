@@ -8,7 +8,7 @@ memory ingesting a long text PDF.
    Reference and ingest read the SAME images at the SAME dpi in the SAME language with the SAME
    threads: each page's image is taken exactly as ingest takes it (``scan.page_image``: the
    stored scan, turned upright and made grey, at the resolution ingest gives tesseract) and
-   written as the PNM ingest pipes to tesseract; the reference runs
+   written as the PNM file ingest hands to tesseract; the reference runs
    ``tesseract PAGE.pnm stdout -l LANG --psm 3 --dpi D tsv`` with ``OMP_THREAD_LIMIT=1`` (as
    ingest does), one page after another (1 worker) and ``--workers`` pages at a time (as
    ingest's pool does). Ingest: ``ingest_file`` on the PDF with 1 and with ``--workers``
@@ -114,7 +114,7 @@ def main() -> int:
             img, _, dpi, _ = page_image(page, lim.ocr_dpi, lim.max_pixels)
             page.close()
             pnm = tmp / f"page{i + 1:03d}.pnm"
-            pnm.write_bytes(_pnm(img))  # the bytes ingest pipes to tesseract
+            pnm.write_bytes(_pnm(img))  # the bytes ingest hands to tesseract
             images.append((pnm, dpi))
         pdf.close()
         npages = len(images)

@@ -83,3 +83,47 @@ def test_text_pdf_reads_the_diagram_and_skips_logos_and_photos(tmp_path):
     found = sum(1 for lab in labels if lab.split()[0].lower() in by_n[2].text.lower())
     assert found >= len(labels) // 2
     assert any("not read by OCR" in n for n in doc.skipped)
+
+
+def test_a_table_pasted_as_a_picture_gives_whole_rows_with_confidences(tmp_path):
+    """An inventory pasted into a text PDF as a picture: its rows become lines of tab-separated
+    cells after the page's own text, each row one passage with the header as its context, and
+    the row's passage carries the OCR confidence of its words (the text layer's characters have
+    none)."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    from evidence_mapper.ingest import Limits, ingest_file, ocr
+    from evidence_mapper.nlp import analyze
+
+    if not ocr.available("ind"):
+        pytest.skip("tesseract with Indonesian not installed")
+    img, rows = synth.render_table(150)
+    buf = io.BytesIO()
+    img.convert("RGB").save(buf, "PNG")
+    buf.seek(0)
+    pdf = tmp_path / "inventaris.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4)
+    w, h = A4
+    c.setFont("Helvetica", 11)
+    c.drawString(60, h - 80, "Lampiran: daftar perangkat jaringan dan server Dinas Komunikasi dan Informatika.")
+    iw, ih = img.width * 72 / 150, img.height * 72 / 150
+    c.drawImage(ImageReader(buf), 60, h - 120 - ih, iw, ih)
+    c.showPage()
+    c.save()
+    doc = ingest_file(pdf, Limits(ocr_images_min_coverage=0.05))
+    page = doc.pages[0]
+    assert page.source == "text+ocr"
+    assert len(page.char_conf) == len(page.text) == len(page.char_boxes)
+    lines = page.text.split("\n")
+    layer = page.text.index("Lampiran")
+    assert page.char_conf[layer] is None
+    for row in rows[1:]:  # every row one line, its cells in order, split by tabs
+        line = next(ln for ln in lines if ln.startswith(row[0] + "\t") and row[1] in ln)
+        assert [x.strip() for x in line.split("\t")][1:] == row[1:], line
+    server = next(p for p in analyze(doc).passages if "Server" in p.text and "R740" in p.text)
+    assert "Router" not in server.text  # the row alone
+    assert server.context and "Perangkat" in server.context
+    assert server.span.ocr_confidence is not None and 0.5 < server.span.ocr_confidence <= 1

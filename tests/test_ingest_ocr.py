@@ -198,6 +198,42 @@ def test_time_limit_is_an_error(tmp_path, page150):
     assert e.value.kind == "timeout" and "slow.pdf" in str(e.value)
 
 
+def test_page_image_reaches_tesseract_as_a_private_file_removed_afterwards(tmp_path, page150, monkeypatch):
+    """tesseract reads the page from a temporary PNM file (not stdin); the file is gone after a
+    read, after a crash and after a timeout."""
+    import tempfile
+    import time as _time
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    seen: list[tuple[str, bytes]] = []
+    real_run = ocr_mod.subprocess.run
+
+    def spy(cmd, *a, **kw):
+        seen.append((cmd[1], Path(cmd[1]).read_bytes() if Path(cmd[1]).is_file() else b""))
+        return real_run(cmd, *a, **kw)
+
+    monkeypatch.setattr(ocr_mod.subprocess, "run", spy)
+    words = ocr_mod.read_words(page150, lang="ind", dpi=150, deadline=_time.monotonic() + 60)
+    assert any(w.text == "PERATURAN" for w in words)
+    path, data = seen[-1]
+    assert Path(path).parent == scratch and data == ocr_mod._pnm(page150)
+    assert list(scratch.iterdir()) == []
+    # a crash and a timeout leave nothing behind either
+    fake = tmp_path / "tesseract"
+    fake.write_text('#!/bin/sh\necho "Error: simulated crash" >&2\nexit 3\n')
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setattr(ocr_mod, "tesseract_path", lambda: str(fake))
+    with pytest.raises(ocr_mod.OcrError, match="simulated crash"):
+        ocr_mod.read_words(page150, lang="ind", dpi=150, deadline=_time.monotonic() + 60)
+    fake.write_text("#!/bin/sh\nsleep 5\n")
+    with pytest.raises(ocr_mod.OcrError) as e:
+        ocr_mod.read_words(page150, lang="ind", dpi=150, deadline=_time.monotonic() + 0.3)
+    assert e.value.timeout
+    assert list(scratch.iterdir()) == []
+
+
 # -- text quality -------------------------------------------------------------------------
 
 def test_quality_separates_clean_noisy_and_garbage():

@@ -13,7 +13,9 @@ others idle, and its largest diagram decided how long the document took. Here:
   languages; tesseract gives the same words for the same input), in a bounded cache shared by
   the pages and the documents of this process: the same picture on several pages or in several
   documents of a batch is read once;
-* the words are combined exactly as a single job combined them, so the text is the same.
+* the words are combined exactly as a single job combined them, so the text is the same; they
+  are laid out as a scanned page is (:func:`.ocr.page_layout`): table rows as lines of
+  tab-separated cells, each character with its word's confidence.
 """
 
 from __future__ import annotations
@@ -86,9 +88,12 @@ def combine(reads: list[list[_ocr.Word]], frame: _ocr.Frame) -> _ocr.OcrPage:
             cx, cy = w.left + w.width / 2, w.top + w.height / 2
             if not any(o.left <= cx <= o.left + o.width and o.top <= cy <= o.top + o.height for o in words):
                 words.append(w)
-    text, boxes = _ocr.layout(_rejoin_lines(words), frame)
+    # as a scanned page is laid out: table rows (a register photographed into a report, a
+    # budget table pasted as a picture) become lines of tab-separated cells, and every
+    # character keeps its word's confidence
+    text, boxes, char_conf = _ocr.page_layout(_rejoin_lines(words), frame)
     conf = round(sum(w.conf for w in words) / len(words) / 100, 4) if words else None
-    return _ocr.OcrPage(text=text, boxes=boxes, confidence=conf, words=len(words))
+    return _ocr.OcrPage(text=text, boxes=boxes, confidence=conf, words=len(words), char_conf=char_conf)
 
 
 def read_areas(areas: dict[int, tuple], *, lang: str, deadline: float, workers: int = 0

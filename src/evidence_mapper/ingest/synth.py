@@ -199,3 +199,39 @@ def render_annex(dpi: int = 150) -> tuple[Image.Image, str]:
     """A scanned page of prose pasted into a report as a picture: (image, its text)."""
     text = LEGAL_TEXT
     return render_page(text, dpi=dpi, size_pt=11, noise=0.002, seed=3), text
+
+
+TABLE_ROWS = [
+    ["No", "Perangkat", "Merek dan Tipe", "Jumlah"],
+    ["1", "Server", "Dell PowerEdge R740", "2"],
+    ["2", "Router", "Mikrotik CCR1036", "3"],
+    ["3", "Switch", "Cisco Catalyst 2960", "12"],
+    ["4", "Firewall", "Fortigate 200F", "1"],
+]
+
+
+def render_table(dpi: int = 150, rows: list[list[str]] | None = None, size_pt: float = 11) -> tuple[Image.Image, list[list[str]]]:
+    """A ruled table (an inventory pasted into a report as a picture): (image, its rows, the
+    first one the header)."""
+    rows = rows or TABLE_ROWS
+    px = dpi / 72
+    f = ImageFont.load_default(size=int(size_pt * px))
+    pad = int(6 * px)
+    d0 = ImageDraw.Draw(Image.new("L", (1, 1)))
+    widths = [max(int(d0.textlength(r[c], font=f)) for r in rows) + 2 * pad for c in range(len(rows[0]))]
+    row_h = int(size_pt * 2.2 * px)
+    w, h = sum(widths) + 2 * pad + 1, row_h * len(rows) + 2 * pad + 1
+    img = Image.new("L", (w, h), 255)
+    d = ImageDraw.Draw(img)
+    xs = [pad]
+    for cw in widths:
+        xs.append(xs[-1] + cw)
+    for r, row in enumerate(rows):
+        y = pad + r * row_h
+        for c, cell in enumerate(row):
+            d.text((xs[c] + pad, y + (row_h - size_pt * px) / 2), cell, fill=0, font=f)
+    for r in range(len(rows) + 1):
+        d.line((xs[0], pad + r * row_h, xs[-1], pad + r * row_h), fill=0, width=max(1, int(px)))
+    for x in xs:
+        d.line((x, pad, x, pad + len(rows) * row_h), fill=0, width=max(1, int(px)))
+    return img, rows
