@@ -1,3 +1,5 @@
+import pytest
+
 from evidence_mapper.nlp.metadata import extract_metadata
 from conftest import PERBUP_TEXT
 
@@ -132,3 +134,28 @@ def test_region_stops_at_the_date_and_a_kind_word_alone_names_no_region():
     bare = extract_metadata("PEMERINTAH KOTA\nDINAS KOMUNIKASI DAN INFORMATIKA\nLaporan kegiatan jaringan\n"
                             "KEPUTUSAN WALIKOTA NOMOR 5 TAHUN 2019\n")
     assert bare.region is None and bare.issuer is None
+
+
+@pytest.mark.parametrize("opening", [
+    "PATI, Lingkarjateng.id – Pemerintah Kabupaten (Pemkab) Pati melalui Dinas Komunikasi",
+    "Medan (ANTARA) - Dinas Komunikasi dan Informatika Provinsi Sumatera Utara menekankan",
+    "BANTENRAYA.COM – Perkuat penangkalan peretasan web, aplikasi dan jaringan",
+    "Metaranews.co, Kediri – Persamaan persepsi dalam Sistem Pemerintahan Berbasis Elektronik",
+    "Manokwari, TP – Sejak tahun lalu, Dinas Persandian, Komunikasi dan Informatika",
+])
+def test_a_news_dateline_makes_the_document_news(opening):
+    """A news article opens with a dateline (place, outlet, dash, the story): it is news even
+    when the story names a regulation, so the news rule applies to it."""
+    text = opening + " Peraturan Bupati Nomor 5 Tahun 2021 tentang Sistem Pemerintahan Berbasis Elektronik.\n"
+    assert extract_metadata(text).doc_type == "berita"
+
+
+@pytest.mark.parametrize("text", [
+    "DAFTAR INVENTARIS PERANGKAT TIK\nLaptop, ASUS - 3 unit\nServer, HP – Proliant DL380 Gen10\n",
+    "BAB I - Pendahuluan dan latar belakang penyusunan rencana induk\n",
+    "Kabupaten Sukamaju, DISKOMINFO - Dinas yang menangani urusan komunikasi\n",
+    "PERATURAN BUPATI SUKAMAJU\nNOMOR 5 TAHUN 2020\nTENTANG\nSISTEM PEMERINTAHAN BERBASIS ELEKTRONIK\n"
+    "Sukamaju, DISKOMINFO – Dinas yang menyelenggarakan urusan pemerintahan\n",
+])
+def test_list_rows_and_headings_with_a_dash_are_not_datelines(text):
+    assert extract_metadata(text).doc_type != "berita"

@@ -43,6 +43,18 @@ def _fz(word: str) -> str:
 _OFFICE = r"(?:BUPATI|WALI\s*KOTA|WALIKOTA|GUBERNUR)"
 _PLACE = r"([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,3})"
 
+# A news article's dateline at the start of a line: the place and the outlet, then a dash and the
+# story's first words ("PATI, Lingkarjateng.id – Pemerintah ...", "Medan (ANTARA) - Dinas ...",
+# "BANTENRAYA.COM – Perkuat ...", "Metaranews.co, Kediri – Persamaan ...", "Manokwari, TP – Sejak
+# ..."). The outlet is a web address, a name in brackets or a short upper-case abbreviation, and
+# prose follows the dash, so a list row ("Laptop, merek - 3 unit") is not one.
+_OUTLET_SITE = r"[A-Za-z][\w-]*\.(?i:com|co\.id|co|id|net|news|online)\b"
+_PLACE_WORDS = r"[A-Z][A-Za-z'.]+(?:[ \t]+[A-Z][A-Za-z'.]+){0,2}"
+_DATELINE = (r"^[ \t]*(?:" + _PLACE_WORDS + r"[ \t]*,[ \t]*(?:" + _OUTLET_SITE + r"|[A-Z]{2,5})"
+             + r"|" + _PLACE_WORDS + r"[ \t]*\([A-Za-z]{3,12}\)"
+             + r"|" + _OUTLET_SITE + r"(?:[ \t]*,[ \t]*" + _PLACE_WORDS + r")?"
+             + r")[ \t]*[–—-][ \t]*[A-Z][a-z]+(?:[ \t]+\(?[A-Za-z][a-z]+\)?){2}")
+
 # (doc_type, pattern) in priority order; the earliest match in the title block wins.
 _TYPE_RULES: list[tuple[str, re.Pattern]] = [
     ("perda", re.compile(_fz("PERATURAN DAERAH"), re.I)),
@@ -61,6 +73,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern]] = [
     ("laporan", re.compile(r"\bLAPORAN\b|\bNOTULEN\b|\bBERITA\s+ACARA\b|\bHASIL\s+EVALUASI\b", re.I)),
     ("lainnya", re.compile(r"\bUNDANG-UNDANG\b|\bPERATURAN\s+(?:PEMERINTAH|PRESIDEN|MENTERI|BADAN|KEPALA)\b|\bINSTRUKSI\s+PRESIDEN\b", re.I)),
     ("berita", re.compile(r"\b(?:Jakarta|[A-Z][a-z]+)\s*(?:,|–|-)\s*\(?(?:\d{1,2}/\d{1,2}|\w+ \d{1,2} \w+ \d{4})|\bBerita\b|\bSiaran Pers\b|\bdiakses\b", re.I)),
+    ("berita", re.compile(_DATELINE, re.M)),
 ]
 
 _REGULATION_TYPES = REGULATIONS | {"lainnya"}
