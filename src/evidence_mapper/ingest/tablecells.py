@@ -90,27 +90,25 @@ def rebuild(text: str, boxes: np.ndarray, extras: list[list] | None = None
     word = ~space
     if not word.any():
         return None
-    prev = np.concatenate(([False], word[:-1]))
-    nxt = np.concatenate((word[1:], [False]))
-    starts = np.nonzero(word & ~prev)[0]
-    ends = np.nonzero(word & ~nxt)[0] + 1
+    edge = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts = np.flatnonzero(edge == 1)
+    ends = np.flatnonzero(edge == -1)
+    # the union box of each word (its characters up to the next word: spaces have no box)
     with np.errstate(invalid="ignore"):
-        x0 = np.fmin.reduceat(boxes[:, 0], starts)
-        y0 = np.fmin.reduceat(boxes[:, 1], starts)
-        x1 = np.fmax.reduceat(boxes[:, 2], starts)
-        y1 = np.fmax.reduceat(boxes[:, 3], starts)
-    ok = ~(np.isnan(x0) | np.isnan(y0) | np.isnan(x1) | np.isnan(y1))
-    ids = np.nonzero(ok)[0]
+        lo = np.fmin.reduceat(boxes[:, :2], starts, axis=0)
+        hi = np.fmax.reduceat(boxes[:, 2:4], starts, axis=0)
+    x0, y0, x1, y1 = lo[:, 0], lo[:, 1], hi[:, 0], hi[:, 1]
+    ids = np.flatnonzero(~(np.isnan(lo).any(axis=1) | np.isnan(hi).any(axis=1)))
     if len(ids) < 2 * MIN_ROWS:
         return None
-    h = y1[ids] - y0[ids]
-    hm = float(np.median(h))
+    wy0, wy1 = y0[ids], y1[ids]
+    hm = _median(wy1 - wy0)
     if hm <= 0:
         return None
-    yc = (y0[ids] + y1[ids]) / 2
+    yc = (wy0 + wy1) / 2
     order = np.argsort(yc, kind="stable")
-    ys = yc[order]
-    line_of_sorted = np.concatenate(([0], np.cumsum(np.diff(ys) > SAME_LINE * hm)))
+    line_of_sorted = np.zeros(len(ids), dtype=np.int64)
+    np.cumsum(np.diff(yc[order]) > SAME_LINE * hm, out=line_of_sorted[1:])
     line_id = np.empty(len(ids), dtype=np.int64)
     line_id[order] = line_of_sorted
     # words in (line, x) order
@@ -120,13 +118,14 @@ def rebuild(text: str, boxes: np.ndarray, extras: list[list] | None = None
     same = lid[1:] == lid[:-1]
     gaps = x0[w[1:]] - x1[w[:-1]]
     big = same & (gaps > CELL_GAP * hm)
-    if big.any():
-        # justified text spreads its words evenly: a gap is a cell gap only when it is wider
-        # than the line's narrowest gap between words (or very wide)
-        starts_w = np.concatenate(([0], np.flatnonzero(~same) + 1))
-        padded = np.where(same, gaps, np.inf)
-        narrowest = np.minimum.reduceat(np.append(padded, np.inf), starts_w)
-        big &= (gaps > SPREAD * narrowest[lid[:-1]]) | (gaps > WIDE_GAP * hm)
+    if np.count_nonzero(big) < 2 * (MIN_COLUMNS - 1):
+        return None  # two lines of MIN_COLUMNS segments need this many cell gaps
+    # justified text spreads its words evenly: a gap is a cell gap only when it is wider
+    # than the line's narrowest gap between words (or very wide)
+    starts_w = np.concatenate(([0], np.flatnonzero(~same) + 1))
+    padded = np.where(same, gaps, np.inf)
+    narrowest = np.minimum.reduceat(np.append(padded, np.inf), starts_w)
+    big &= (gaps > SPREAD * narrowest[lid[:-1]]) | (gaps > WIDE_GAP * hm)
     gap_lines, per_line = np.unique(lid[1:][big], return_counts=True)
     if len(gap_lines) < MIN_ROWS or np.count_nonzero(per_line >= MIN_COLUMNS - 1) < 2:
         return None
@@ -134,7 +133,18 @@ def rebuild(text: str, boxes: np.ndarray, extras: list[list] | None = None
     near = np.diff(gap_lines) <= MAX_CONTINUATION + 1
     if not _has_run(near, MIN_ROWS - 1):
         return None
-    return _rebuild_slow(text, boxes, extras, starts, ends, x0, y0, x1, y1, w, lid, big, hm)
+    return _rebuild_slow(text, codes, space, boxes, extras, starts, ends, x0, y0, x1, y1, w, lid, big, hm,
+                         starts_w)
+
+
+def _median(h: np.ndarray) -> float:
+    """``float(np.median(h))`` of a non-empty array without NaN, by one partition."""
+    m = len(h)
+    k = m // 2
+    if m % 2:
+        return float(np.partition(h, k)[k])
+    p = np.partition(h, (k - 1, k))
+    return float((p[k - 1] + p[k]) / 2)
 
 
 def _has_run(flags: np.ndarray, n: int) -> bool:
@@ -147,30 +157,22 @@ def _has_run(flags: np.ndarray, n: int) -> bool:
     return bool(np.any(c[n:] - c[:-n] == n))
 
 
-def _rebuild_slow(text, boxes, extras, starts, ends, x0, y0, x1, y1, w, lid, big, hm):
+def _rebuild_slow(text, codes, space, boxes, extras, starts, ends, x0, y0, x1, y1, w, lid, big, hm, line_starts):
     # visual lines: lists of word indices (left to right) and their number of segments
-    lines: list[list[int]] = []
-    segs: list[int] = []
+    cut = line_starts[1:].tolist()
     wl = w.tolist()
-    ll = lid.tolist()
-    bl = big.tolist()
-    for k, wi in enumerate(wl):
-        if k == 0 or ll[k] != ll[k - 1]:
-            lines.append([wi])
-            segs.append(1)
-        else:
-            lines[-1].append(wi)
-            if bl[k - 1]:
-                segs[-1] += 1
-    X0, Y0, X1, Y1 = x0.tolist(), y0.tolist(), x1.tolist(), y1.tolist()
-    top = [min(Y0[i] for i in ln) for ln in lines]
-    bot = [max(Y1[i] for i in ln) for ln in lines]
+    lines: list[list[int]] = [wl[i:j] for i, j in zip([0] + cut, cut + [len(wl)])]
+    segs = (np.bincount(lid[:-1][big], minlength=len(lines)) + 1).tolist()
+    top = np.minimum.reduceat(y0[w], line_starts).tolist()
+    bot = np.maximum.reduceat(y1[w], line_starts).tolist()
+    X0, X1 = x0.tolist(), x1.tolist()
 
     areas = _areas(lines, segs, top, bot, X0, X1, hm)
     if not areas:
         return None
 
-    word_text = [text[a:b] for a, b in zip(starts.tolist(), ends.tolist())]
+    sl, el = starts.tolist(), ends.tolist()
+    word_text = {i: text[sl[i]:el[i]] for run, _ in areas for k in run for i in lines[k]}
     tables = []
     for run, gutters in areas:
         rows = _rows(run, lines, gutters, X0, X1, word_text)
@@ -178,7 +180,7 @@ def _rebuild_slow(text, boxes, extras, starts, ends, x0, y0, x1, y1, w, lid, big
             tables.append((run, rows))
     if not tables:
         return None
-    return _rewrite(text, boxes, extras, starts.tolist(), ends.tolist(), lines, tables)
+    return _rewrite(codes, space, boxes, extras, starts, sl, el, lines, tables)
 
 
 def _merge(spans: list[tuple[float, float]], add: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -205,22 +207,19 @@ def _areas(lines, segs, top, bot, X0, X1, hm) -> list[tuple[list[int], list[tupl
     out: list[tuple[list[int], list[tuple[float, float]]]] = []
     area: list[int] = []
     spans: list[tuple[float, float]] = []
+    wide: list[tuple[float, float]] = []  # the gaps of spans as wide as a cell gap
     pending: list[int] = []
+    multi = 0  # the area's lines of several segments
 
     def close() -> None:
-        multi = sum(1 for k in area if segs[k] >= 2)
+        if multi < MIN_ROWS:
+            return
         # the columns: gutters no word of the area covers (one-segment lines included)
         gut = _gaps(_merge([], [(X0[i], X1[i]) for k in area for i in lines[k]]), hm)
-        if multi >= MIN_ROWS and len(gut) + 1 >= MIN_COLUMNS:
+        if len(gut) + 1 >= MIN_COLUMNS:
             out.append((list(area), gut))
 
-    def start(k: int) -> None:
-        area[:] = [k]
-        spans[:] = _merge([], [(X0[i], X1[i]) for i in lines[k]])
-        pending.clear()
-
     for k in range(len(lines)):
-        mine = [(X0[i], X1[i]) for i in lines[k]]
         last = (pending or area)[-1] if area else None
         if last is not None and top[k] - bot[last] > MAX_ROW_GAP * hm:
             close()
@@ -229,32 +228,35 @@ def _areas(lines, segs, top, bot, X0, X1, hm) -> list[tuple[list[int], list[tupl
         if segs[k] < 2:
             if not area:
                 continue
-            gut = _gaps(spans, hm, CELL_GAP)
             # across a gutter: over its middle half (a wrapped cell may run a little into it)
-            if any(a < g1 - (g1 - g0) / 4 and b > g0 + (g1 - g0) / 4 for a, b in mine for g0, g1 in gut) \
-                    or len(pending) >= MAX_CONTINUATION:
+            if len(pending) >= MAX_CONTINUATION or any(
+                    X0[i] < g1 - (g1 - g0) / 4 and X1[i] > g0 + (g1 - g0) / 4 for i in lines[k] for g0, g1 in wide):
                 close()
                 area.clear()
                 pending.clear()
                 continue
             pending.append(k)
             continue
-        if not area:
-            start(k)
-            continue
-        old = _gaps(spans, hm, CELL_GAP)
-        new_spans = _merge(spans, mine)
-        new = _gaps(new_spans, hm, CELL_GAP)
-        kept = all(any(n0 < g1 and n1 > g0 for n0, n1 in new) for g0, g1 in old)
-        multi = sum(1 for j in area if segs[j] >= 2)
-        if kept or (multi < MIN_ROWS and len(_gaps(new_spans, hm)) + 1 >= MIN_COLUMNS):
-            area.extend(pending)
-            pending.clear()
-            area.append(k)
-            spans[:] = new_spans
-            continue
-        close()
-        start(k)
+        mine = [(X0[i], X1[i]) for i in lines[k]]
+        if area:
+            new_spans = _merge(spans, mine)
+            new = _gaps(new_spans, hm, CELL_GAP)
+            kept = all(any(n0 < g1 and n1 > g0 for n0, n1 in new) for g0, g1 in wide)
+            if kept or (multi < MIN_ROWS and len(_gaps(new_spans, hm)) + 1 >= MIN_COLUMNS):
+                area.extend(pending)
+                pending.clear()
+                area.append(k)
+                multi += 1
+                spans[:] = new_spans
+                wide[:] = new
+                continue
+            close()
+        # a new area starts at this line
+        area[:] = [k]
+        multi = 1
+        spans[:] = _merge([], mine)
+        wide[:] = _gaps(spans, hm, CELL_GAP)
+        pending.clear()
     if area:
         close()
     return out
@@ -314,47 +316,42 @@ def _rows(run, lines, gutters, X0, X1, word_text):
     return rows
 
 
-def _rewrite(text, boxes, extras, starts, ends, lines, tables):
+def _rewrite(codes, space, boxes, extras, starts, sl, el, lines, tables):
     """The new order of characters: each table's rows (cells by tabs) where its first word
     stood in the text, its words removed elsewhere, lines left empty dropped."""
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     n = len(codes)
     word_owner = np.full(len(starts) + 1, -1, dtype=np.int64)  # table of each word (last: none)
     for t, (run, _) in enumerate(tables):
         word_owner[[i for k in run for i in lines[k]]] = t
-    blank = (codes <= 0x20) | (codes == 0xA0) | (codes == 0x3000)
     first = np.zeros(n, dtype=np.int64)
-    first[np.asarray(starts, dtype=np.int64)] = 1
+    first[starts] = 1
     char_word = np.cumsum(first) - 1  # the word each character is in (or follows)
-    char_word[blank] = len(starts)  # spaces belong to no word
+    char_word[space] = len(starts)  # spaces belong to no word
     owner = word_owner[char_word]  # table of each character's word, -1 for none
-    blank = (codes <= 0x20) | (codes == 0xA0) | (codes == 0x3000)
-    breaks = np.flatnonzero(codes == 0x0A)
-    line_a = np.concatenate(([0], breaks + 1))
-    line_b = np.concatenate((breaks, [n]))
-    owned = np.concatenate(([0], np.cumsum(owner >= 0)))
-    has = np.flatnonzero((owned[line_b] - owned[line_a]) > 0)
-    nl = np.array([-2], dtype=np.int64)
+    # the text line of each character, its line break included
+    brk = codes == 0x0A
+    line_of = np.cumsum(brk) - brk
+    nlines = int(line_of[-1]) + 1
+    mine = owner >= 0
+    owned = np.bincount(line_of[mine], minlength=nlines)
+    rest = np.bincount(line_of[~mine & ~space], minlength=nlines)
+    # a line whose characters all went to tables (blanks aside) goes, with its line break
+    gone = (owned > 0) & (rest == 0)
+    kept = np.flatnonzero(~mine & ~gone[line_of])
+    # each table where the line of its first character starts (tables of one line in order)
+    line_a = np.concatenate(([0], np.flatnonzero(brk) + 1))
+    first_char = np.full(len(tables), n, dtype=np.int64)
+    np.minimum.at(first_char, owner[mine], np.flatnonzero(mine))
+    at = line_a[line_of[first_char]]
     parts: list[np.ndarray] = []  # original index per new character; -1 space, -2 break, -3 tab
-    placed: set[int] = set()
-    cur = 0  # the next original character to copy
-    for a, b in zip(line_a[has].tolist(), line_b[has].tolist()):
-        parts.append(np.arange(cur, a))  # the text before this line, its line break included
-        own = owner[a:b]
-        for t in sorted(set(own[own >= 0].tolist())):
-            if t not in placed:
-                placed.add(t)
-                for row in _table_lines(tables[t][1], starts, ends):
-                    parts.append(np.asarray(row, dtype=np.int64))
-                    parts.append(nl)
-        kept = np.flatnonzero(own < 0) + a
-        if len(kept) and not blank[kept].all():
-            parts.append(kept)
-            cur = b  # its line break follows
-        else:
-            cur = b + 1  # a line left empty goes, with its line break
-    parts.append(np.arange(cur, n))
-    idx = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    cur = 0
+    for t in sorted(range(len(tables)), key=lambda t: (at[t], t)):
+        cut = int(np.searchsorted(kept, at[t]))
+        parts.append(kept[cur:cut])
+        cur = max(cur, cut)
+        parts.append(_table_index(tables[t][1], sl, el))
+    parts.append(kept[cur:])
+    idx = np.concatenate(parts)
     src = idx >= 0
     out = np.empty(len(idx), dtype=np.uint32)
     out[src] = codes[idx[src]]
@@ -370,18 +367,26 @@ def _rewrite(text, boxes, extras, starts, ends, lines, tables):
     return out.tobytes().decode("utf-32-le"), nb, new_extras
 
 
-def _table_lines(rows, starts, ends) -> list[list[int]]:
-    """One line per row: original character indices, -3 for a tab between cells, -1 for a
-    space between words."""
-    out = []
+def _table_index(rows, sl, el) -> np.ndarray:
+    """The table's rows, one line each: original character indices, -3 for a tab between
+    cells, -1 for a space between words, -2 for the line break after each row."""
+    first: list[int] = []  # per piece: its first index (or its mark), and its length
+    size: list[int] = []
     for row in rows:
-        ln: list[int] = []
         for c, cell in enumerate(row):
             if c:
-                ln.append(-3)
+                first.append(-3)
+                size.append(1)
             for k, i in enumerate(cell):
                 if k:
-                    ln.append(-1)
-                ln.extend(range(starts[i], ends[i]))
-        out.append(ln)
-    return out
+                    first.append(-1)
+                    size.append(1)
+                first.append(sl[i])
+                size.append(el[i] - sl[i])
+        first.append(-2)
+        size.append(1)
+    f = np.asarray(first, dtype=np.int64)
+    z = np.asarray(size, dtype=np.int64)
+    offset = np.cumsum(z) - z
+    # within a piece the index counts up from its first one; a mark's piece has one value
+    return np.repeat(f - offset, z) + np.arange(int(z.sum()), dtype=np.int64)
