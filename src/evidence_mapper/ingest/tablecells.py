@@ -90,9 +90,10 @@ def rebuild(text: str, boxes: np.ndarray, extras: list[list] | None = None
     word = ~space
     if not word.any():
         return None
-    edge = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    starts = np.flatnonzero(edge == 1)
-    ends = np.flatnonzero(edge == -1)
+    prev = np.concatenate(([False], word[:-1]))
+    nxt = np.concatenate((word[1:], [False]))
+    starts = np.flatnonzero(word & ~prev)
+    ends = np.flatnonzero(word & ~nxt) + 1
     # the union box of each word (its characters up to the next word: spaces have no box)
     with np.errstate(invalid="ignore"):
         lo = np.fmin.reduceat(boxes[:, :2], starts, axis=0)
@@ -126,8 +127,9 @@ def rebuild(text: str, boxes: np.ndarray, extras: list[list] | None = None
     padded = np.where(same, gaps, np.inf)
     narrowest = np.minimum.reduceat(np.append(padded, np.inf), starts_w)
     big &= (gaps > SPREAD * narrowest[lid[:-1]]) | (gaps > WIDE_GAP * hm)
-    gap_lines, per_line = np.unique(lid[1:][big], return_counts=True)
-    if len(gap_lines) < MIN_ROWS or np.count_nonzero(per_line >= MIN_COLUMNS - 1) < 2:
+    counts = np.bincount(lid[:-1][big])
+    gap_lines = np.flatnonzero(counts)
+    if len(gap_lines) < MIN_ROWS or np.count_nonzero(counts >= MIN_COLUMNS - 1) < 2:
         return None
     # MIN_ROWS lines of several segments close together (at most MAX_CONTINUATION lines between)
     near = np.diff(gap_lines) <= MAX_CONTINUATION + 1
