@@ -3,7 +3,7 @@
 :func:`evidence_mapper.ingest.tablecells.rebuild` finds words, visual lines, areas and rows on
 whole arrays and stops early on pages that cannot hold a table; the plain code it replaced
 (word boxes one reduction per edge, lines and areas built in loops, gutters recomputed line by
-line, the rewrite copied line by line) is kept here as the reference. Both must give the same
+line, the rewrite copied line by line; rows are grouped by the module's own code) is kept here as the reference. Both must give the same
 text, boxes and extras on every page of the sample corpus and on generated tables (with
 wrapped cells, prose around them, words emitted out of order, characters without boxes).
 """
@@ -94,7 +94,7 @@ def _ref_rebuild(text, boxes, extras=None):
     word_text = [text[a:b] for a, b in zip(starts.tolist(), ends.tolist())]
     tables = []
     for run, gutters in areas:
-        rows = T._rows(run, lines, gutters, X0, X1, word_text)
+        rows = T._rows(run, lines, gutters, X0, X1, word_text, top, bot, hm)
         if rows is not None:
             tables.append((run, rows))
     if not tables:
@@ -105,11 +105,29 @@ def _ref_rebuild(text, boxes, extras=None):
 def _ref_areas(lines, segs, top, bot, X0, X1, hm):
     out, area, spans, pending = [], [], [], []
 
+    def across(k, gut):
+        return any(a < g1 - (g1 - g0) / 4 and b > g0 + (g1 - g0) / 4
+                   for a, b in [(X0[i], X1[i]) for i in lines[k]] for g0, g1 in gut)
+
     def close():
         multi = sum(1 for k in area if segs[k] >= 2)
         gut = T._gaps(T._merge([], [(X0[i], X1[i]) for k in area for i in lines[k]]), hm)
-        if multi >= T.MIN_ROWS and len(gut) + 1 >= T.MIN_COLUMNS:
-            out.append((list(area), gut))
+        if not (multi >= T.MIN_ROWS and len(gut) + 1 >= T.MIN_COLUMNS):
+            return
+        tail = []
+        for q in pending:
+            prev = (tail or area)[-1]
+            if top[q] - bot[prev] > T.TIGHT * hm or across(q, gut):
+                break
+            if any((X0[i] + X1[i]) / 2 < gut[0][0] for i in lines[q]):
+                break
+            tail.append(q)
+        if tail:
+            more = T._gaps(T._merge([], [(X0[i], X1[i]) for k in area + tail for i in lines[k]]), hm)
+            if len(more) == len(gut):
+                out.append((area + tail, more))
+                return
+        out.append((list(area), gut))
 
     def start(k):
         area[:] = [k]
@@ -127,8 +145,8 @@ def _ref_areas(lines, segs, top, bot, X0, X1, hm):
             if not area:
                 continue
             gut = T._gaps(spans, hm, T.CELL_GAP)
-            if any(a < g1 - (g1 - g0) / 4 and b > g0 + (g1 - g0) / 4 for a, b in mine for g0, g1 in gut) \
-                    or len(pending) >= T.MAX_CONTINUATION:
+            multi = sum(1 for j in area if segs[j] >= 2)
+            if (across(k, gut) and multi >= 2) or len(pending) >= T.MAX_CONTINUATION:
                 close()
                 area.clear()
                 pending.clear()
@@ -143,7 +161,9 @@ def _ref_areas(lines, segs, top, bot, X0, X1, hm):
         new = T._gaps(new_spans, hm, T.CELL_GAP)
         kept = all(any(n0 < g1 and n1 > g0 for n0, n1 in new) for g0, g1 in old)
         multi = sum(1 for j in area if segs[j] >= 2)
-        if kept or (multi < T.MIN_ROWS and len(T._gaps(new_spans, hm)) + 1 >= T.MIN_COLUMNS):
+        if multi == 1 and any(across(q, new) for q in pending):
+            kept = None
+        if kept is not None and (kept or (multi < T.MIN_ROWS and len(T._gaps(new_spans, hm)) + 1 >= T.MIN_COLUMNS)):
             area.extend(pending)
             pending.clear()
             area.append(k)

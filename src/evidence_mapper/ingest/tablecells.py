@@ -25,7 +25,10 @@ How (cheap first, only pages that pass it pay for the rest):
   still change); up to :data:`MAX_CONTINUATION` one-segment lines (wrapped cells) may stand
   between two lines of several segments, unless a word of theirs lies across the middle of
   a gutter (a title, a sentence); a vertical gap over :data:`MAX_ROW_GAP` line heights ends
-  an area.
+  an area. Under the area's first line alone (short column names leave wide gutters) such a
+  line waits for the next line of several segments and is judged against the gutters both
+  leave. One-segment lines right under the last row, set tight (:data:`TIGHT`), outside the
+  first column and across no gutter, end the area (its last row's wrapped cell).
 * **Not a table**: fewer than :data:`MIN_COLUMNS` columns (a numbered or lettered list, a
   "label: value" pair, two-column prose), a column of only colons (forms, "Menimbang : a.
   bahwa"), or every column holding long text (a page set in three columns of prose).
@@ -34,6 +37,11 @@ How (cheap first, only pages that pass it pay for the rest):
   wrapped cell); any other line starts a new row. The lines above the first line with a
   number (at most :data:`MAX_HEADER_LINES`, when numbered rows follow) are one header row,
   so a header spanning two lines stays one row of column names.
+* **Centred rows**: in a tall row whose one-line cells (number, amount) are centred, the
+  wrapped cell's first lines stand above the row's first line. Lines closing the row above
+  that stand tight to the new row and apart from the row above (by :data:`CENTRED_GAP` line
+  heights more) move to the new row when its wrapped cells go on below its first line,
+  centred on it; otherwise rows are grouped without moving them.
 """
 
 from __future__ import annotations
@@ -60,6 +68,11 @@ MIN_COLUMNS = 3
 MAX_CONTINUATION = 3
 # A vertical gap of more than this many line heights ends an area.
 MAX_ROW_GAP = 2.5
+# Lines set at most this many line heights apart are lines of one cell (tight leading).
+TIGHT = 0.5
+# A row's first lines stand apart from the row above by at least this many line heights more
+# than they do from each other (a tall row whose one-line cells are centred).
+CENTRED_GAP = 0.2
 # Header lines (without numbers) merged into one header row.
 MAX_HEADER_LINES = 3
 # When every column's median cell holds at least this many characters, the area is prose
@@ -177,7 +190,7 @@ def _rebuild_slow(text, codes, space, boxes, extras, starts, ends, x0, y0, x1, y
     word_text = {i: text[sl[i]:el[i]] for run, _ in areas for k in run for i in lines[k]}
     tables = []
     for run, gutters in areas:
-        rows = _rows(run, lines, gutters, X0, X1, word_text)
+        rows = _rows(run, lines, gutters, X0, X1, word_text, top, bot, hm)
         if rows is not None:
             tables.append((run, rows))
     if not tables:
@@ -217,9 +230,24 @@ def _areas(lines, segs, top, bot, X0, X1, hm) -> list[tuple[list[int], list[tupl
         if multi < MIN_ROWS:
             return
         # the columns: gutters no word of the area covers (one-segment lines included)
-        gut = _gaps(_merge([], [(X0[i], X1[i]) for k in area for i in lines[k]]), hm)
-        if len(gut) + 1 >= MIN_COLUMNS:
-            out.append((list(area), gut))
+        spans = _merge([], [(X0[i], X1[i]) for k in area for i in lines[k]])
+        gut = _gaps(spans, hm)
+        if len(gut) + 1 < MIN_COLUMNS:
+            return
+        # lines of one segment right under the last row, set tight (the last lines of a
+        # wrapped cell), outside the first column and across no gutter, end it
+        tail = []
+        for q in pending:
+            if top[q] - bot[(tail or area)[-1]] > TIGHT * hm or _across(lines[q], gut, X0, X1) \
+                    or any((X0[i] + X1[i]) / 2 < gut[0][0] for i in lines[q]):
+                break
+            tail.append(q)
+        if tail:
+            with_tail = _gaps(_merge(spans, [(X0[i], X1[i]) for q in tail for i in lines[q]]), hm)
+            if len(with_tail) == len(gut):
+                out.append((area + tail, with_tail))
+                return
+        out.append((list(area), gut))
 
     for k in range(len(lines)):
         last = (pending or area)[-1] if area else None
@@ -230,13 +258,14 @@ def _areas(lines, segs, top, bot, X0, X1, hm) -> list[tuple[list[int], list[tupl
         if segs[k] < 2:
             if not area:
                 continue
-            # across a gutter: over its middle half (a wrapped cell may run a little into it)
-            if len(pending) >= MAX_CONTINUATION or any(
-                    X0[i] < g1 - (g1 - g0) / 4 and X1[i] > g0 + (g1 - g0) / 4 for i in lines[k] for g0, g1 in wide):
+            if len(pending) >= MAX_CONTINUATION or (_across(lines[k], wide, X0, X1) and multi > 1):
                 close()
                 area.clear()
                 pending.clear()
                 continue
+            # after the area's first line (a header of short column names) the gutters are
+            # still wide: a line across one waits for the next line of several segments (a
+            # wrapped cell centred in its row starts above the row's one-line cells)
             pending.append(k)
             continue
         mine = [(X0[i], X1[i]) for i in lines[k]]
@@ -244,7 +273,9 @@ def _areas(lines, segs, top, bot, X0, X1, hm) -> list[tuple[list[int], list[tupl
             new_spans = _merge(spans, mine)
             new = _gaps(new_spans, hm, CELL_GAP)
             kept = all(any(n0 < g1 and n1 > g0 for n0, n1 in new) for g0, g1 in wide)
-            if kept or (multi < MIN_ROWS and len(_gaps(new_spans, hm)) + 1 >= MIN_COLUMNS):
+            if multi == 1 and any(_across(lines[q], new, X0, X1) for q in pending):
+                pass  # a title or a sentence under the first line: that line alone is no table
+            elif kept or (multi < MIN_ROWS and len(_gaps(new_spans, hm)) + 1 >= MIN_COLUMNS):
                 area.extend(pending)
                 pending.clear()
                 area.append(k)
@@ -264,7 +295,13 @@ def _areas(lines, segs, top, bot, X0, X1, hm) -> list[tuple[list[int], list[tupl
     return out
 
 
-def _rows(run, lines, gutters, X0, X1, word_text):
+def _across(line, gutters, X0, X1) -> bool:
+    """A word of the line lies across a gutter: over its middle half (a wrapped cell may run
+    a little into it)."""
+    return any(X0[i] < g1 - (g1 - g0) / 4 and X1[i] > g0 + (g1 - g0) / 4 for i in line for g0, g1 in gutters)
+
+
+def _rows(run, lines, gutters, X0, X1, word_text, top, bot, hm):
     """Rows of an area: each a list of cells, each cell a list of word indices; None when the
     area is not a table."""
     bounds = [(g0 + g1) / 2 for g0, g1 in gutters]
@@ -295,27 +332,74 @@ def _rows(run, lines, gutters, X0, X1, word_text):
     if all(m >= PROSE_CELL_CHARS for m in medians):
         return None  # prose set in columns
     keyed = [any(is_key(c) for c in s if c) for s in strs]
-    rows: list[list[list[int]]] = []
+    fills = [{c for c in range(ncol) if cl[c]} for cl in cells_by_line]
+    tops = [top[k] for k in run]
+    bots = [bot[k] for k in run]
+    held: set[int] = set()
+    while True:
+        groups, failed = _group(cells_by_line, keyed, fills, tops, bots, hm, held)
+        if not failed:
+            break
+        held |= failed
+    return [[[i for j in g for i in cells_by_line[j][c]] for c in range(ncol)] for g in groups]
+
+
+def _group(cells_by_line, keyed, fills, tops, bots, hm, held):
+    """The lines of each row (area line numbers, top to bottom), and the lines that started a
+    row with lines pulled up from the row above that did not prove a centred row (to be
+    grouped again without pulling)."""
+    rows: list[list[int]] = []
     # header: the lines above the first line with a number, merged (when few and followed by rows)
     first = next((j for j, kd in enumerate(keyed) if kd), None)
     start = 0
     if first is not None and 1 < first <= MAX_HEADER_LINES:
-        rows.append([[i for cl in cells_by_line[:first] for i in cl[c]] for c in range(ncol)])
+        rows.append(list(range(first)))
         start = first
-    row_cols: set[int] = set()  # the columns the first line of the current row fills
-    for j in range(start, len(run)):
+    row_cols: set[int] = set()  # the columns the first lines of the current row fill
+    pulled: list[tuple[int, int]] = []  # (row, lines pulled up into it)
+    for j in range(start, len(cells_by_line)):
         cl = cells_by_line[j]
-        cols = {c for c in range(ncol) if cl[c]}
+        cols = fills[j]
         # a wrapped cell's next line: no first cell, no number, and only some of the
         # columns the row's first line fills (a form's next label and value fill them all)
-        cont = rows and row_cols and not cl[0] and not keyed[j] and cols < row_cols
-        if cont:
-            for c in range(ncol):
-                rows[-1][c].extend(cl[c])
-        else:
-            rows.append([list(cell) for cell in cl])
-            row_cols = cols
-    return rows
+        if rows and row_cols and not cl[0] and not keyed[j] and cols < row_cols:
+            rows[-1].append(j)
+            continue
+        up = [] if j in held or not rows else _pull_up(rows[-1], j, cells_by_line, keyed, tops, bots, hm)
+        if up:
+            del rows[-1][-len(up):]
+            pulled.append((len(rows), len(up)))
+        rows.append(up + [j])
+        row_cols = cols.union(*(fills[q] for q in up))
+    failed = set()
+    for r, m in pulled:
+        row = rows[r]
+        above = set().union(*(fills[q] for q in row[:m]))
+        rest = set().union(*(fills[q] for q in row[m:]))
+        # centred: the wrapped cells go on below the row's line, and their lines are centred
+        # on it (as many below as above)
+        tall = [q for q in row if fills[q] & above]
+        mid = (tops[tall[0]] + bots[tall[-1]]) / 2
+        if not above <= rest or abs(mid - (tops[row[m]] + bots[row[m]]) / 2) > CENTRED_GAP * hm:
+            failed.add(row[m])
+    return rows, failed
+
+
+def _pull_up(prev: list[int], j: int, cells_by_line, keyed, tops, bots, hm) -> list[int]:
+    """The last lines of the row above that belong to the row starting at line ``j``: a tall
+    row whose one-line cells are centred has its wrapped cells' first lines above them, set
+    tight to the row and apart from the row above (by :data:`CENTRED_GAP` line heights more)."""
+    if len(prev) < 2:
+        return []
+    seq = prev + [j]
+    gaps = [tops[b] - bots[a] for a, b in zip(seq, seq[1:])]
+    cut = max(range(len(prev) - 1), key=lambda k: gaps[k])  # the row boundary: after seq[cut]
+    if gaps[cut] <= max(gaps[cut + 1:]) + CENTRED_GAP * hm or max(gaps[cut + 1:]) > TIGHT * hm:
+        return []
+    up = prev[cut + 1:]
+    if any(cells_by_line[q][0] or keyed[q] for q in up):
+        return []
+    return up
 
 
 def _rewrite(codes, space, boxes, extras, starts, sl, el, lines, tables):
