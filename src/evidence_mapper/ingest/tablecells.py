@@ -357,6 +357,7 @@ def _group(cells_by_line, keyed, fills, tops, bots, hm, held):
         start = first
     row_cols: set[int] = set()  # the columns the first lines of the current row fill
     pulled: list[tuple[int, int]] = []  # (row, lines pulled up into it)
+    m = 0  # lines pulled up into the current row
     for j in range(start, len(cells_by_line)):
         cl = cells_by_line[j]
         cols = fills[j]
@@ -365,23 +366,25 @@ def _group(cells_by_line, keyed, fills, tops, bots, hm, held):
         if rows and row_cols and not cl[0] and not keyed[j] and cols < row_cols:
             rows[-1].append(j)
             continue
-        up = [] if j in held or not rows else _pull_up(rows[-1], j, cells_by_line, keyed, tops, bots, hm)
+        # (never the row above's own first line, nor the lines it pulled up)
+        up = [] if j in held or not rows else _pull_up(rows[-1][m:], j, cells_by_line, keyed, tops, bots, hm)
         if up:
             del rows[-1][-len(up):]
             pulled.append((len(rows), len(up)))
         rows.append(up + [j])
+        m = len(up)
         row_cols = cols.union(*(fills[q] for q in up))
     failed = set()
-    for r, m in pulled:
+    for r, n_up in pulled:
         row = rows[r]
-        above = set().union(*(fills[q] for q in row[:m]))
-        rest = set().union(*(fills[q] for q in row[m:]))
+        above = set().union(*(fills[q] for q in row[:n_up]))
+        rest = set().union(*(fills[q] for q in row[n_up:]))
         # centred: the wrapped cells go on below the row's line, and their lines are centred
         # on it (as many below as above)
         tall = [q for q in row if fills[q] & above]
         mid = (tops[tall[0]] + bots[tall[-1]]) / 2
-        if not above <= rest or abs(mid - (tops[row[m]] + bots[row[m]]) / 2) > CENTRED_GAP * hm:
-            failed.add(row[m])
+        if not above <= rest or abs(mid - (tops[row[n_up]] + bots[row[n_up]]) / 2) > CENTRED_GAP * hm:
+            failed.add(row[n_up])
     return rows, failed
 
 
