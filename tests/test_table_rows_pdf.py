@@ -460,3 +460,23 @@ def test_rows_without_padding_are_not_regrouped(tmp_path):
     c.save()
     rows = _row_passages(ingest_file(path))
     assert [p.text for p in rows] == [_joined(r) for r in BUDGET[2:]]
+
+
+def test_the_last_rows_wrapped_cell_stays_in_it_and_a_note_under_the_table_does_not(tmp_path):
+    """The last row's wrapped lines end the table; a note set right under it, from the left
+    margin, stays prose."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "last.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", FONT)
+    last = [["5.2.3.09"], ["Belanja Modal Perangkat Keamanan", "Jaringan dan Firewall Pusat Data"], ["95.000.000"]]
+    y = _draw_table(c, [60, 150, 420], 90, BUDGET[:1] + BUDGET[2:] + [last])
+    c.drawString(60, A4[1] - (y - 6 + LEAD), "Keterangan: angka dalam rupiah sesuai dokumen pelaksanaan anggaran.")
+    c.showPage()
+    c.save()
+    doc = ingest_file(path)
+    rows = _row_passages(doc)
+    assert [p.text for p in rows] == [_joined(r) for r in BUDGET[2:] + [last]]
+    assert any(p.text.startswith("Keterangan: angka") and not p.context for p in analyze(doc).passages)
