@@ -377,3 +377,106 @@ def test_a_table_running_over_the_page_break_keeps_its_header_on_the_next_page(t
     doc2 = ingest_file(_two_page_budget(tmp_path / "rka3.pdf", prose_on_top=True))
     assert [p.span.page for p in _row_passages(doc2)] == [1] * 4
     assert any(p.text.startswith("5.2.3.01 Belanja Modal") and p.context is None for p in analyze(doc2).passages)
+
+
+# ---- tall rows whose one-line cells are centred ---------------------------------------
+
+CENTRED = [
+    [["1."], ["Pembangunan Pusat Data Daerah", "tahap pertama termasuk ruang server", "dan sistem pendingin presisi"],
+     ["250.000.000"]],
+    [["2."], ["Pengadaan Lisensi Aplikasi", "Perkantoran Elektronik"], ["75.000.000"]],
+    [["3."], ["Audit Keamanan Informasi"], ["40.000.000"]],
+    [["4."], ["Penyusunan Arsitektur SPBE", "dan Peta Rencana SPBE Daerah", "untuk lima tahun anggaran",
+              "beserta reviu tahunannya"], ["120.000.000"]],
+]
+
+
+def _centred_pdf(path: Path, valign: str = "middle", rules: bool = True, pad: float = 5) -> Path:
+    """A ruled table of short column names whose tall rows have their one-line cells centred
+    (or set at the top) between the rules; the lines of a cell drawn one after another."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    h = A4[1]
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(60, h - 60, "DAFTAR KEGIATAN PENGEMBANGAN LAYANAN SPBE")
+    c.setFont("Helvetica", FONT)
+    xs = [60, 100, 360, 500]
+    y = 90.0
+    for row in [[["No."], ["Kegiatan"], ["Anggaran (Rp)"]]] + CENTRED:
+        n = max(len(cell) for cell in row)
+        if rules:
+            c.line(xs[0] - 4, h - y, xs[-1], h - y)
+        for x, cell in zip(xs, row):
+            top = y + pad + ((n - len(cell)) * LEAD / 2 if valign == "middle" else 0)
+            for k, line in enumerate(cell):
+                c.drawString(x, h - (top + k * LEAD + 9), line)
+        y += n * LEAD + 2 * pad
+    if rules:
+        c.line(xs[0] - 4, h - y, xs[-1], h - y)
+    c.drawString(60, h - (y + 30), "Kegiatan tersebut dilaksanakan sesuai ketentuan peraturan perundang-undangan.")
+    c.showPage()
+    c.save()
+    return path
+
+
+def _joined(row) -> str:
+    return " ".join(" ".join(cell) for cell in row)
+
+
+@pytest.mark.parametrize("rules", [True, False])
+def test_a_tall_row_with_centred_cells_is_one_row(tmp_path, rules):
+    """The first lines of a wrapped cell stand above the row's centred number and amount:
+    they belong to that row, not to the row above (three lines, two, one and four)."""
+    doc = ingest_file(_centred_pdf(tmp_path / "centred.pdf", rules=rules))
+    lines = doc.pages[0].text.split("\n")
+    assert "No.\tKegiatan\tAnggaran (Rp)" in lines
+    assert ("1.\tPembangunan Pusat Data Daerah tahap pertama termasuk ruang server dan sistem pendingin presisi"
+            "\t250.000.000") in lines
+    rows = _row_passages(doc)
+    assert [p.text for p in rows] == [_joined(r) for r in CENTRED]
+    assert {p.context for p in rows} == {"No. | Kegiatan | Anggaran (Rp)"}
+    assert not any("tersebut" in p.text for p in rows)  # the sentence under the table stays prose
+
+
+def test_top_aligned_tall_rows_keep_their_lines(tmp_path):
+    """The same table with every cell at the top of its row: each row's lines under its number."""
+    doc = ingest_file(_centred_pdf(tmp_path / "top.pdf", valign="top"))
+    assert [p.text for p in _row_passages(doc)] == [_joined(r) for r in CENTRED]
+
+
+def test_rows_without_padding_are_not_regrouped(tmp_path):
+    """Rows set one under the other with no space between them (wrapped lines as close to the
+    next row as to their own): lines stay in the row of the number above them."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "tight.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", FONT)
+    _draw_table(c, [60, 150, 420], 90, BUDGET[:1] + BUDGET[2:], row_gap=0)
+    c.showPage()
+    c.save()
+    rows = _row_passages(ingest_file(path))
+    assert [p.text for p in rows] == [_joined(r) for r in BUDGET[2:]]
+
+
+def test_the_last_rows_wrapped_cell_stays_in_it_and_a_note_under_the_table_does_not(tmp_path):
+    """The last row's wrapped lines end the table; a note set right under it, from the left
+    margin, stays prose."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "last.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", FONT)
+    last = [["5.2.3.09"], ["Belanja Modal Perangkat Keamanan", "Jaringan dan Firewall Pusat Data"], ["95.000.000"]]
+    y = _draw_table(c, [60, 150, 420], 90, BUDGET[:1] + BUDGET[2:] + [last])
+    c.drawString(60, A4[1] - (y - 6 + LEAD), "Keterangan: angka dalam rupiah sesuai dokumen pelaksanaan anggaran.")
+    c.showPage()
+    c.save()
+    doc = ingest_file(path)
+    rows = _row_passages(doc)
+    assert [p.text for p in rows] == [_joined(r) for r in BUDGET[2:] + [last]]
+    assert any(p.text.startswith("Keterangan: angka") and not p.context for p in analyze(doc).passages)

@@ -28,7 +28,7 @@ from ..nlp import analyze
 from ..score import EvidenceDoc, propose
 from ..types import AnalyzedDocument, DocClassification, DocMeta, IngestedDocument, Passage, PassageScore
 
-INGEST_VERSION = "3"  # bump when what ingest stores of a file changes
+INGEST_VERSION = "4"  # bump when what ingest stores of a file changes
 NLP_VERSION = "8"  # bump when segmentation or metadata extraction changes
 SCORE_VERSION = "1"  # proposals are made again on every map run; kept for the record
 
