@@ -1,7 +1,8 @@
 """The scorer's fast paths give the numbers of the plain computations they replace.
 
 * the baseline's TF-IDF rows (n-gram columns cached per word) are sklearn's
-  ``TfidfVectorizer.transform``, bit for bit;
+  ``TfidfVectorizer.transform``, bit for bit, and their product with the indicator profiles
+  (dense) the sparse product;
 * a sparse linear model's product (its non-empty weight rows as a dense block) is the
   sparse-sparse product ``X @ W``, bit for bit;
 * ``title_has`` (one pattern per cue list) answers as one search per cue;
@@ -56,8 +57,8 @@ def real_passage_texts() -> list[str]:
         return [json.loads(line)["text"] for line in f if line.strip()]
 
 
-def plain_tfidf(self, norm):
-    return self.vectorizer.transform(norm)
+def plain_similarity(self, norm):
+    return (self.vectorizer.transform(norm) @ self.profile_matrix.T.tocsr()).toarray()
 
 
 def plain_decision(self, X):
@@ -94,7 +95,7 @@ def test_tfidf_is_the_vectorizers(texts, monkeypatch):
 
 def test_baseline_scores_are_the_plain_ones(texts, monkeypatch):
     got = BaselineScorer(FW).score_texts(texts)
-    monkeypatch.setattr(BaselineScorer, "tfidf", plain_tfidf)
+    monkeypatch.setattr(BaselineScorer, "profile_similarity", plain_similarity)
     want = BaselineScorer(FW).score_texts(texts)
     assert np.array_equal(got, want)
 
@@ -175,7 +176,7 @@ def documents():
 def test_full_scorer_is_the_plain_one(documents, monkeypatch):
     assert len(documents) > 60
     fast = classify_all(documents, TrainedScorer(FW, MODELS))
-    monkeypatch.setattr(BaselineScorer, "tfidf", plain_tfidf)
+    monkeypatch.setattr(BaselineScorer, "profile_similarity", plain_similarity)
     monkeypatch.setattr(LinearModel, "decision", plain_decision)
     for mod in (baseline_mod, models_mod, relevance_mod):
         monkeypatch.setattr(mod, "title_has", plain_title_has)

@@ -171,24 +171,30 @@ class BaselineScorer:
             parts += list(ind.evidence_typical)
             profiles.append(normalize(" . ".join(parts)))
         from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: only when a baseline is built
-        from sklearn.preprocessing import normalize as l2_rows
+        from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
         self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1)
         self.profile_matrix = self.vectorizer.fit_transform(profiles)
-        self._profile_t = self.profile_matrix.T.tocsr()  # transposed once, not per call
+        # transposed once, not per call, and dense (n-grams of the profiles x indicators, a few MB):
+        # a sparse-dense product adds each entry in the order the sparse-sparse one did
+        self._profile_t = np.ascontiguousarray(self.profile_matrix.T.toarray())
         # char_wb n-grams never cross a word: a text's counts are the sum of its words' counts.
         # Each distinct word is cut into n-grams once (sklearn's own analyzer) and kept.
         self._analyzer = self.vectorizer.build_analyzer()
         self._vocabulary = self.vectorizer.vocabulary_
         self._idf = self.vectorizer.idf_
         self._word_columns: dict[str, list[int]] = {}
-        self._l2_rows = l2_rows
+        self._l2_rows = inplace_csr_row_normalize_l2
 
     @property
     def model_id(self) -> str:
         return f"{self.name}@{self.version}"
 
     # -- passages ------------------------------------------------------------------------
+    def profile_similarity(self, norm: list[str]) -> np.ndarray:
+        """Cosine of each normalized text with each indicator profile (texts x indicators)."""
+        return self.tfidf(norm) @ self._profile_t
+
     def tfidf(self, norm: list[str]) -> sp.csr_matrix:
         """``self.vectorizer.transform(norm)``, the same matrix, without cutting every word of
         every text into n-grams again: counts summed per word from a cache, then sklearn's
@@ -206,20 +212,26 @@ class BaselineScorer:
                     c = cache[w] = [vocab[g] for g in analyzer(w) if g in vocab]
                 cols += c
             indptr.append(len(cols))
-        X = sp.csr_matrix((np.ones(len(cols)), np.array(cols, dtype=np.int32), np.array(indptr, dtype=np.int32)),
-                          shape=(len(norm), len(vocab)))
-        X.sum_duplicates()  # sorted columns, one entry per n-gram with its count, as CountVectorizer
+        # one entry per (text, n-gram) with its count, columns sorted in each row: CountVectorizer's
+        # matrix (its float counts are exact)
+        n, n_cols = len(norm), len(vocab)
+        rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(indptr))
+        keys, counts = np.unique(rows * n_cols + np.array(cols, dtype=np.int64), return_counts=True)
+        rows = keys // n_cols
+        X = sp.csr_matrix((counts.astype(np.float64), (keys - rows * n_cols).astype(np.int32),
+                           np.searchsorted(rows, np.arange(n + 1))), shape=(n, n_cols))
         np.log(X.data, X.data)
         X.data += 1.0
         X.data *= self._idf[X.indices]
-        return self._l2_rows(X, norm="l2", copy=False)
+        self._l2_rows(X)  # in place, what sklearn's normalize(X, "l2") runs on a CSR matrix
+        return X
 
     def score_texts(self, texts: list[str]) -> np.ndarray:
         """Scores in [0, 1], shape (len(texts), n_indicators)."""
         if not texts:
             return np.zeros((0, len(self.indicator_ids)))
         norm = [normalize(t) for t in texts]
-        sim = (self.tfidf(norm) @ self._profile_t).toarray()
+        sim = self.profile_similarity(norm)
         sim = np.clip(sim / self.config.tfidf_scale, 0.0, 1.0)
         kw = np.zeros_like(sim)
         for i, t in enumerate(norm):
