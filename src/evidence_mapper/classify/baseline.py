@@ -115,7 +115,7 @@ def cues_regex(cues: tuple[str, ...]) -> re.Pattern:
 _SEP = re.compile(r"[\s\-]+")
 _WORD = re.compile(r"\w+")
 
-WORD_CACHE_SIZE = 200_000  # distinct words whose n-gram columns a baseline keeps
+WORD_CACHE_SIZE = 100_000  # distinct words whose n-gram columns a baseline keeps (about 20 MB)
 PASSAGE_FLOOR = 0.2  # passage scores below this are not kept
 LINK_THRESHOLD = 0.4  # a passage at or above this is linked to the indicator
 EVIDENCE_THRESHOLD = 0.45
@@ -183,7 +183,7 @@ class BaselineScorer:
         self._analyzer = self.vectorizer.build_analyzer()
         self._vocabulary = self.vectorizer.vocabulary_
         self._idf = self.vectorizer.idf_
-        self._word_columns: dict[str, list[int]] = {}
+        self._word_columns: dict[str, tuple[int, ...]] = {}
         self._l2_rows = inplace_csr_row_normalize_l2
 
     @property
@@ -209,7 +209,7 @@ class BaselineScorer:
             for w in t.lower().split():  # the vectorizer's preprocessing, then char_wb's split
                 c = cache.get(w)
                 if c is None:
-                    c = cache[w] = [vocab[g] for g in analyzer(w) if g in vocab]
+                    c = cache[w] = tuple(vocab[g] for g in analyzer(w) if g in vocab)
                 cols += c
             indptr.append(len(cols))
         # one entry per (text, n-gram) with its count, columns sorted in each row: CountVectorizer's

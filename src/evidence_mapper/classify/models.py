@@ -88,8 +88,8 @@ class LinearModel:
         used = np.flatnonzero(np.diff(W.indptr) > 0)
         rows = np.full(W.shape[0], len(used), dtype=np.int32)
         rows[used] = np.arange(len(used), dtype=np.int32)
-        self._Wr = np.vstack([W[used].toarray(), np.zeros((1, W.shape[1]), dtype=W.dtype)])
         self._rows = rows
+        self._Wr = np.vstack([W[used].toarray(), np.zeros((1, W.shape[1]), dtype=W.dtype)])
 
     def proba(self, X) -> np.ndarray:
         d = self.decision(X)
