@@ -20,8 +20,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
+import scipy.sparse as sp
 
 from ..frameworks import Framework
 from ..nlp.terms import normalize, phrase_regex
@@ -97,12 +99,23 @@ def evidence_vetoes(meta) -> list[str]:
 
 
 def title_has(title: str, cues) -> bool:
-    return any(re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", title) for c in cues)
+    """Whether one of ``cues`` stands in ``title`` as whole words."""
+    return cues_regex(tuple(cues)).search(title) is not None
+
+
+@lru_cache(maxsize=64)
+def cues_regex(cues: tuple[str, ...]) -> re.Pattern:
+    """One pattern for a list of cues: it matches where one of them stands as whole words (the
+    alternation backtracks to the next cue where one fails its boundary), compiled once."""
+    if not cues:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in cues) + r")(?!\w)")
 
 
 _SEP = re.compile(r"[\s\-]+")
 _WORD = re.compile(r"\w+")
 
+WORD_CACHE_SIZE = 100_000  # distinct words whose n-gram columns a baseline keeps (about 20 MB)
 PASSAGE_FLOOR = 0.2  # passage scores below this are not kept
 LINK_THRESHOLD = 0.4  # a passage at or above this is linked to the indicator
 EVIDENCE_THRESHOLD = 0.45
@@ -158,22 +171,67 @@ class BaselineScorer:
             parts += list(ind.evidence_typical)
             profiles.append(normalize(" . ".join(parts)))
         from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: only when a baseline is built
+        from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
         self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1)
         self.profile_matrix = self.vectorizer.fit_transform(profiles)
-        self._profile_t = self.profile_matrix.T.tocsr()  # transposed once, not per call
+        # transposed once, not per call, and dense (n-grams of the profiles x indicators, a few MB):
+        # a sparse-dense product adds each entry in the order the sparse-sparse one did
+        self._profile_t = np.ascontiguousarray(self.profile_matrix.T.toarray())
+        # char_wb n-grams never cross a word: a text's counts are the sum of its words' counts.
+        # Each distinct word is cut into n-grams once (sklearn's own analyzer) and kept.
+        self._analyzer = self.vectorizer.build_analyzer()
+        self._vocabulary = self.vectorizer.vocabulary_
+        self._idf = self.vectorizer.idf_
+        self._word_columns: dict[str, tuple[int, ...]] = {}
+        self._l2_rows = inplace_csr_row_normalize_l2
 
     @property
     def model_id(self) -> str:
         return f"{self.name}@{self.version}"
 
     # -- passages ------------------------------------------------------------------------
+    def profile_similarity(self, norm: list[str]) -> np.ndarray:
+        """Cosine of each normalized text with each indicator profile (texts x indicators)."""
+        return self.tfidf(norm) @ self._profile_t
+
+    def tfidf(self, norm: list[str]) -> sp.csr_matrix:
+        """``self.vectorizer.transform(norm)``, the same matrix, without cutting every word of
+        every text into n-grams again: counts summed per word from a cache, then sklearn's
+        TF-IDF steps (sublinear tf, idf, l2 rows) in its own order."""
+        cache = self._word_columns
+        if len(cache) > WORD_CACHE_SIZE:
+            cache.clear()
+        vocab, analyzer = self._vocabulary, self._analyzer
+        cols: list[int] = []
+        indptr = [0]
+        for t in norm:
+            for w in t.lower().split():  # the vectorizer's preprocessing, then char_wb's split
+                c = cache.get(w)
+                if c is None:
+                    c = cache[w] = tuple(vocab[g] for g in analyzer(w) if g in vocab)
+                cols += c
+            indptr.append(len(cols))
+        # one entry per (text, n-gram) with its count, columns sorted in each row: CountVectorizer's
+        # matrix (its float counts are exact)
+        n, n_cols = len(norm), len(vocab)
+        rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(indptr))
+        keys, counts = np.unique(rows * n_cols + np.array(cols, dtype=np.int64), return_counts=True)
+        rows = keys // n_cols
+        X = sp.csr_matrix((counts.astype(np.float64), (keys - rows * n_cols).astype(np.int32),
+                           np.searchsorted(rows, np.arange(n + 1))), shape=(n, n_cols))
+        np.log(X.data, X.data)
+        X.data += 1.0
+        X.data *= self._idf[X.indices]
+        self._l2_rows(X)  # in place, what sklearn's normalize(X, "l2") runs on a CSR matrix
+        return X
+
     def score_texts(self, texts: list[str]) -> np.ndarray:
         """Scores in [0, 1], shape (len(texts), n_indicators)."""
         if not texts:
             return np.zeros((0, len(self.indicator_ids)))
         norm = [normalize(t) for t in texts]
-        sim = (self.vectorizer.transform(norm) @ self._profile_t).toarray()
+        sim = self.profile_similarity(norm)
         sim = np.clip(sim / self.config.tfidf_scale, 0.0, 1.0)
         kw = np.zeros_like(sim)
         for i, t in enumerate(norm):

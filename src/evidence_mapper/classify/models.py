@@ -62,16 +62,34 @@ class LinearModel:
     mean: np.ndarray | None = None  # dense features: standardization
     scale: np.ndarray | None = None
     manifest: dict | None = None
-    _Wr: object = None  # W in row-major form for fast sparse products, made on first use
+    _Wr: object = None  # W for fast products with sparse features, made on first use
+    _rows: np.ndarray | None = None  # feature -> row of _Wr (sparse W: its non-empty rows, then a zero row)
 
     def decision(self, X) -> np.ndarray:
         if self.kind == "dense":
             X = (np.asarray(X, dtype=np.float64) - self.mean) / self.scale
             return X @ self.W + self.b
         if self._Wr is None:
-            self._Wr = sp.csr_matrix(self.W) if sp.issparse(self.W) else self.W
-        Y = X @ self._Wr
+            self._prepare()
+        if self._rows is not None and sp.issparse(X):
+            # the non-empty rows of a sparse W as a dense block: one sparse-dense product, each
+            # feature entry added in the same order as the sparse-sparse product did
+            X = sp.csr_matrix(X)
+            X = sp.csr_matrix((X.data, self._rows[X.indices], X.indptr), shape=(X.shape[0], self._Wr.shape[0]))
+            return X @ self._Wr + self.b
+        Y = X @ (sp.csr_matrix(self.W) if self._rows is not None else self._Wr)
         return (Y.toarray() if sp.issparse(Y) else np.asarray(Y)) + self.b
+
+    def _prepare(self) -> None:
+        if not sp.issparse(self.W):
+            self._Wr = self.W
+            return
+        W = sp.csr_matrix(self.W)
+        used = np.flatnonzero(np.diff(W.indptr) > 0)
+        rows = np.full(W.shape[0], len(used), dtype=np.int32)
+        rows[used] = np.arange(len(used), dtype=np.int32)
+        self._rows = rows
+        self._Wr = np.vstack([W[used].toarray(), np.zeros((1, W.shape[1]), dtype=W.dtype)])
 
     def proba(self, X) -> np.ndarray:
         d = self.decision(X)
