@@ -150,12 +150,14 @@ def page_image(page: pdfium.PdfPage, dpi: int, max_pixels: int) -> tuple[Image.I
             pw_, ph_ = obj.get_px_size()
             if pw_ * ph_ > max_pixels:
                 raise ValueError("image too large")
-            bitmap = obj.get_bitmap(render=False).to_pil().copy()  # own the pixels
+            # Grey first (a copy that owns its pixels), then turned: a mode conversion is per
+            # pixel, so it gives the same image as turning first, and turning 1 byte per pixel
+            # instead of 4 is cheaper.
+            bitmap = obj.get_bitmap(render=False).to_pil().convert("L")
             img = _upright(obj, page, bitmap)
         except (pdfium.PdfiumError, ValueError, OSError):
             img = None
         if img is not None and img.width > 0 and img.height > 0:
-            img = _grey(img)
             eff = img.width / max(1e-6, (x1 - x0) / 72)
             if eff > MAX_DPI_FACTOR * dpi or eff < MIN_DPI:
                 target = dpi if eff > dpi else min(dpi, eff * 3)
