@@ -817,7 +817,7 @@ def explore(workspace: Path,
 def _one_line_warnings() -> None:
     import warnings
 
-    from .classify import ModelsMissingWarning
+    from .errors import ModelsMissingWarning
 
     plain = warnings.formatwarning
     warnings.formatwarning = lambda m, c, *a, **k: (f"{m}\n" if issubclass(c, ModelsMissingWarning)
