@@ -90,3 +90,45 @@ def test_reads_every_level_when_indicator_names_wrap(tmp_path, width):
     out = read_lhe([p.text for p in ingest_file(pdf).pages], fw)
     assert out["levels"] == {str(k): v for k, v in levels.items()}
     assert out["region"] == "Kabupaten Contoh" and out["year"] == 2024
+
+
+def _table_report(n_rows: int, year: int) -> list[str]:
+    summary = f"INDEKS SPBE – PEMERINTAH KABUPATEN CONTOH\nTAHUN {year}\n"
+    table = f"Perolehan Nilai Tingkat Kematangan Indikator\nNo Indikator Nilai {year}\n" + "\n".join(
+        f"{i} Tingkat Kematangan Indikator Nomor {i} {(i * 3) % 5 + 1}" for i in range(1, n_rows + 1))
+    return [summary, table]
+
+
+@pytest.mark.parametrize("n_rows,year,want", [(47, 2023, "spbe-2020"), (35, 2018, "spbe-2018"),
+                                              (37, 2020, "spbe-2020-37"), (37, 2019, "spbe-2019"),
+                                              (47, None, "spbe-2020")])
+def test_the_instrument_is_read_from_the_report(n_rows, year, want):
+    """Without --framework, a report is read with the edition whose level table it fills with the
+    most rows (a 47-row table is not read as its first 35), the report's year deciding between
+    editions of the same shape."""
+    from evidence_mapper.frameworks.editions import editions
+    from evidence_mapper.score.lhe import read_lhe_any
+
+    eds = [e for e in editions() if e["id"].startswith("spbe-")]
+    pages = _table_report(n_rows, year or 2023)
+    if year is None:
+        pages[0] = "INDEKS SPBE – PEMERINTAH KABUPATEN CONTOH\n"
+        pages[1] = pages[1].replace(" Nilai 2023", " Nilai")
+    out = read_lhe_any(pages, [load_framework(e["id"]) for e in eds], {e["id"]: e.get("years", []) for e in eds})
+    assert out["framework"] == want and out["framework_read_from_report"]
+    assert len(out["levels"]) == n_rows and out["recomputed_index"] is not None
+
+
+def test_lhe_command_reads_an_older_instrument_report_whole(tmp_path):
+    path = CORPUS_REAL / "files" / "doc_130.pdf"
+    if not path.exists():
+        pytest.skip("../shared/corpus-real not present")
+    from typer.testing import CliRunner
+
+    from evidence_mapper.cli import app
+
+    r = CliRunner().invoke(app, ["lhe", str(path)])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.output)
+    assert out["framework"] == "spbe-2020-37" and len(out["levels"]) == 37
+    assert round(out["recomputed_index"], 2) == out["index"] == 3.30

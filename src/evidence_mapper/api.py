@@ -11,7 +11,7 @@ from .ingest.topology import summarize as summarize_topology
 from .nlp import analyze
 from .nlp.layout import low_confidence
 
-from .score.lhe import read_lhe
+from .score.lhe import read_lhe, read_lhe_any
 
 TOP_INDICATORS = 5
 EVIDENCE_PER_INDICATOR = 3
@@ -70,8 +70,17 @@ def inspect_file(path: str | Path, framework: str = "spbe-2020", top: int = TOP_
     return out
 
 
-def read_lhe_file(path: str | Path, framework: str = "spbe-2020") -> dict:
-    """An official evaluation report's published figures and level table (``lhe --json``)."""
+def read_lhe_file(path: str | Path, framework: str | None = None) -> dict:
+    """An official evaluation report's published figures and level table (``lhe --json``).
+    ``framework``: the instrument (framework or edition id) the report was scored on; None
+    reads it from the report (:func:`.score.lhe.read_lhe_any` over the SPBE editions)."""
     doc = ingest_file(path)
-    out = read_lhe([p.text for p in doc.pages], load_framework(framework))
+    pages = [p.text for p in doc.pages]
+    if framework:
+        out = read_lhe(pages, load_framework(framework))
+    else:
+        from .frameworks.editions import editions
+
+        eds = [e for e in editions() if e["id"].startswith("spbe-")]
+        out = read_lhe_any(pages, [load_framework(e["id"]) for e in eds], {e["id"]: e.get("years", []) for e in eds})
     return {"file": str(path), "sha256": doc.sha256, **out}

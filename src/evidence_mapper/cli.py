@@ -228,7 +228,7 @@ def index(framework: str = typer.Option("spbe-2020"),
 
 
 @app.command()
-def lhe(file: Path, framework: str = typer.Option("spbe-2020"),
+def lhe(file: Path, framework: Optional[str] = typer.Option(None, help="Instrument the report was scored on (framework or edition id); default: read from the report."),
         json_out: bool = typer.Option(True, "--json/--text", help="JSON (default) or a short summary.")):
     """Read an official evaluation report (Laporan Hasil Evaluasi SPBE): levels, index, check."""
     try:
@@ -817,7 +817,7 @@ def explore(workspace: Path,
 def _one_line_warnings() -> None:
     import warnings
 
-    from .classify import ModelsMissingWarning
+    from .errors import ModelsMissingWarning
 
     plain = warnings.formatwarning
     warnings.formatwarning = lambda m, c, *a, **k: (f"{m}\n" if issubclass(c, ModelsMissingWarning)

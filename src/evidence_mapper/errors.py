@@ -31,6 +31,13 @@ class EvidenceMapperError(Exception):
         return " ".join(str(self).split())
 
 
+class ModelsMissingWarning(UserWarning):
+    """The trained models were not found: proposals come from the weaker keyword baseline.
+
+    Defined here (and re-exported by :mod:`.classify`) so that the command line can format it
+    without importing the scorers."""
+
+
 def _sqlite_reason(e: sqlite3.Error) -> str:
     msg = str(e).lower()
     if "locked" in msg or "busy" in msg:

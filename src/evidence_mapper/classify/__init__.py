@@ -15,6 +15,7 @@ import warnings
 from functools import lru_cache
 from pathlib import Path
 
+from ..errors import ModelsMissingWarning
 from ..frameworks import Framework, FrameworkError, load_crosswalk, load_framework
 from .baseline import EVIDENCE_THRESHOLD, LINK_THRESHOLD, BaselineScorer
 from .crosswalk import CrosswalkScorer
@@ -25,10 +26,6 @@ __all__ = ["ModelsMissingWarning", "BaselineScorer", "TrainedScorer", "Crosswalk
 
 TRAINED_FRAMEWORKS = {"spbe-2020"}
 CROSSWALK_SOURCE = "spbe-2020"  # the framework the trained models know
-
-
-class ModelsMissingWarning(UserWarning):
-    """The trained models were not found: proposals come from the weaker keyword baseline."""
 
 
 @lru_cache(maxsize=1)

@@ -206,3 +206,29 @@ def read_lhe(pages: list[str], fw: Framework) -> dict:
         "previous": {"year": years[0], "levels": {str(k): v for k, v in sorted(previous.items())}}
         if previous and len(years) >= 2 else None,
     }
+
+
+def read_lhe_any(pages: list[str], frameworks: list[Framework], year_of: dict[str, list[int]] | None = None) -> dict:
+    """:func:`read_lhe` with the instrument the report itself was scored on, among ``frameworks``
+    (the SPBE editions): the one whose level table the report fills completely with the most
+    rows (a 47-row table is read as 47 levels, not as its first 35); between editions of the
+    same shape, the one evaluated in the report's year (``year_of``: edition id -> years), then
+    the one whose published index its table reproduces. When no edition's table is complete,
+    the edition of the report's year, else the first. ``framework`` in the result names it and
+    ``framework_read_from_report`` is true."""
+    reads = [(fw, read_lhe(pages, fw)) for fw in frameworks]
+    year = next((out["year"] for _, out in reads if out["year"]), None)
+    in_year = {fw.id for fw in frameworks if year is not None and year in (year_of or {}).get(fw.id, [])}
+
+    def gap(out: dict) -> float:
+        if out["index"] is None or out["recomputed_index"] is None:
+            return 9.0
+        return abs(out["recomputed_index"] - out["index"])
+
+    complete = [(fw, out) for fw, out in reads if out["levels"] and out["recomputed_index"] is not None]
+    if complete:
+        fw, out = max(complete, key=lambda r: (len(r[0].indicators), r[0].id in in_year, -gap(r[1])))
+    else:
+        fw, out = next(((fw, out) for fw, out in reads if fw.id in in_year), reads[0])
+    out["framework_read_from_report"] = True
+    return out
