@@ -345,6 +345,10 @@ def test_the_document_read_whole_takes_its_share_of_the_indicator_scores(trained
     q = s.doc_model.proba(M.hashed_ngrams([M.document_text(a)], max_chars=M.DOC_CHARS))[0]
     assert np.allclose(whole, (1 - M.DOC_BLEND) * parts + M.DOC_BLEND * q)
     assert not np.allclose(whole, parts)
+    # a stored document is classified again from its passages alone (map, batch, evaluate): same scores
+    bare = M.AnalyzedDocument(doc=IngestedDocument(path="sop.txt", sha256="0" * 64, size=0, media_type="", pages=[]),
+                              meta=a.meta, passages=a.passages)
+    assert s.classify(bare).indicator_scores == s.classify(analyze(doc())).indicator_scores
     older = tmp_path / "older"
     shutil.copytree(mdir, older)
     for ext in ("json", "npz"):

@@ -37,7 +37,7 @@ def write_model_card(out: Path, card: dict, real: dict | None = None) -> Path:
         "scores; used only where the "
         "metadata rules find no type.",
         "- **doc-indicator**: 47 one-vs-rest logistic models (SGD, log loss) over hashed character 3-5-grams of "
-        "a document read as a whole (its first 6,000 characters), trained on the documents that are evidence "
+        "a document read as a whole (the first 6,000 characters of its passages), trained on the documents that are evidence "
         "for at least one indicator (which indicators such a document is evidence for), Platt-calibrated on "
         "cross-validated scores grouped by issuer. Its probability takes 25% of a document's indicator "
         "scores (the rest: the passages' blended scores); the share was chosen by grouped cross-validation.",

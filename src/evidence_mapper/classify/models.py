@@ -9,7 +9,7 @@ Three linear models over :mod:`features` (hashed character 3-5-grams), trained b
 * ``doc-type``: one-vs-rest logistic models over a document's head (softmax), consulted where the
   metadata rules find no type (``lainnya``) or the rules' type is not sure.
 * ``doc-indicator`` (optional): multi-label, one calibrated logistic model per indicator over the
-  document read as a whole (its first :data:`DOC_CHARS` characters), trained on documents that
+  document read as a whole (the first :data:`DOC_CHARS` characters of its passages), trained on documents that
   are evidence: which indicators such a document is evidence for. It takes :data:`DOC_BLEND` of a
   document's indicator scores.
 * ``evidence-filter``: logistic model over document features (best indicator probabilities,
@@ -201,8 +201,10 @@ class DocumentView:
 
 
 def document_text(analyzed: AnalyzedDocument) -> str:
-    """What the document-indicator model reads: the pages' text, in order."""
-    return "\n".join(p.text for p in analyzed.doc.pages)
+    """What the document-indicator model reads: the document's passages as classifiers read them,
+    in order (page furniture left out). Passages, not pages: a stored document is classified again
+    from its passages alone (``map``, batch workers, ``evaluate``), so every path reads the same."""
+    return "\n".join(p.reading for p in analyzed.passages)
 
 
 def document_view(passage: LinearModel, baseline, thresholds: np.ndarray, policy_idx: np.ndarray,

@@ -32,7 +32,7 @@ from .realcorpus import find_real_corpus, load_real
 from .relevance import feature_names, pair_features, rule_mask
 from .baseline import LINK_THRESHOLD, BaselineScorer
 from .models import (BLEND, DOC_CHARS, DOC_MODEL, DOC_TYPE_MIN_PROB, HEAD_CHARS, LinearModel, TrainedScorer,
-                     document_view)
+                     document_text, document_view)
 from .. import vocab
 
 VERSION = "2.1.0"
@@ -241,7 +241,8 @@ def train_passage_model(data: TrainData, fw: Framework, seed: int, folds: int = 
 def train_doc_indicator(data: TrainData, fw: Framework, fold: np.ndarray, k: int = CV_FOLDS,
                         fold_models: list | None = None) -> tuple[LinearModel, dict]:
     """The document-indicator model: per indicator, a logistic model over the whole document
-    (hashed character n-grams of its first ``DOC_CHARS`` characters), trained on the documents
+    (hashed character n-grams of the first ``DOC_CHARS`` characters of its passages,
+    :func:`.models.document_text`), trained on the documents
     that are evidence for at least one indicator (synthetic and real, a real one weighing
     ``REAL_WEIGHT``): which indicators such a document is evidence for. Platt-scaled on
     out-of-fold scores of the grouped folds ``fold`` (every training document's, as
@@ -256,7 +257,7 @@ def train_doc_indicator(data: TrainData, fw: Framework, fold: np.ndarray, k: int
             if int(lab) in col:
                 Y[i, col[int(lab)]] = 1
     pos = np.flatnonzero(Y.any(axis=1))
-    X = hashed_ngrams(["\n".join(docs[i]["pages"]) for i in pos], max_chars=DOC_CHARS)
+    X = hashed_ngrams([document_text(analyze(_doc(docs[i]))) for i in pos], max_chars=DOC_CHARS)
     Yp, fp = Y[pos], fold[pos]
     w = np.array([REAL_WEIGHT if docs[i].get("real") else 1.0 for i in pos])
     D = np.zeros(Yp.shape)
