@@ -86,7 +86,7 @@ def test_model_files_hold_no_pickle_and_are_checked(trained, tmp_path):
 def test_training_is_deterministic(trained, tmp_path):
     corpus, mdir, _ = trained
     train_all(corpus, tmp_path / "m2", seed=0)
-    for name in ("passage-indicator", "doc-type", "evidence-filter"):
+    for name in ("passage-indicator", "doc-type", "doc-indicator", "evidence-filter"):
         assert (mdir / f"{name}.npz").read_bytes() == (tmp_path / "m2" / f"{name}.npz").read_bytes(), name
 
 
@@ -318,3 +318,42 @@ def test_evidence_is_relevance_to_at_least_one_indicator(trained):
     vetoed = scorer.classify(_analyzed(texts[1]))
     assert not vetoed.is_evidence and set(vetoed.indicator_relevance.values()) == {0.0}
     assert vetoed.reasons == ["budget activity outside ICT/SPBE"]
+
+
+def test_the_document_read_whole_takes_its_share_of_the_indicator_scores(trained, tmp_path):
+    """The document-indicator model is trained with the others; a document's indicator score is
+    (1 - DOC_BLEND) of the passages' score and DOC_BLEND of that model's probability; a model
+    folder without it (models before 2.1.0) still loads and scores from the passages alone."""
+    import shutil
+
+    from evidence_mapper.classify import models as M
+    from evidence_mapper.nlp import analyze
+    from evidence_mapper.types import IngestedDocument, Page
+
+    _, mdir, card = trained
+    assert "doc-indicator" in card["files_sha256"] and card["metrics_cv_on_corpus"]["doc-indicator"]["n_documents"] > 0
+    s = TrainedScorer(FW, mdir)
+    assert s.doc_model is not None and s.doc_model.labels == s.indicator_ids
+    text = ("KEPUTUSAN KEPALA DINAS KOMUNIKASI DAN INFORMATIKA\nTENTANG STANDAR OPERASIONAL PROSEDUR "
+            "PENGELOLAAN PUSAT DATA\n\nPusat data dikelola oleh Bidang Aplikasi Informatika. Server dan "
+            "perangkat jaringan dipantau setiap hari dan dicadangkan setiap minggu.")
+    doc = lambda: IngestedDocument(path="sop.txt", sha256="0" * 64, size=len(text), media_type="text/plain",  # noqa: E731
+                                   pages=[Page(number=1, text=text, source="plain")])
+    a = analyze(doc())
+    whole = M.document_view(s.passage, s.baseline, s.thresholds, s.policy_idx, a, s.doc_model).doc_scores
+    parts = M.document_view(s.passage, s.baseline, s.thresholds, s.policy_idx, a).doc_scores
+    q = s.doc_model.proba(M.hashed_ngrams([M.document_text(a)], max_chars=M.DOC_CHARS))[0]
+    assert np.allclose(whole, (1 - M.DOC_BLEND) * parts + M.DOC_BLEND * q)
+    assert not np.allclose(whole, parts)
+    # a stored document is classified again from its passages alone (map, batch, evaluate): same scores
+    bare = M.AnalyzedDocument(doc=IngestedDocument(path="sop.txt", sha256="0" * 64, size=0, media_type="", pages=[]),
+                              meta=a.meta, passages=a.passages)
+    assert s.classify(bare).indicator_scores == s.classify(analyze(doc())).indicator_scores
+    older = tmp_path / "older"
+    shutil.copytree(mdir, older)
+    for ext in ("json", "npz"):
+        (older / f"doc-indicator.{ext}").unlink()
+    s2 = TrainedScorer(FW, older)
+    assert s2.doc_model is None and s2.model_id != s.model_id
+    c2 = s2.classify(analyze(doc()))
+    assert np.allclose([c2.indicator_scores[i] for i in s2.indicator_ids], np.round(parts, 4))

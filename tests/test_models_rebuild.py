@@ -12,6 +12,7 @@ from evidence_mapper.classify.rebuild import check, compare_dirs, keep_legacy, r
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "data" / "readings"
 SHIPPED = {"MODEL_CARD.md", "card.json", "criterion-matcher.json", "doc-type.json", "doc-type.npz",
+           "doc-indicator.json", "doc-indicator.npz",
            "evidence-filter.json", "evidence-filter.npz", "passage-indicator.json", "passage-indicator.npz",
            "legacy/MODEL_CARD.md", "legacy/card.json", "legacy/doc-type.json", "legacy/doc-type.npz",
            "legacy/evidence-filter.json", "legacy/evidence-filter.npz", "legacy/passage-indicator.json",

@@ -65,6 +65,22 @@ def test_english_and_no_level():
         narrate(_indicator(2), DOCS, "fr")
 
 
+def test_a_level_credited_from_criteria_met_above_cites_their_passages():
+    """Level 1 credited because a level-3 criterion is met while levels 1-2 are not (a
+    contradiction): the level rests on that criterion's passage, so Fakta cites it."""
+    ind = _indicator(1)
+    ind["criteria"][0]["state"], ind["criteria"][0]["links"] = "not_met", []
+    ind["criteria"][1]["state"], ind["criteria"][1]["links"] = "not_met", []
+    ind["criteria"][2]["state"], ind["criteria"][2]["links"] = "met", [_link(3, "1-3-a", page=7)]
+    plain = narrate(ind, DOCS, "id")
+    assert plain["fakta"] == []  # without the contradiction note nothing at or below level 1 is met
+    ind["detail"] = {"contradiction": {"ladder_level": None, "met_above": ["1-3-a"], "unmet_below": ["1-1-a", "1-2-a"],
+                                       "credited_level": 1}}
+    n = narrate(ind, DOCS, "id")
+    assert [(f["page"], f["criteria"]) for f in n["fakta"]] == [(7, ["1-3-a"])]
+    assert "Kontradiksi" in n["justifikasi"] and "hal. 7" in n["text"]
+
+
 def test_cite_document_variants():
     assert cite_document({"doc_type": "sk", "number": "188/2024", "year": 2024, "title": None}) == \
         "Keputusan Nomor 188/2024"

@@ -36,6 +36,11 @@ def write_model_card(out: Path, card: dict, real: dict | None = None) -> Path:
         "- **doc-type**: one-vs-rest logistic models (SGD) over the first 800 characters, softmax over their "
         "scores; used only where the "
         "metadata rules find no type.",
+        "- **doc-indicator**: 47 one-vs-rest logistic models (SGD, log loss) over hashed character 3-5-grams of "
+        "a document read as a whole (the first 6,000 characters of its passages), trained on the documents that are evidence "
+        "for at least one indicator (which indicators such a document is evidence for), Platt-calibrated on "
+        "cross-validated scores grouped by issuer. Its probability takes 25% of a document's indicator "
+        "scores (the rest: the passages' blended scores); the share was chosen by grouped cross-validation.",
         "- **evidence-filter** (role: relevance): relevance per (document, indicator). One logistic model over "
         "each pair's features (that indicator's document, passage and title scores and rank; the document's "
         "issuer, type, draft status and rule signals: budget activity or team outside ICT, organisation/"
@@ -51,6 +56,9 @@ def write_model_card(out: Path, card: dict, real: dict | None = None) -> Path:
         f"- passage-indicator: macro F1 {p['macro_f1']}, micro F1 {p['micro_f1']}, top-1 {p['top1_hit']}, "
         f"Brier {p['brier']}, ECE {p['ece']}",
         f"- doc-type: accuracy {t['cv_accuracy']}",
+        *([f"- doc-indicator (grouped by issuer, {m['doc-indicator']['n_real_documents']} real evidence documents): "
+           f"labelled indicator in top 3 {m['doc-indicator']['top3_hit']}, top 1 {m['doc-indicator']['top1_hit']} "
+           "(the model alone)"] if "doc-indicator" in m else []),
         "",
         "## Relevance per indicator: grouped cross-validation by issuer",
         "```",
@@ -111,7 +119,7 @@ def _rebuild_section() -> list[str]:
         "## Rebuilding these files",
         "`evidence-mapper train` rebuilds every file of this folder from the committed corpora",
         "(corpus/training, made by corpus/make_training.py, and corpus/real with its readings):",
-        "passage-indicator, doc-type, evidence-filter (relevance), card.json and this card; legacy/ (release",
+        "passage-indicator, doc-type, doc-indicator, evidence-filter (relevance), card.json and this card; legacy/ (release",
         "1.0.0's recipe on the synthetic corpus, classify/legacy_train.py); criterion-matcher.json (classify/",
         "criteria_train.py, also `python scripts/train_criterion_matcher.py`). Same corpus, same seed, same",
         "date: the same bytes. `evidence-mapper train --check` rebuilds into a temporary folder with this",

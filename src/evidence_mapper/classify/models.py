@@ -8,6 +8,10 @@ Three linear models over :mod:`features` (hashed character 3-5-grams), trained b
   evidence score is the highest indicator probability.
 * ``doc-type``: one-vs-rest logistic models over a document's head (softmax), consulted where the
   metadata rules find no type (``lainnya``) or the rules' type is not sure.
+* ``doc-indicator`` (optional): multi-label, one calibrated logistic model per indicator over the
+  document read as a whole (the first :data:`DOC_CHARS` characters of its passages), trained on documents that
+  are evidence: which indicators such a document is evidence for. It takes :data:`DOC_BLEND` of a
+  document's indicator scores.
 * ``evidence-filter``: logistic model over document features (best indicator probabilities,
   who issued it, national/news/negative-topic signals, type) that says whether a document is
   evidence for any indicator at all.
@@ -39,6 +43,13 @@ from .modelio import ModelFileError, load_arrays, load_manifest, sha256_file
 
 PASSAGE_FLOOR = 0.2
 HEAD_CHARS = 800
+# The document-indicator model (``doc-indicator``) reads the document as a whole, up to this
+# many characters of its pages (normalized), and its calibrated probability takes this share of
+# a document's indicator score (the rest: the passages' blended scores, :func:`aggregate`). The
+# share was chosen by grouped cross-validation by issuer on the training corpus (MODEL_CARD.md).
+DOC_CHARS = 6000
+DOC_BLEND = 0.25
+DOC_MODEL = "doc-indicator"
 DOC_TYPE_MIN_PROB = 0.55
 RULED_OUT_SCORE = 0.29  # below the level logic's document threshold (0.30)
 
@@ -189,10 +200,19 @@ class DocumentView:
     title_scores: np.ndarray | None = None  # the title's blended score per indicator
 
 
+def document_text(analyzed: AnalyzedDocument) -> str:
+    """What the document-indicator model reads: the document's passages as classifiers read them,
+    in order (page furniture left out). Passages, not pages: a stored document is classified again
+    from its passages alone (``map``, batch workers, ``evaluate``), so every path reads the same."""
+    return "\n".join(p.reading for p in analyzed.passages)
+
+
 def document_view(passage: LinearModel, baseline, thresholds: np.ndarray, policy_idx: np.ndarray,
-                  analyzed: AnalyzedDocument) -> DocumentView:
+                  analyzed: AnalyzedDocument, doc_model: LinearModel | None = None) -> DocumentView:
     """Blend the trained passage model with the keyword baseline and build the document's
-    features. Used by the scorer and by training, so both see the same numbers."""
+    features. Used by the scorer and by training, so both see the same numbers. With
+    ``doc_model`` (the document-indicator model), a document's indicator scores are
+    ``(1 - DOC_BLEND)`` of the passages' and ``DOC_BLEND`` of that model's probability."""
     passages, meta = analyzed.passages, analyzed.meta
     n_ind = len(thresholds)
     texts = [p.reading for p in passages] + ([meta.title] if meta.title else [])
@@ -206,6 +226,9 @@ def document_view(passage: LinearModel, baseline, thresholds: np.ndarray, policy
         P = P * weights[:, None]
     tp = B[len(passages)] if meta.title else np.zeros(n_ind)
     doc_scores, frac, _ = aggregate(P, np.ones(len(P)), tp, thresholds)
+    if doc_model is not None:
+        q = doc_model.proba(hashed_ngrams([document_text(analyzed)], max_chars=DOC_CHARS))[0]
+        doc_scores = (1 - DOC_BLEND) * doc_scores + DOC_BLEND * q
     if meta.doc_type in {"perda", "perbup", "perwali", "pergub"} and title_has(normalize(meta.title or ""),
                                                                                 UMBRELLA_TITLE_CUES):
         doc_scores = np.where(policy_idx, np.minimum(1.0, doc_scores + 0.25), doc_scores)
@@ -224,6 +247,8 @@ class TrainedScorer:
         self.passage = LinearModel.load(self.directory, "passage-indicator")
         self.doc_type = LinearModel.load(self.directory, "doc-type")
         self.evidence = LinearModel.load(self.directory, "evidence-filter")
+        # optional (models before 2.1.0 have none): the document read as a whole
+        self.doc_model = LinearModel.load(self.directory, DOC_MODEL) if _has_model(self.directory, DOC_MODEL) else None
         ids = [int(x) for x in self.passage.labels]
         if ids != [i.id for i in framework.indicators]:
             raise ModelFileError(f"{self.directory}: passage model labels do not match {framework.id}")
@@ -232,7 +257,8 @@ class TrainedScorer:
         # the passage model's digest, then the other two models' and the veto rules' version:
         # anything that changes a decision changes the id (batch runs key classification on it)
         digest = (self.passage.manifest or {}).get("weights_sha256", "")[:8]
-        others = "".join((m.manifest or {}).get("weights_sha256", "")[:4] for m in (self.doc_type, self.evidence))
+        others = "".join((m.manifest or {}).get("weights_sha256", "")[:4]
+                         for m in (self.doc_type, self.evidence, self.doc_model) if m is not None)
         self._model_id = f"{self.name}@{self.version}+{digest}.{others}.r{RULES_VERSION}"
         self.thresholds = np.asarray(self.passage.thresholds)
         self.evidence_threshold = float((self.evidence.manifest or {}).get("threshold", 0.5))
@@ -299,7 +325,7 @@ class TrainedScorer:
             lmeta.signals = dict(meta.signals)
         self.fill_doc_type(meta, passages)
         view = document_view(self.passage, self.baseline, self.thresholds, self.policy_idx,
-                             AnalyzedDocument(doc=analyzed.doc, meta=meta, passages=passages))
+                             AnalyzedDocument(doc=analyzed.doc, meta=meta, passages=passages), self.doc_model)
         f = view.features
         doc_scores = view.doc_scores
         unattributed = f[DOC_FEATURES.index("unattributed")] and not meta.signals.get("national")
@@ -370,6 +396,10 @@ class _MemoBaseline:
 
 
 LEGACY_DIR = "legacy"
+
+
+def _has_model(directory: Path, name: str) -> bool:
+    return (directory / f"{name}.json").exists() and (directory / f"{name}.npz").exists()
 
 
 def models_available(directory: Path) -> bool:

@@ -2,7 +2,7 @@
 
 ``models/`` holds, all made here:
 
-* ``passage-indicator``, ``doc-type``, ``evidence-filter`` (relevance per indicator), ``card.json``,
+* ``passage-indicator``, ``doc-type``, ``doc-indicator``, ``evidence-filter`` (relevance per indicator), ``card.json``,
   ``MODEL_CARD.md``: :func:`train.train_all` on ``corpus/training`` + ``corpus/real``;
 * ``legacy/`` (the 1.0.0 document filter the relevance decision is OR-ed with, with its passage and
   doc-type models and card): :func:`legacy_train.train_legacy` on ``corpus/training``;

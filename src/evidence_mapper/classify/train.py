@@ -31,10 +31,11 @@ from .modelio import save_arrays, save_manifest
 from .realcorpus import find_real_corpus, load_real
 from .relevance import feature_names, pair_features, rule_mask
 from .baseline import LINK_THRESHOLD, BaselineScorer
-from .models import BLEND, DOC_TYPE_MIN_PROB, HEAD_CHARS, LinearModel, TrainedScorer, document_view
+from .models import (BLEND, DOC_CHARS, DOC_MODEL, DOC_TYPE_MIN_PROB, HEAD_CHARS, LinearModel, TrainedScorer,
+                     document_text, document_view)
 from .. import vocab
 
-VERSION = "2.0.0"
+VERSION = "2.1.0"
 FORMAT = "evidence-mapper-linear/1"
 TOP_K = 4000  # weights kept per label (the rest are zero): small files, same ranking
 ALPHA_PASSAGE = 1e-5
@@ -237,6 +238,48 @@ def train_passage_model(data: TrainData, fw: Framework, seed: int, folds: int = 
     return model, metrics
 
 
+def train_doc_indicator(data: TrainData, fw: Framework, fold: np.ndarray, k: int = CV_FOLDS,
+                        fold_models: list | None = None) -> tuple[LinearModel, dict]:
+    """The document-indicator model: per indicator, a logistic model over the whole document
+    (hashed character n-grams of the first ``DOC_CHARS`` characters of its passages,
+    :func:`.models.document_text`), trained on the documents
+    that are evidence for at least one indicator (synthetic and real, a real one weighing
+    ``REAL_WEIGHT``): which indicators such a document is evidence for. Platt-scaled on
+    out-of-fold scores of the grouped folds ``fold`` (every training document's, as
+    :func:`document_folds`); the fold models (each blind to its fold) are appended to
+    ``fold_models`` when a list is given."""
+    docs = data.documents + data.real_documents
+    ids = [i.id for i in fw.indicators]
+    col = {iid: j for j, iid in enumerate(ids)}
+    Y = np.zeros((len(docs), len(ids)), dtype=np.int8)
+    for i, d in enumerate(docs):
+        for lab in d.get("indicators") or []:
+            if int(lab) in col:
+                Y[i, col[int(lab)]] = 1
+    pos = np.flatnonzero(Y.any(axis=1))
+    X = hashed_ngrams([document_text(analyze(_doc(docs[i]))) for i in pos], max_chars=DOC_CHARS)
+    Yp, fp = Y[pos], fold[pos]
+    w = np.array([REAL_WEIGHT if docs[i].get("real") else 1.0 for i in pos])
+    D = np.zeros(Yp.shape)
+    fitted = []
+    for f in range(k):
+        tr, te = fp != f, fp == f
+        Wf, bf = _fit_multilabel(X[tr], Yp[tr], w[tr], ALPHA_PASSAGE)
+        fitted.append((Wf, bf))
+        D[te] = np.asarray((X[te] @ Wf).todense()) + bf
+    a, c, thr, Pcv = calibrate_columns(D, Yp)
+    W, b = _fit_multilabel(X, Yp, w, ALPHA_PASSAGE)
+    model = LinearModel(name=DOC_MODEL, kind="multilabel", labels=ids, W=W, b=b, platt_a=a, platt_c=c, thresholds=thr)
+    if fold_models is not None:
+        fold_models.extend(LinearModel(name=DOC_MODEL, kind="multilabel", labels=ids, W=Wf, b=bf, platt_a=a,
+                                       platt_c=c, thresholds=thr) for Wf, bf in fitted)
+    real = np.array([bool(docs[i].get("real")) for i in pos])
+    t1, t3 = top_hits(Yp[real], Pcv[real]) if real.any() else top_hits(Yp, Pcv)
+    metrics = {"cv_folds": k, "n_documents": int(len(pos)), "n_real_documents": int(real.sum()),
+               "max_chars": DOC_CHARS, "top1_hit": t1, "top3_hit": t3, "brier": brier(Pcv, Yp), "ece": ece(Pcv, Yp)}
+    return model, metrics
+
+
 def _doc(d: dict) -> IngestedDocument:
     pages = [Page(number=i + 1, text=t, source="plain") for i, t in enumerate(d["pages"])]
     return IngestedDocument(path=d["id"], sha256=hashlib.sha256(d["id"].encode()).hexdigest(), size=0,
@@ -315,9 +358,11 @@ def document_folds(data: TrainData, k: int) -> tuple[np.ndarray, dict[str, int]]
 
 
 def relevance_data(data: TrainData, fw: Framework, passage: LinearModel, doctype: LinearModel,
-                   k: int = CV_FOLDS, log=lambda s: None, fold_models: list | None = None) -> RelevanceData:
+                   k: int = CV_FOLDS, log=lambda s: None, fold_models: list | None = None,
+                   doc_models: list | None = None) -> RelevanceData:
     """``fold_models``: the passage model of each fold (blind to that fold's real passages);
-    without real passages every document is featured by ``passage``."""
+    without real passages every document is featured by ``passage``. ``doc_models``: the
+    document-indicator model of each fold (blind to that fold's documents), or None."""
     docs = data.documents + data.real_documents
     ids = [i.id for i in fw.indicators]
     col = {iid: j for j, iid in enumerate(ids)}
@@ -338,7 +383,7 @@ def relevance_data(data: TrainData, fw: Framework, passage: LinearModel, doctype
         typer.fill(a)
         pm = fold_models[fold[i]] if fold_models else passage
         thr = BLEND * np.asarray(pm.thresholds) + (1 - BLEND) * LINK_THRESHOLD
-        view = document_view(pm, baseline, thr, policy_idx, a)
+        view = document_view(pm, baseline, thr, policy_idx, a, doc_models[fold[i]] if doc_models else None)
         F.append(pair_features(view, a.meta, thr, ids, kinds))
         al, fo, _ = rule_mask(a.meta, ids, kinds)
         allowed.append(al)
@@ -556,11 +601,11 @@ def relevance_metrics(Y: np.ndarray, P: np.ndarray, pred: np.ndarray, ids: list[
 
 def train_relevance(data: TrainData, fw: Framework, passage: LinearModel, doctype: LinearModel,
                     log=lambda s: None, k: int = CV_FOLDS, fold_models: list | None = None,
-                    keep: list | None = None) -> tuple[LinearModel, dict]:
+                    keep: list | None = None, doc_models: list | None = None) -> tuple[LinearModel, dict]:
     """The relevance model and its grouped CV figures; ``keep`` (a list) receives the
     :class:`RelevanceData` (its out-of-fold evidence decision included)."""
     ids = [i.id for i in fw.indicators]
-    rd = relevance_data(data, fw, passage, doctype, k=k, log=log, fold_models=fold_models)
+    rd = relevance_data(data, fw, passage, doctype, k=k, log=log, fold_models=fold_models, doc_models=doc_models)
     if keep is not None:
         keep.append(rd)
     D, metrics = cross_validate_relevance(rd, ids)
@@ -628,8 +673,13 @@ def train_all(corpus: Path, out: Path, seed: int = 0, framework: str = "spbe-202
     log(f"  macro F1 (cv) {m_pass['macro_f1']}")
     doctype, m_type = train_doc_type(data, seed)
     log(f"doc-type model: cv accuracy {m_type['cv_accuracy']}")
+    doc_folds, _ = document_folds(data, CV_FOLDS)
+    doc_models: list = []
+    docmodel, m_doc = train_doc_indicator(data, fw, doc_folds, CV_FOLDS, fold_models=doc_models)
+    log(f"document-indicator model: {m_doc['n_documents']} evidence documents, top-3 (cv) {m_doc['top3_hit']}")
     kept: list = []
-    evidence, m_ev = train_relevance(data, fw, passage, doctype, log=log, fold_models=fold_models, keep=kept)
+    evidence, m_ev = train_relevance(data, fw, passage, doctype, log=log, fold_models=fold_models, keep=kept,
+                                     doc_models=doc_models)
     from .models import models_available
     if legacy_dir is not None and models_available(Path(legacy_dir)) and data.real_documents:
         log(f"legacy document filter {legacy_dir}: reading the real corpus")
@@ -646,6 +696,9 @@ def train_all(corpus: Path, out: Path, seed: int = 0, framework: str = "spbe-202
     hashes = {
         "passage-indicator": _write(passage, out, {"metrics_cv": m_pass, "data": data_info}),
         "doc-type": _write(doctype, out, {"metrics_cv": m_type, "data": data_info}),
+        DOC_MODEL: _write(docmodel, out, {"metrics_cv": m_doc, "data": data_info,
+                                          "features": {"kind": "hashed-char-ngrams", "n_features": N_FEATURES,
+                                                       "ngrams": [3, 4, 5], "max_chars": DOC_CHARS}}),
         "evidence-filter": _write(evidence, out, {"metrics_cv": m_ev, "data": data_info, "role": "relevance",
                                                   "indicators": [i.id for i in fw.indicators],
                                                   "feature_names": feature_names([i.id for i in fw.indicators])}),
@@ -653,7 +706,8 @@ def train_all(corpus: Path, out: Path, seed: int = 0, framework: str = "spbe-202
     when = None if data.review_passages else (date or _today())
     card = {"version": VERSION, "date": when,
             "data": data_info, "files_sha256": hashes,
-            "metrics_cv_on_corpus": {"passage-indicator": m_pass, "doc-type": m_type, "evidence-filter": m_ev},
+            "metrics_cv_on_corpus": {"passage-indicator": m_pass, "doc-type": m_type, DOC_MODEL: m_doc,
+                                     "evidence-filter": m_ev},
             "note": "The relevance figures are grouped cross-validation by issuer on the real corpus (synthetic "
                     "documents only ever train); quality on unseen real documents is measured with "
                     "'evidence-mapper evaluate --real'."}
@@ -704,7 +758,10 @@ def grouped_cv(corpus: Path, real: Path | str | None = None, seed: int = 0, fram
     fold_models: list = []
     passage, _ = train_passage_model(data, fw, seed, folds=folds, fold_of_group=fold_of_group, fold_models=fold_models)
     doctype, _ = train_doc_type(data, seed)
-    rd = relevance_data(data, fw, passage, doctype, k=folds, log=log, fold_models=fold_models)
+    doc_folds, _ = document_folds(data, folds)
+    doc_models: list = []
+    train_doc_indicator(data, fw, doc_folds, folds, fold_models=doc_models)
+    rd = relevance_data(data, fw, passage, doctype, k=folds, log=log, fold_models=fold_models, doc_models=doc_models)
     _, metrics = cross_validate_relevance(rd, [i.id for i in fw.indicators])
     metrics["folds"] = folds
     from .models import models_available

@@ -155,11 +155,13 @@ def narrate(ind: dict, documents: dict[str, dict] | None = None, lang: str = "id
     level = ind.get("level")
     crits = ind.get("criteria", [])
     # Fakta: every distinct passage linked to a met criterion up to the proposed level (or,
-    # without a level, to any met criterion), in document then page order.
+    # without a level, to any met criterion), in document then page order; a level credited
+    # from criteria met above unmet ones (a contradiction) rests on those criteria's passages.
     upto = level if level else scale_max
+    credited_from = set(((ind.get("detail") or {}).get("contradiction") or {}).get("met_above") or [])
     facts: dict[tuple, dict] = {}
     for c in crits:
-        if c["state"] != "met" or c["level"] > upto:
+        if c["state"] != "met" or (c["level"] > upto and c["criterion_id"] not in credited_from):
             continue
         for lk in c.get("links", []):
             key = (lk["doc_sha256"], lk["page"], lk["char_start"])
