@@ -72,6 +72,35 @@ def test_furniture_without_boxes_uses_first_and_last_lines():
     assert furniture(doc_plain) == {}
 
 
+def test_a_table_row_that_is_furniture_is_never_a_passage():
+    """A table header repeated at the top of every page (and a footer row of cells) is page
+    furniture: it stays in the page text but no row passage holds it; the data rows under it
+    are still passages, each with the header as context."""
+    from evidence_mapper.nlp.segment import segment_document
+
+    head = "Uraian\tVolume\tAnggaran\tRealisasi\tSisa anggaran"
+    items = ["server basis data", "perangkat jaringan inti", "lisensi perangkat lunak", "penyimpanan cadangan",
+             "firewall aplikasi web", "pendingin ruang server", "catu daya tak terputus", "kabel serat optik",
+             "perangkat titik akses", "pemantauan jaringan", "sertifikat elektronik", "layanan awan pemerintah",
+             "pusat kendali kota", "konsol manajemen server", "aplikasi naskah dinas", "portal satu data",
+             "perangkat konferensi video", "sistem antrean layanan", "kamera pengawas kantor", "penguat sinyal"]
+    pages = []
+    for n in range(1, 6):
+        rows = "\n".join(f"Belanja modal {items[(n - 1) * 4 + k - 1]}\t{k}\t{k * 1000}\t{k}\t{k * 900}"
+                         for k in range(1, 5))
+        pages.append(Page(number=n, text=f"{head}\n{rows}\nwww.contoh.go.id\tDinas Kominfo\tHalaman {n}",
+                          source="ocr"))
+    doc = IngestedDocument(path="x", sha256="0" * 64, size=1, media_type="application/pdf", pages=pages)
+    furn = furniture(doc)
+    assert all(furn.get(p.number) for p in pages)
+    passages = segment_document(doc)
+    for ps in passages:
+        for a, b in furn.get(ps.span.page, []):
+            assert not (ps.span.char_start < b and a < ps.span.char_end), (ps.text, pages[ps.span.page - 1].text[a:b])
+    rows = [ps for ps in passages if ps.text.startswith("Belanja modal")]
+    assert len(rows) == 20 and all(ps.context for ps in rows)
+
+
 def _boxed_page(n: int, lines: list[tuple[str, float]]) -> Page:
     """A page of lines at given heights (points from the top), one box per character."""
     text, boxes = [], []

@@ -244,7 +244,8 @@ def segment_page(text: str, page_no: int, doc_sha: str, state: LegalState, sourc
     table's header row as their ``context``. ``carried``: the header context and number of
     cells of a table that ended the previous page; a table without a header of its own that
     opens this page with as many cells continues it (see :func:`page_tables`)."""
-    barrier = {a for a, _ in (skip or [])}  # start offsets of lines that end the running block
+    furniture_starts = {a for a, _ in (skip or [])}
+    barrier = set(furniture_starts)  # start offsets of lines that end the running block
     rows: dict[int, tuple[int, str | None]] = {}  # row start -> (row end, header context)
     found = _layout.tables(text, source)
     for k, t in enumerate(found):
@@ -272,7 +273,7 @@ def segment_page(text: str, page_no: int, doc_sha: str, state: LegalState, sourc
                 blocks.append((cur_start, start, cur_unit, cur_section, cut))
                 cur_start = None
             cut = True
-            if start in rows:
+            if start in rows and start not in furniture_starts:  # a table row that is furniture stays out
                 row_passages.append((start, rows[start][0], state.unit(), state.section, rows[start][1]))
             continue
         if not line.strip():

@@ -29,7 +29,7 @@ from ..score import EvidenceDoc, propose
 from ..types import AnalyzedDocument, DocClassification, DocMeta, IngestedDocument, Passage, PassageScore
 
 INGEST_VERSION = "4"  # bump when what ingest stores of a file changes
-NLP_VERSION = "8"  # bump when segmentation or metadata extraction changes
+NLP_VERSION = "9"  # bump when segmentation or metadata extraction changes
 SCORE_VERSION = "1"  # proposals are made again on every map run; kept for the record
 
 
