@@ -187,6 +187,22 @@ def _passage_matrix(data: TrainData, fw: Framework):
     return texts, np.array(rows), np.array(weights), ids, col
 
 
+def _fit_calibrated(X, Y, w, fold: np.ndarray, k: int):
+    """Multi-label logistic models fitted on every fold but one (``fold``: each row's fold),
+    Platt scaling and thresholds from their out-of-fold scores, and the models fitted on all
+    rows: ``(W, b, platt_a, platt_c, thresholds, out-of-fold probabilities, [(W, b) per fold])``."""
+    D = np.zeros(Y.shape)
+    fitted = []
+    for f in range(k):
+        tr, te = fold != f, fold == f
+        Wf, bf = _fit_multilabel(X[tr], Y[tr], w[tr], ALPHA_PASSAGE)
+        fitted.append((Wf, bf))
+        D[te] = np.asarray((X[te] @ Wf).todense()) + bf
+    a, c, thr, Pcv = calibrate_columns(D, Y)
+    W, b = _fit_multilabel(X, Y, w, ALPHA_PASSAGE)
+    return W, b, a, c, thr, Pcv, fitted
+
+
 def train_passage_model(data: TrainData, fw: Framework, seed: int, folds: int = CV_FOLDS,
                         base: LinearModel | None = None, fold_of_group: dict[str, int] | None = None,
                         fold_models: list | None = None) -> tuple[LinearModel, dict]:
@@ -215,15 +231,7 @@ def train_passage_model(data: TrainData, fw: Framework, seed: int, folds: int = 
     for i, g in enumerate(groups):
         if g is not None and fold_of_group and g in fold_of_group:
             fold[i] = fold_of_group[g]
-    D = np.zeros(Y.shape)
-    fitted = []
-    for f in range(folds):
-        tr, te = fold != f, fold == f
-        W, b = _fit_multilabel(X[tr], Y[tr], w[tr], ALPHA_PASSAGE)
-        fitted.append((W, b))
-        D[te] = np.asarray((X[te] @ W).todense()) + b
-    a, c, thr, Pcv = calibrate_columns(D, Y)
-    W, b = _fit_multilabel(X, Y, w, ALPHA_PASSAGE)
+    W, b, a, c, thr, Pcv, fitted = _fit_calibrated(X, Y, w, fold, folds)
     model = LinearModel(name="passage-indicator", kind="multilabel", labels=ids, W=W, b=b, platt_a=a, platt_c=c,
                         thresholds=thr)
     if fold_models is not None:
@@ -260,15 +268,7 @@ def train_doc_indicator(data: TrainData, fw: Framework, fold: np.ndarray, k: int
     X = hashed_ngrams([document_text(analyze(_doc(docs[i]))) for i in pos], max_chars=DOC_CHARS)
     Yp, fp = Y[pos], fold[pos]
     w = np.array([REAL_WEIGHT if docs[i].get("real") else 1.0 for i in pos])
-    D = np.zeros(Yp.shape)
-    fitted = []
-    for f in range(k):
-        tr, te = fp != f, fp == f
-        Wf, bf = _fit_multilabel(X[tr], Yp[tr], w[tr], ALPHA_PASSAGE)
-        fitted.append((Wf, bf))
-        D[te] = np.asarray((X[te] @ Wf).todense()) + bf
-    a, c, thr, Pcv = calibrate_columns(D, Yp)
-    W, b = _fit_multilabel(X, Yp, w, ALPHA_PASSAGE)
+    W, b, a, c, thr, Pcv, fitted = _fit_calibrated(X, Yp, w, fp, k)
     model = LinearModel(name=DOC_MODEL, kind="multilabel", labels=ids, W=W, b=b, platt_a=a, platt_c=c, thresholds=thr)
     if fold_models is not None:
         fold_models.extend(LinearModel(name=DOC_MODEL, kind="multilabel", labels=ids, W=Wf, b=bf, platt_a=a,
