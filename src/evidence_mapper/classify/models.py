@@ -1,6 +1,6 @@
 """Trained text models and the scorer that uses them.
 
-Three linear models over :mod:`features` (hashed character 3-5-grams), trained by
+Four linear models over :mod:`features` (hashed character 3-5-grams), trained by
 :mod:`train` from ``corpus/`` and stored by :mod:`modelio` (JSON + arrays, no pickle):
 
 * ``passage-indicator``: multi-label, one calibrated logistic model per SPBE 2020 indicator
@@ -44,7 +44,7 @@ from .modelio import ModelFileError, load_arrays, load_manifest, sha256_file
 PASSAGE_FLOOR = 0.2
 HEAD_CHARS = 800
 # The document-indicator model (``doc-indicator``) reads the document as a whole, up to this
-# many characters of its pages (normalized), and its calibrated probability takes this share of
+# many characters of its passages (normalized, :func:`document_text`), and its calibrated probability takes this share of
 # a document's indicator score (the rest: the passages' blended scores, :func:`aggregate`). The
 # share was chosen by grouped cross-validation by issuer on the training corpus (MODEL_CARD.md).
 DOC_CHARS = 6000
@@ -254,7 +254,7 @@ class TrainedScorer:
             raise ModelFileError(f"{self.directory}: passage model labels do not match {framework.id}")
         self.indicator_ids = ids
         self.version = (self.passage.manifest or {}).get("version", "0")
-        # the passage model's digest, then the other two models' and the veto rules' version:
+        # the passage model's digest, then the other models' and the veto rules' version:
         # anything that changes a decision changes the id (batch runs key classification on it)
         digest = (self.passage.manifest or {}).get("weights_sha256", "")[:8]
         others = "".join((m.manifest or {}).get("weights_sha256", "")[:4]
@@ -403,8 +403,7 @@ def _has_model(directory: Path, name: str) -> bool:
 
 
 def models_available(directory: Path) -> bool:
-    return all((directory / f"{n}.json").exists() and (directory / f"{n}.npz").exists()
-               for n in ("passage-indicator", "doc-type", "evidence-filter"))
+    return all(_has_model(directory, n) for n in ("passage-indicator", "doc-type", "evidence-filter"))
 
 
 __all__ = ["TrainedScorer", "LinearModel", "doc_features", "aggregate", "DOC_FEATURES", "models_available",
